@@ -1,0 +1,127 @@
+#include <gtest/gtest.h>
+
+#include "base/json.hpp"
+#include "base/password.hpp"
+#include "base/pinyin.hpp"
+#include "base/random.hpp"
+#include "base/sha256.hpp"
+#include "base/strings.hpp"
+#include "base/time.hpp"
+
+namespace anxiao {
+namespace {
+
+TEST(Sha256, KnownVectors) {
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Sha256, IncrementalEqualsOneShot) {
+  Sha256 h;
+  h.Update("a");
+  h.Update("bc");
+  EXPECT_EQ(ToHex(h.Finish()), Sha256Hex("abc"));
+  h.Update("abc");  // reusable after Finish
+  EXPECT_EQ(ToHex(h.Finish()), Sha256Hex("abc"));
+}
+
+TEST(Hex, RejectsOddLengthAndNonHex) {
+  std::string out;
+  EXPECT_FALSE(FromHex("abc", &out));
+  EXPECT_FALSE(FromHex("zz", &out));
+  EXPECT_TRUE(FromHex("00ff", &out));
+  EXPECT_EQ(out, std::string("\x00\xff", 2));
+}
+
+TEST(Time, FormatsUtcWithMilliseconds) {
+  EXPECT_EQ(FormatIso(Timestamp{0}), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatIso(Timestamp{1700000000123}), "2023-11-14T22:13:20.123Z");
+}
+
+TEST(Time, ParseRoundTrips) {
+  auto t = ParseIso("2024-02-29T23:59:59.999Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatIso(*t), "2024-02-29T23:59:59.999Z");
+}
+
+TEST(Time, ParseRejectsMalformed) {
+  EXPECT_FALSE(ParseIso("2023-02-29T00:00:00.000Z"));  // not a leap year
+  EXPECT_FALSE(ParseIso("2024-01-01T24:00:00.000Z"));
+  EXPECT_FALSE(ParseIso("2024-01-01 00:00:00.000Z"));
+  EXPECT_FALSE(ParseIso("2024-01-01T00:00:00Z"));
+  EXPECT_FALSE(ParseDate("2024-13-01"));
+  EXPECT_FALSE(ParseDate("2024-1-01"));
+}
+
+TEST(Time, ChinaDayEndsAtSixteenUtc) {
+  // 2026-11-29 ends at 2026-11-29T16:00:00Z (midnight CST).
+  EXPECT_EQ(FormatIso(EndOfChinaDay(Date{2026, 11, 29})), "2026-11-29T16:00:00.000Z");
+  EXPECT_EQ(ChinaDateOf(*ParseIso("2026-11-29T15:59:59.999Z")), (Date{2026, 11, 29}));
+  EXPECT_EQ(ChinaDateOf(*ParseIso("2026-11-29T16:00:00.000Z")), (Date{2026, 11, 30}));
+}
+
+TEST(CanonicalJson, SortsKeysAndHasNoWhitespace) {
+  Json j = {{"b", 1}, {"a", "东阿"}, {"c", {{"z", true}, {"y", nullptr}}}};
+  EXPECT_EQ(Canonical(j), "{\"a\":\"东阿\",\"b\":1,\"c\":{\"y\":null,\"z\":true}}");
+}
+
+TEST(CanonicalJson, EscapesControlCharactersLowercase) {
+  Json j = std::string("a\nb\x01\"");
+  EXPECT_EQ(Canonical(j), "\"a\\nb\\u0001\\\"\"");
+}
+
+TEST(CanonicalJson, RejectsFloatsAndBadUtf8) {
+  EXPECT_FALSE(CanonicalChecked(Json{{"x", 1.5}}));
+  EXPECT_FALSE(CanonicalChecked(Json(std::string("\xff"))));
+}
+
+TEST(ParseJson, ReportsMalformed) {
+  auto r = ParseJson("{\"a\":");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().slug, "malformed_json");
+}
+
+TEST(Pinyin, PolyphonicPlaceNamesUseOverrides) {
+  auto p = ToPinyin("东阿县实验小学");
+  EXPECT_EQ(p.full, "dongexianshiyanxiaoxue");
+  EXPECT_EQ(p.initials, "dexsyxx");
+  EXPECT_EQ(ToPinyin("莘县第二中学").initials, "sxdezx");
+  EXPECT_EQ(ToPinyin("冠县").full, "guanxian");
+}
+
+TEST(Pinyin, KeepsAsciiRuns) {
+  auto p = ToPinyin("聊城123中学");
+  EXPECT_EQ(p.full, "liaocheng123zhongxue");
+  EXPECT_EQ(p.initials, "lc1zx");
+}
+
+TEST(Password, Argon2idRoundTrip) {
+  auto h = HashPassword("anxiao-demo", PasswordCost::kTest);
+  EXPECT_EQ(h.rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(CheckPassword(h, "anxiao-demo"));
+  EXPECT_FALSE(CheckPassword(h, "anxiao-demo2"));
+  EXPECT_FALSE(CheckPassword("garbage", "x"));
+}
+
+TEST(Ids, SeededIdsAreDeterministic) {
+  SeededIds a(42), b(42), c(43);
+  auto x = a.Next("sch");
+  EXPECT_EQ(x, b.Next("sch"));
+  EXPECT_NE(x, c.Next("sch"));
+  EXPECT_EQ(x.size(), 4u + 16u);
+}
+
+TEST(Strings, RedactsUrlPasswords) {
+  EXPECT_EQ(RedactUrl("postgresql://u:secret@127.0.0.1:5432/db"), "postgresql://u:***@127.0.0.1:5432/db");
+  EXPECT_EQ(RedactUrl("postgresql://127.0.0.1/db"), "postgresql://127.0.0.1/db");
+}
+
+TEST(Strings, Utf8Validation) {
+  EXPECT_TRUE(IsValidUtf8("东阿"));
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));  // overlong
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
+  EXPECT_EQ(Utf8Length("东阿a"), 3u);
+}
+
+}  // namespace
+}  // namespace anxiao

@@ -1,0 +1,149 @@
+#pragma once
+// Ports: what the domain and the use cases need from storage. src/store implements them on SQLite
+// and PostgreSQL; src/main picks one. Every method returns a Result; infrastructure failures come
+// back as kUnavailable / kInternal, integrity failures as kCorrupt.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "base/time.hpp"
+#include "domain/journal.hpp"
+#include "domain/org.hpp"
+#include "domain/projection.hpp"
+#include "domain/user.hpp"
+
+namespace anxiao::domain {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Timestamp Now() = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Timestamp Now() override { return NowUtc(); }
+};
+
+struct PageRequest {
+  int page = 1;        // 1-based
+  int page_size = 20;  // 1..200
+};
+
+template <typename T>
+struct PageOf {
+  std::vector<T> items;
+  std::int64_t total = 0;
+};
+
+struct SchoolFilter {
+  std::string under_path;  // required: the caller's scope, or a narrower org's path
+  std::string q;           // name substring, code prefix, pinyin or initials (lower-cased)
+  std::optional<SchoolType> type;
+  std::optional<Ownership> ownership;
+  std::optional<LocationClass> location_class;
+  std::optional<bool> boarding;
+  PageRequest page;
+};
+
+struct UserFilter {
+  std::string q;  // username or display name substring
+  std::optional<Role> role;
+  PageRequest page;
+};
+
+struct TokenRecord {
+  std::string id;
+  std::string user_id;
+  bool revoked = false;
+};
+
+// Browser sessions are credentials, not business records: they are not journaled.
+struct SessionRecord {
+  std::string token_sha256;  // the cookie value is never stored, only its hash
+  std::string user_id;
+  std::string csrf_token;
+  std::int64_t created_ms = 0;
+  std::int64_t expires_ms = 0;
+};
+
+// Queries, all consistent within one Read or Write call.
+class ReadView {
+ public:
+  virtual ~ReadView() = default;
+  virtual Result<std::optional<Org>> FindOrg(const std::string& id) = 0;
+  virtual Result<std::vector<Org>> OrgChildren(const std::string& id) = 0;
+  virtual Result<std::int64_t> CountSchoolsUnder(const std::string& path) = 0;
+  virtual Result<std::optional<School>> FindSchool(const std::string& id) = 0;
+  virtual Result<std::optional<School>> FindSchoolByCode(const std::string& code) = 0;
+  virtual Result<PageOf<School>> SearchSchools(const SchoolFilter& f) = 0;
+
+  virtual Result<std::optional<User>> FindUser(const std::string& id) = 0;
+  virtual Result<std::optional<User>> FindUserByUsername(const std::string& username) = 0;
+  virtual Result<PageOf<User>> ListUsers(const UserFilter& f) = 0;
+  virtual Result<std::optional<std::string>> PasswordHash(const std::string& user_id) = 0;
+  virtual Result<std::optional<TokenRecord>> FindTokenBySha(const std::string& token_sha256) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) = 0;
+
+  virtual Result<JournalHead> Head() = 0;
+  virtual Result<std::vector<Checkpoint>> Checkpoints(int limit) = 0;
+  // Journal entries about one subject, in order (record histories).
+  virtual Result<std::vector<JournalEntry>> JournalFor(const std::string& subject) = 0;
+};
+
+// A write transaction: reads see its own writes. Nothing is visible to others, and nothing is
+// acknowledged, until Store::Write returns success after the commit.
+class WriteTx : public virtual ReadView {
+ public:
+  // Seals `e` into the journal (seq, at, prev_hash, hash) and applies its projection. Fails with
+  // kInternal for a malformed event (a bug) and kCorrupt if the projection cannot apply it.
+  virtual Result<JournalEntry> Append(const std::string& actor, const Event& e) = 0;
+  virtual Status PutPasswordHash(const std::string& user_id, const std::string& argon2_hash) = 0;
+  virtual Status PutSession(const SessionRecord& s) = 0;
+  virtual Status DeleteSession(const std::string& token_sha256) = 0;
+  virtual Status AddCheckpoint(const std::string& reason) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::string Engine() const = 0;  // "sqlite" | "postgresql"
+
+  virtual Status Read(const std::function<Status(ReadView&)>& fn) = 0;
+  // Runs `fn` in one transaction and commits (durably) if it succeeds; rolls back if it fails or
+  // throws. Concurrent writers are serialised; journal seqs have no gaps.
+  virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+
+  // Full scans for verification, in ascending order. Work on a live database (read snapshot).
+  virtual Status ScanJournal(const std::function<Status(const JournalEntry&)>& fn) = 0;
+  virtual Status ScanTable(const TableSpec& spec, const std::function<Status(const std::string& key, const Row&)>& fn) = 0;
+  virtual Result<std::vector<Checkpoint>> AllCheckpoints() = 0;
+  // Credential hashes for the fingerprint check of verify.
+  virtual Status ScanPasswordHashes(const std::function<Status(const std::string& user_id, const std::string& hash)>& fn) = 0;
+};
+
+// Helpers to return a value out of Read/Write.
+template <typename T, typename F>
+Result<T> ReadValue(Store& s, F&& f) {
+  std::optional<T> out;
+  TRY_STATUS(s.Read([&](ReadView& v) -> Status {
+    TRY_ASSIGN(out, f(v));
+    return {};
+  }));
+  return std::move(*out);
+}
+template <typename T, typename F>
+Result<T> WriteValue(Store& s, F&& f) {
+  std::optional<T> out;
+  TRY_STATUS(s.Write([&](WriteTx& v) -> Status {
+    TRY_ASSIGN(out, f(v));
+    return {};
+  }));
+  return std::move(*out);
+}
+
+}  // namespace anxiao::domain

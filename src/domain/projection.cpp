@@ -1,0 +1,204 @@
+#include "domain/projection.hpp"
+
+#include "base/pinyin.hpp"
+
+namespace anxiao::domain {
+namespace {
+
+const ColumnType kI = ColumnType::kInt;
+const ColumnType kT = ColumnType::kText;
+
+std::vector<TableSpec> MakeTables() {
+  return {
+      TableSpec{"org",
+                {{"id", kT}, {"parent_id", kT, true}, {"kind", kT}, {"name", kT}, {"code", kT}, {"path", kT},
+                 {"depth", kI}}},
+      TableSpec{"school",
+                {{"id", kT}, {"parent_id", kT}, {"code", kT}, {"name", kT}, {"type", kT}, {"ownership", kT},
+                 {"location_class", kT}, {"boarding", kI}, {"student_count", kI}, {"address", kT},
+                 {"latitude", kT}, {"longitude", kT}, {"principal_name", kT}, {"principal_phone", kT},
+                 {"safety_officer_name", kT}, {"safety_officer_phone", kT}, {"name_pinyin", kT},
+                 {"name_initials", kT}, {"path", kT}, {"version", kI}}},
+      TableSpec{"app_user",
+                {{"id", kT}, {"username", kT}, {"display_name", kT}, {"role", kT}, {"scope_org_id", kT},
+                 {"organization", kT}, {"disabled", kI}, {"password_fp", kT}, {"version", kI}}},
+      TableSpec{"api_token", {{"id", kT}, {"user_id", kT}, {"token_sha256", kT}, {"label", kT}, {"revoked", kI}}},
+  };
+}
+
+Result<std::string> Str(const Json& p, const char* key) {
+  auto it = p.find(key);
+  if (it == p.end() || !it->is_string()) return Fail(Corrupt(std::string("event payload lacks string field ") + key));
+  return it->get<std::string>();
+}
+Result<std::int64_t> Int(const Json& p, const char* key) {
+  auto it = p.find(key);
+  if (it == p.end()) return Fail(Corrupt(std::string("event payload lacks field ") + key));
+  if (it->is_boolean()) return it->get<bool>() ? 1 : 0;
+  if (!it->is_number_integer()) return Fail(Corrupt(std::string("event payload field is not an integer: ") + key));
+  return it->get<std::int64_t>();
+}
+
+// "/root/" is depth 0, "/root/child/" depth 1, …
+std::int64_t Depth(const std::string& path) {
+  std::int64_t d = -2;
+  for (char c : path)
+    if (c == '/') ++d;
+  return d;
+}
+
+// Copies the listed payload fields into `row`, typed per the table spec. Missing fields are an error.
+Status CopyFields(const TableSpec& spec, const Json& p, Row* row, bool partial) {
+  for (std::size_t i = 1; i < spec.columns.size(); ++i) {
+    const auto& c = spec.columns[i];
+    auto it = p.find(c.name);
+    if (it == p.end()) {
+      if (partial) continue;
+      continue;  // derived columns are filled by the caller
+    }
+    if (it->is_null() && c.nullable) {
+      (*row)[c.name] = std::monostate{};
+    } else if (c.type == ColumnType::kInt) {
+      TRY_ASSIGN((*row)[c.name], Int(p, c.name.c_str()));
+    } else {
+      TRY_ASSIGN((*row)[c.name], Str(p, c.name.c_str()));
+    }
+  }
+  return {};
+}
+
+Result<std::vector<RowOp>> ProjectOrgCreated(const std::string& subject, const Json& p) {
+  RowOp op{RowOp::Kind::kInsert, "org", subject, {}};
+  TRY_STATUS(CopyFields(*FindTable("org"), p, &op.fields, false));
+  TRY_ASSIGN(std::string path, Str(p, "path"));
+  op.fields["depth"] = Depth(path);
+  if (!op.fields.count("parent_id")) op.fields["parent_id"] = std::monostate{};
+  return std::vector<RowOp>{op};
+}
+
+Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, const Json& p) {
+  RowOp org{RowOp::Kind::kInsert, "org", subject, {}};
+  TRY_ASSIGN(std::string parent, Str(p, "parent_id"));
+  TRY_ASSIGN(std::string name, Str(p, "name"));
+  TRY_ASSIGN(std::string code, Str(p, "code"));
+  TRY_ASSIGN(std::string path, Str(p, "path"));
+  org.fields = {{"parent_id", parent}, {"kind", std::string("school")}, {"name", name},
+                {"code", code},        {"path", path},                   {"depth", Depth(path)}};
+  RowOp school{RowOp::Kind::kInsert, "school", subject, {}};
+  TRY_STATUS(CopyFields(*FindTable("school"), p, &school.fields, false));
+  auto py = ToPinyin(name);
+  school.fields["name_pinyin"] = py.full;
+  school.fields["name_initials"] = py.initials;
+  school.fields["version"] = std::int64_t{1};
+  return std::vector<RowOp>{org, school};
+}
+
+// Updates carry {"changes": {...}, "version": N} with the new version.
+Result<std::vector<RowOp>> ProjectUpdate(const std::string& table, const std::string& subject, const Json& p,
+                                         ProjectionReader& reader) {
+  auto ch = p.find("changes");
+  if (ch == p.end() || !ch->is_object()) return Fail(Corrupt("update event lacks changes"));
+  TRY_ASSIGN(auto existing, reader.GetRow(table, subject));
+  if (!existing) return Fail(Corrupt("update of missing " + table + " " + subject));
+  RowOp op{RowOp::Kind::kUpdate, table, subject, {}};
+  TRY_STATUS(CopyFields(*FindTable(table), *ch, &op.fields, true));
+  for (auto it = ch->begin(); it != ch->end(); ++it)
+    if (!op.fields.count(it.key())) return Fail(Corrupt("update of unknown column " + table + "." + it.key()));
+  TRY_ASSIGN(op.fields["version"], Int(p, "version"));
+  std::vector<RowOp> ops{op};
+  if (table == "school" && op.fields.count("name")) {
+    auto name = std::get<std::string>(op.fields["name"]);
+    auto py = ToPinyin(name);
+    ops[0].fields["name_pinyin"] = py.full;
+    ops[0].fields["name_initials"] = py.initials;
+    ops.push_back(RowOp{RowOp::Kind::kUpdate, "org", subject, {{"name", name}}});
+  }
+  return ops;
+}
+
+}  // namespace
+
+std::string ValueText(const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return "null";
+  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return "\"" + std::get<std::string>(v) + "\"";
+}
+
+const std::vector<TableSpec>& ProjectionTables() {
+  static const std::vector<TableSpec> tables = MakeTables();
+  return tables;
+}
+
+const TableSpec* FindTable(const std::string& name) {
+  for (const auto& t : ProjectionTables())
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& subject, const Json& p,
+                                   ProjectionReader& reader) {
+  if (kind == "org.created") return ProjectOrgCreated(subject, p);
+  if (kind == "org.updated") return ProjectUpdate("org", subject, p, reader);
+  if (kind == "school.created") return ProjectSchoolCreated(subject, p);
+  if (kind == "school.updated") return ProjectUpdate("school", subject, p, reader);
+  if (kind == "user.created") {
+    RowOp op{RowOp::Kind::kInsert, "app_user", subject, {}};
+    TRY_STATUS(CopyFields(*FindTable("app_user"), p, &op.fields, false));
+    op.fields["version"] = std::int64_t{1};
+    if (!op.fields.count("disabled")) op.fields["disabled"] = std::int64_t{0};
+    return std::vector<RowOp>{op};
+  }
+  if (kind == "user.updated") return ProjectUpdate("app_user", subject, p, reader);
+  if (kind == "user.password_set") {
+    TRY_ASSIGN(auto fp, Str(p, "password_fp"));
+    TRY_ASSIGN(auto existing, reader.GetRow("app_user", subject));
+    if (!existing) return Fail(Corrupt("password set for missing user " + subject));
+    return std::vector<RowOp>{RowOp{RowOp::Kind::kUpdate, "app_user", subject, {{"password_fp", fp}}}};
+  }
+  if (kind == "token.created") {
+    RowOp op{RowOp::Kind::kInsert, "api_token", subject, {}};
+    TRY_STATUS(CopyFields(*FindTable("api_token"), p, &op.fields, false));
+    op.fields["revoked"] = std::int64_t{0};
+    return std::vector<RowOp>{op};
+  }
+  if (kind == "token.revoked")
+    return std::vector<RowOp>{RowOp{RowOp::Kind::kUpdate, "api_token", subject, {{"revoked", std::int64_t{1}}}}};
+  // Events that do not touch projections (e.g. notices) are allowed: they just have no ops.
+  return std::vector<RowOp>{};
+}
+
+Result<std::optional<Row>> MemoryProjection::GetRow(const std::string& table, const std::string& key) {
+  auto t = tables_.find(table);
+  if (t == tables_.end()) return std::optional<Row>{};
+  auto r = t->second.find(key);
+  if (r == t->second.end()) return std::optional<Row>{};
+  return std::optional<Row>{r->second};
+}
+
+Status MemoryProjection::Apply(const std::vector<RowOp>& ops) {
+  for (const auto& op : ops) {
+    const TableSpec* spec = FindTable(op.table);
+    if (spec == nullptr) return Fail(Internal("unknown projection table " + op.table));
+    auto& t = tables_[op.table];
+    if (op.kind == RowOp::Kind::kInsert) {
+      if (t.count(op.key)) return Fail(Corrupt(op.table + " " + op.key + " created twice"));
+      Row row = op.fields;
+      for (std::size_t i = 1; i < spec->columns.size(); ++i)
+        if (!row.count(spec->columns[i].name)) return Fail(Internal("insert into " + op.table + " lacks " + spec->columns[i].name));
+      t.emplace(op.key, std::move(row));
+    } else {
+      auto it = t.find(op.key);
+      if (it == t.end()) return Fail(Corrupt("update of missing " + op.table + " " + op.key));
+      for (const auto& [k, v] : op.fields) it->second[k] = v;
+    }
+  }
+  return {};
+}
+
+const std::map<std::string, Row>& MemoryProjection::Table(const std::string& name) const {
+  static const std::map<std::string, Row> kEmpty;
+  auto it = tables_.find(name);
+  return it == tables_.end() ? kEmpty : it->second;
+}
+
+}  // namespace anxiao::domain

@@ -1,0 +1,68 @@
+#pragma once
+// SqlStore: the domain::Store port over an engine-neutral Connection. All of Anxiao's SQL lives
+// here and in the migrations; the engines differ only in their Connection and migration files.
+//
+// Concurrency: readers take a pooled connection each; writers are serialised in-process by a
+// mutex and across processes by the engine's write lock (see Connection::BeginWrite). Journal seqs
+// are therefore gapless. Thread-safe.
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "domain/ports.hpp"
+#include "store/sql/connection.hpp"
+
+namespace anxiao::store {
+
+class SqlStore final : public domain::Store {
+ public:
+  SqlStore(ConnectionFactory factory, Dialect dialect, domain::Clock* clock, int pool_size);
+  ~SqlStore() override;
+
+  // Applies pending migrations. Safe to call on every start.
+  Status Migrate();
+  int SchemaVersion();
+
+  std::string Engine() const override { return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql"; }
+  Status Read(const std::function<Status(domain::ReadView&)>& fn) override;
+  Status Write(const std::function<Status(domain::WriteTx&)>& fn) override;
+  Status ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) override;
+  Status ScanTable(const domain::TableSpec& spec,
+                   const std::function<Status(const std::string& key, const domain::Row&)>& fn) override;
+  Result<std::vector<domain::Checkpoint>> AllCheckpoints() override;
+  Status ScanPasswordHashes(const std::function<Status(const std::string&, const std::string&)>& fn) override;
+
+  // Borrow a connection for raw SQL (tests, damage tests, tools). Returned on destruction.
+  class Lease {
+   public:
+    Lease(SqlStore* s, std::unique_ptr<Connection> c) : store_(s), conn_(std::move(c)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    Connection& operator*() { return *conn_; }
+    Connection* operator->() { return conn_.get(); }
+
+   private:
+    SqlStore* store_;
+    std::unique_ptr<Connection> conn_;
+  };
+  Result<Lease> Acquire();
+
+ private:
+  friend class Lease;
+  void Release(std::unique_ptr<Connection> c);
+
+  ConnectionFactory factory_;
+  Dialect dialect_;
+  domain::Clock* clock_;
+  int pool_size_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+  std::mutex write_mu_;
+};
+
+}  // namespace anxiao::store

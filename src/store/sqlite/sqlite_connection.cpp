@@ -1,0 +1,139 @@
+#include "store/sqlite/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+namespace anxiao::store::sqlite {
+
+Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Fail(Unavailable("cannot open SQLite database " + path + ": " + msg));
+  }
+  sqlite3_busy_timeout(db, 30000);
+  std::unique_ptr<SqliteConnection> c(new SqliteConnection(db));
+  // WAL: readers never block the writer; synchronous=FULL: every commit is fsynced before it is
+  // acknowledged (the durability promise of the product).
+  TRY_STATUS(c->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  return std::unique_ptr<Connection>(std::move(c));
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+  sqlite3_close(db_);
+}
+
+Error SqliteConnection::SqlError(int rc, std::string_view what) const {
+  std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
+  int primary = rc & 0xff;
+  if (primary == SQLITE_CONSTRAINT) {
+    int ext = sqlite3_extended_errcode(db_);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+      return Error(ErrorCode::kConflict, "duplicate", "a record with this key already exists", msg);
+    return Error(ErrorCode::kConflict, "constraint", "the change violates a data constraint", msg);
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+      primary == SQLITE_CANTOPEN)
+    return Unavailable(msg);
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Corrupt(msg);
+  return Internal(msg);
+}
+
+Status SqliteConnection::ExecScript(std::string_view sql) {
+  char* err = nullptr;
+  std::string s(sql);
+  int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Fail(SqlError(rc, "SQL script failed (" + msg + ")"));
+  }
+  return {};
+}
+
+Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, const std::vector<Value>& params) {
+  std::string key(sql);
+  sqlite3_stmt* st = nullptr;
+  auto it = cache_.find(key);
+  if (it != cache_.end()) {
+    st = it->second;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+  } else {
+    int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+    if (rc != SQLITE_OK) return Fail(SqlError(rc, "prepare failed"));
+    cache_.emplace(std::move(key), st);
+  }
+  if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(st))
+    return Fail(Internal("parameter count mismatch for: " + std::string(sql)));
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    int idx = static_cast<int>(i + 1);
+    int rc;
+    if (auto* n = std::get_if<std::int64_t>(&params[i]))
+      rc = sqlite3_bind_int64(st, idx, *n);
+    else if (auto* s = std::get_if<std::string>(&params[i]))
+      rc = sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    else
+      rc = sqlite3_bind_null(st, idx);
+    if (rc != SQLITE_OK) return Fail(SqlError(rc, "bind failed"));
+  }
+  return st;
+}
+
+Result<std::int64_t> SqliteConnection::Exec(std::string_view sql, const std::vector<Value>& params) {
+  TRY_ASSIGN(sqlite3_stmt * st, Prepare(sql, params));
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) {
+    auto err = SqlError(rc, "statement failed");
+    sqlite3_reset(st);
+    return Fail(err);
+  }
+  sqlite3_reset(st);
+  return static_cast<std::int64_t>(sqlite3_changes(db_));
+}
+
+Status SqliteConnection::QueryEach(std::string_view sql, const std::vector<Value>& params,
+                                   const std::function<Status(const SqlRow&)>& fn) {
+  TRY_ASSIGN(sqlite3_stmt * st, Prepare(sql, params));
+  const int ncols = sqlite3_column_count(st);
+  SqlRow row(static_cast<std::size_t>(ncols));
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (int i = 0; i < ncols; ++i) {
+      switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER: row[i] = static_cast<std::int64_t>(sqlite3_column_int64(st, i)); break;
+        case SQLITE_NULL: row[i] = std::monostate{}; break;
+        default: {
+          const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+          row[i] = std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, i)));
+        }
+      }
+    }
+    auto r = fn(row);
+    if (!r) {
+      sqlite3_reset(st);
+      return r;
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    auto err = SqlError(rc, "query failed");
+    sqlite3_reset(st);
+    return Fail(err);
+  }
+  sqlite3_reset(st);
+  return {};
+}
+
+Status SqliteConnection::BeginRead() { return ExecScript("BEGIN DEFERRED"); }
+Status SqliteConnection::BeginWrite() { return ExecScript("BEGIN IMMEDIATE"); }
+Status SqliteConnection::Commit() { return ExecScript("COMMIT"); }
+Status SqliteConnection::Rollback() {
+  if (sqlite3_get_autocommit(db_)) return {};
+  return ExecScript("ROLLBACK");
+}
+
+}  // namespace anxiao::store::sqlite

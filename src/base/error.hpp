@@ -78,7 +78,7 @@ const char* ErrorCodeName(ErrorCode c);
     auto&& anxiao_try_r_ = (expr);                              \
     if (!anxiao_try_r_) return ::tl::unexpected(std::move(anxiao_try_r_).error()); \
   } while (0)
-#define TRY_ASSIGN(lhs, expr) TRY_ASSIGN_IMPL(ANXIAO_CONCAT(anxiao_try_, __LINE__), lhs, expr)
+#define TRY_ASSIGN(lhs, expr) TRY_ASSIGN_IMPL(ANXIAO_CONCAT(anxiao_try_, __COUNTER__), lhs, expr)
 #define TRY_ASSIGN_IMPL(tmp, lhs, expr)                          \
   auto tmp = (expr);                                             \
   if (!tmp) return ::tl::unexpected(std::move(tmp).error());     \

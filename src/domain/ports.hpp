@@ -76,6 +76,8 @@ class ReadView {
  public:
   virtual ~ReadView() = default;
   virtual Result<std::optional<Org>> FindOrg(const std::string& id) = 0;
+  virtual Result<std::optional<Org>> RootOrg() = 0;  // the installation's root (no parent)
+  virtual Result<std::optional<Org>> FindOrgByCode(const std::string& code) = 0;
   virtual Result<std::vector<Org>> OrgChildren(const std::string& id) = 0;
   virtual Result<std::int64_t> CountSchoolsUnder(const std::string& path) = 0;
   virtual Result<std::optional<School>> FindSchool(const std::string& id) = 0;

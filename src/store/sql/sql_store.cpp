@@ -133,6 +133,13 @@ class SqlView : public virtual domain::ReadView {
   Result<std::optional<Org>> FindOrg(const std::string& id) override {
     return One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE id = ?", {id}, OrgFromRow);
   }
+  Result<std::optional<Org>> RootOrg() override {
+    return One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE parent_id IS NULL ORDER BY path LIMIT 1", {},
+                    OrgFromRow);
+  }
+  Result<std::optional<Org>> FindOrgByCode(const std::string& code) override {
+    return One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE code = ? ORDER BY depth LIMIT 1", {code}, OrgFromRow);
+  }
   Result<std::vector<Org>> OrgChildren(const std::string& id) override {
     std::vector<Org> out;
     TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kOrgCols +

@@ -1,0 +1,141 @@
+#include "app/auth.hpp"
+
+#include <algorithm>
+
+#include "base/sha256.hpp"
+#include "base/strings.hpp"
+
+namespace anxiao::app {
+namespace {
+constexpr int kMaxFailures = 5;
+constexpr std::int64_t kWindowMs = 15 * 60 * 1000;
+constexpr std::int64_t kMaxLockMs = 15 * 60 * 1000;
+
+Error BadCredentials() {
+  return Error(ErrorCode::kUnauthenticated, "bad_credentials", "wrong username or password");
+}
+Error Unauthenticated() {
+  return Error(ErrorCode::kUnauthenticated, "unauthenticated", "please sign in");
+}
+}  // namespace
+
+Result<domain::Actor> ActorFor(domain::ReadView& v, const domain::User& user) {
+  TRY_ASSIGN(auto org, v.FindOrg(user.scope_org_id));
+  if (!org) return Fail(NotFound("scope org " + user.scope_org_id));
+  return domain::Actor{user.id, user.role, org->path, org->id};
+}
+
+std::int64_t LoginThrottle::RetryAfter(const std::string& key, std::int64_t now_ms) {
+  std::lock_guard g(mu_);
+  auto it = state_.find(key);
+  if (it == state_.end() || it->second.locked_until_ms <= now_ms) return 0;
+  return (it->second.locked_until_ms - now_ms + 999) / 1000;
+}
+
+void LoginThrottle::Failure(const std::string& key, std::int64_t now_ms) {
+  std::lock_guard g(mu_);
+  if (state_.size() > 100000) state_.clear();  // bound memory under a spray of random names
+  auto& st = state_[key];
+  if (now_ms - st.window_start_ms > kWindowMs) st = State{0, now_ms, 0};
+  ++st.failures;
+  if (st.failures >= kMaxFailures) {
+    std::int64_t lock = 30000LL << std::min(st.failures - kMaxFailures, 5);
+    st.locked_until_ms = now_ms + std::min(lock, kMaxLockMs);
+  }
+}
+
+void LoginThrottle::Success(const std::string& key) {
+  std::lock_guard g(mu_);
+  state_.erase(key);
+}
+
+Result<LoginResult> Auth::Login(const std::string& username_in, const std::string& password, const std::string& client) {
+  const std::string username = ToLowerAscii(TrimAscii(username_in));
+  const std::int64_t now = s_.clock.Now().ms;
+  const std::string ukey = "u:" + username, ckey = "c:" + client;
+  std::int64_t wait = std::max(throttle_.RetryAfter(ukey, now), throttle_.RetryAfter(ckey, now));
+  if (wait > 0)
+    return Fail(Error(ErrorCode::kTooManyRequests, "throttled", "too many failed sign-in attempts; try again later",
+                      std::to_string(wait)));
+
+  std::optional<domain::User> user;
+  std::optional<std::string> hash;
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
+    TRY_ASSIGN(user, v.FindUserByUsername(username));
+    if (user) {
+      TRY_ASSIGN(hash, v.PasswordHash(user->id));
+    }
+    return {};
+  }));
+  // Check a dummy hash for unknown users so that timing does not reveal which usernames exist.
+  static const std::string kDummy = HashPassword("anxiao-dummy-password", PasswordCost::kTest);
+  bool ok = CheckPassword(hash ? *hash : kDummy, password) && user && hash && !user->disabled;
+  if (!ok) {
+    throttle_.Failure(ukey, now);
+    throttle_.Failure(ckey, now);
+    return Fail(BadCredentials());
+  }
+  throttle_.Success(ukey);
+
+  LoginResult r;
+  r.session_token = RandomToken(32);
+  r.csrf_token = RandomToken(32);
+  r.user = *user;
+  r.expires_ms = now + kSessionTtlMs;
+  TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) -> Status {
+    return tx.PutSession(domain::SessionRecord{Sha256Hex(r.session_token), user->id, r.csrf_token, now, r.expires_ms});
+  }));
+  return r;
+}
+
+Status Auth::Logout(const std::string& session_token) {
+  return s_.store.Write([&](domain::WriteTx& tx) { return tx.DeleteSession(Sha256Hex(session_token)); });
+}
+
+Result<Caller> Auth::FromSession(const std::string& session_token) {
+  if (session_token.size() != 32) return Fail(Unauthenticated());
+  const std::int64_t now = s_.clock.Now().ms;
+  std::optional<Caller> caller;
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
+    TRY_ASSIGN(auto sess, v.FindSession(Sha256Hex(session_token)));
+    if (!sess || sess->expires_ms <= now) return {};
+    TRY_ASSIGN(auto user, v.FindUser(sess->user_id));
+    if (!user || user->disabled) return {};
+    TRY_ASSIGN(auto actor, ActorFor(v, *user));
+    caller = Caller{*user, actor, sess->csrf_token, true};
+    return {};
+  }));
+  if (!caller) return Fail(Unauthenticated());
+  return *caller;
+}
+
+Result<Caller> Auth::FromBearer(const std::string& token) {
+  if (token.size() < 16 || token.size() > 128) return Fail(Unauthenticated());
+  std::optional<Caller> caller;
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
+    TRY_ASSIGN(auto rec, v.FindTokenBySha(Sha256Hex(token)));
+    if (!rec || rec->revoked) return {};
+    TRY_ASSIGN(auto user, v.FindUser(rec->user_id));
+    if (!user || user->disabled) return {};
+    TRY_ASSIGN(auto actor, ActorFor(v, *user));
+    caller = Caller{*user, actor, "", false};
+    return {};
+  }));
+  if (!caller) return Fail(Unauthenticated());
+  return *caller;
+}
+
+Result<std::string> Auth::CreateToken(const domain::Actor& actor, const std::string& username, const std::string& label) {
+  if (!actor.IsSystem() && !domain::MayAdminister(actor.role)) return Fail(Forbidden());
+  std::string token = "axt_" + RandomToken(32);
+  TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) -> Status {
+    TRY_ASSIGN(auto user, tx.FindUserByUsername(username));
+    if (!user) return Fail(InvalidInput("unknown_user", "no such user: " + username, "username"));
+    Json payload{{"user_id", user->id}, {"token_sha256", Sha256Hex(token)}, {"label", label}};
+    TRY_STATUS(tx.Append(actor.user_id, domain::Event{"token.created", s_.ids.Next("tok"), payload}));
+    return {};
+  }));
+  return token;
+}
+
+}  // namespace anxiao::app

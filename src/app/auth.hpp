@@ -1,0 +1,77 @@
+#pragma once
+// Sign-in, sessions, API tokens and login throttling.
+//
+// Session cookies and API tokens are 32 random base32 characters (160 bits); only their SHA-256 is
+// stored. A session also has a CSRF token that cookie-authenticated writes must echo in a header.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "app/services.hpp"
+
+namespace anxiao::app {
+
+// The authenticated caller of a request.
+struct Caller {
+  domain::User user;
+  domain::Actor actor;
+  std::string csrf_token;  // empty for bearer tokens
+  bool via_session = false;
+};
+
+struct LoginResult {
+  std::string session_token;  // goes into the cookie; never logged
+  std::string csrf_token;
+  domain::User user;
+  std::int64_t expires_ms = 0;
+};
+
+// Failed-login throttling per username and per client address: after 5 failures within 15
+// minutes, further attempts are refused for a lockout that doubles with each further failure
+// (30 s, 60 s, … up to 15 min). Thread-safe. In memory: a restart forgets, which is acceptable for
+// throttling (it slows guessing, it is not an audit record).
+class LoginThrottle {
+ public:
+  // Seconds to wait before another attempt is allowed, or 0.
+  std::int64_t RetryAfter(const std::string& key, std::int64_t now_ms);
+  void Failure(const std::string& key, std::int64_t now_ms);
+  void Success(const std::string& key);
+
+ private:
+  struct State {
+    int failures = 0;
+    std::int64_t window_start_ms = 0;
+    std::int64_t locked_until_ms = 0;
+  };
+  std::mutex mu_;
+  std::map<std::string, State> state_;
+};
+
+class Auth {
+ public:
+  explicit Auth(Services& s) : s_(s) {}
+
+  inline static constexpr std::int64_t kSessionTtlMs = 12LL * 3600 * 1000;
+
+  // Errors: kUnauthenticated "bad_credentials" (unknown user, wrong password, disabled user — the
+  // same answer for all three), kTooManyRequests "throttled" with the wait in `internal`.
+  Result<LoginResult> Login(const std::string& username, const std::string& password, const std::string& client);
+  Status Logout(const std::string& session_token);
+  // kUnauthenticated when unknown, expired or the user is disabled.
+  Result<Caller> FromSession(const std::string& session_token);
+  Result<Caller> FromBearer(const std::string& token);
+  // Creates an API token for `username`; returns the token text (shown once).
+  Result<std::string> CreateToken(const domain::Actor& actor, const std::string& username, const std::string& label);
+
+  LoginThrottle& throttle() { return throttle_; }
+
+ private:
+  Services& s_;
+  LoginThrottle throttle_;
+};
+
+}  // namespace anxiao::app

@@ -1,0 +1,74 @@
+#include "app/setup.hpp"
+
+#include <map>
+
+#include "app/registry.hpp"
+#include "app/users.hpp"
+
+namespace anxiao::app {
+
+Result<bool> IsEmpty(domain::Store& store) {
+  return domain::ReadValue<bool>(store, [](domain::ReadView& v) -> Result<bool> {
+    TRY_ASSIGN(auto head, v.Head());
+    return head.seq == 0;
+  });
+}
+
+Result<std::string> EnsureRoot(Services& s, const std::string& name, const std::string& code) {
+  Registry reg(s);
+  return domain::WriteValue<std::string>(s.store, [&](domain::WriteTx& tx) -> Result<std::string> {
+    TRY_ASSIGN(auto head, tx.Head());
+    if (head.seq == 0) {
+      TRY_ASSIGN(auto org, reg.CreateOrgIn(tx, domain::Actor::System(), "", domain::OrgKind::kProvince, name, code));
+      TRY_STATUS(tx.AddCheckpoint("init"));
+      return org.id;
+    }
+    // The root is the subject of the first journal entry.
+    TRY_ASSIGN(auto root, tx.RootOrg());
+    if (!root) return Fail(Corrupt("the journal has entries but no root org"));
+    return root->id;
+  });
+}
+
+Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
+  Registry reg(s);
+  Users users(s);
+  // Hash passwords before the transaction (argon2id is deliberately slow).
+  std::vector<std::string> hashes;
+  for (std::size_t i = 0; i < city.users.size(); ++i) hashes.push_back(HashPassword(kDemoPassword, s.password_cost));
+
+  DemoSummary sum;
+  TRY_STATUS(s.store.Write([&](domain::WriteTx& tx) -> Status {
+    TRY_ASSIGN(auto head, tx.Head());
+    if (head.seq != 0) return Fail(Conflict("not_empty", "the demo can only be loaded into an empty installation"));
+    const auto sys = domain::Actor::System();
+    std::map<std::string, std::string> ids;  // demo key → org id
+    for (const auto& o : city.orgs) {
+      std::string parent = o.parent_key.empty() ? "" : ids.at(o.parent_key);
+      TRY_ASSIGN(auto org, reg.CreateOrgIn(tx, sys, parent, o.kind, o.name, o.code));
+      ids[o.key] = org.id;
+      ++sum.orgs;
+    }
+    for (const auto& ds : city.schools) {
+      domain::School sc = ds.school;
+      sc.parent_id = ids.at(ds.parent_key);
+      TRY_ASSIGN(auto created, reg.CreateSchoolIn(tx, sys, sc));
+      ids["school:" + created.code] = created.id;
+      ++sum.schools;
+    }
+    for (std::size_t i = 0; i < city.users.size(); ++i) {
+      const auto& du = city.users[i];
+      auto scope = ids.find(du.scope_key);
+      if (scope == ids.end()) return Fail(Internal("demo user scope not found: " + du.scope_key));
+      NewUser nu{du.username, du.display_name, kDemoPassword, scope->second, du.organization, du.role};
+      TRY_STATUS(users.CreateIn(tx, sys, nu, hashes[i]));
+      ++sum.users;
+    }
+    TRY_STATUS(tx.AddCheckpoint("demo"));
+    TRY_ASSIGN(sum.head, tx.Head());
+    return {};
+  }));
+  return sum;
+}
+
+}  // namespace anxiao::app

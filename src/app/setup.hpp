@@ -1,0 +1,27 @@
+#pragma once
+// Installation set-up: the root org of a new installation, and loading the demo city.
+
+#include <string>
+
+#include "app/demo_city.hpp"
+#include "app/services.hpp"
+
+namespace anxiao::app {
+
+// True if the journal is empty.
+Result<bool> IsEmpty(domain::Store& store);
+
+// Creates the root (province) org if the journal is empty; returns the root's id either way.
+Result<std::string> EnsureRoot(Services& s, const std::string& name, const std::string& code);
+
+struct DemoSummary {
+  std::int64_t orgs = 0, schools = 0, users = 0;
+  domain::JournalHead head;
+};
+
+// Journals the whole demo city in one transaction (system actor) and records a checkpoint. The
+// store must be empty (kConflict otherwise). Uses s.ids for record ids: pass SeededIds for the
+// same ids every time.
+Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city);
+
+}  // namespace anxiao::app

@@ -1,0 +1,586 @@
+#include "http/api.hpp"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <set>
+
+#include "app/verify.hpp"
+#include "base/json.hpp"
+#include "base/strings.hpp"
+
+namespace anxiao::http {
+namespace {
+
+using domain::School;
+using domain::User;
+
+Error BadInput(std::string slug, std::string msg, std::string field = {}) {
+  return InvalidInput(std::move(slug), std::move(msg), std::move(field));
+}
+
+// Reads a JSON object body field by field, with type checks, and rejects unknown fields.
+class Body {
+ public:
+  static Result<Body> Parse(const Request& r) {
+    auto ct = ToLowerAscii(r.Header("content-type"));
+    if (!r.body.empty() && !ct.empty() && ct.find("application/json") == std::string::npos)
+      return Fail(Error(ErrorCode::kInvalidInput, "unsupported_media_type", "the request body must be JSON"));
+    if (!IsValidUtf8(r.body)) return Fail(BadInput("malformed_json", "the request body is not valid UTF-8"));
+    TRY_ASSIGN(Json j, ParseJson(r.body.empty() ? std::string_view("{}") : std::string_view(r.body)));
+    if (!j.is_object()) return Fail(BadInput("malformed_json", "the request body must be a JSON object"));
+    return Body(std::move(j));
+  }
+
+  Result<std::optional<std::string>> OptString(const char* key, std::size_t max_bytes = 4096) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return std::optional<std::string>{};
+    if (!it->is_string()) return Fail(BadInput("invalid_type", std::string(key) + " must be a string", key));
+    auto s = it->get<std::string>();
+    if (s.size() > max_bytes) return Fail(BadInput("invalid_type", std::string(key) + " is too long", key));
+    return std::optional<std::string>{s};
+  }
+  Result<std::string> String(const char* key, std::size_t max_bytes = 4096) {
+    TRY_ASSIGN(auto v, OptString(key, max_bytes));
+    if (!v) return Fail(BadInput("missing_field", std::string(key) + " is required", key));
+    return *v;
+  }
+  Result<std::optional<bool>> OptBool(const char* key) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return std::optional<bool>{};
+    if (!it->is_boolean()) return Fail(BadInput("invalid_type", std::string(key) + " must be true or false", key));
+    return std::optional<bool>{it->get<bool>()};
+  }
+  Result<std::optional<std::int64_t>> OptInt(const char* key) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return std::optional<std::int64_t>{};
+    if (!it->is_number_integer()) return Fail(BadInput("invalid_type", std::string(key) + " must be an integer", key));
+    return std::optional<std::int64_t>{it->get<std::int64_t>()};
+  }
+  template <typename E, typename P>
+  Result<std::optional<E>> OptEnum(const char* key, P parse) {
+    TRY_ASSIGN(auto s, OptString(key, 64));
+    if (!s) return std::optional<E>{};
+    auto e = parse(*s);
+    if (!e) return Fail(BadInput("unknown_enum_value", std::string(key) + ": unknown value '" + *s + "'", key));
+    return std::optional<E>{*e};
+  }
+  // Ignores the listed read-only keys (clients often send back what they read).
+  void Ignore(std::initializer_list<const char*> keys) {
+    for (auto k : keys) seen_.insert(k);
+  }
+  Status NoUnknownFields() const {
+    for (auto it = j_.begin(); it != j_.end(); ++it)
+      if (!seen_.count(it.key())) return Fail(BadInput("unknown_field", "unknown field: " + it.key(), it.key()));
+    return {};
+  }
+
+ private:
+  explicit Body(Json j) : j_(std::move(j)) {}
+  Json j_;
+  std::set<std::string> seen_;
+};
+
+Response JsonResponse(int status, const Json& j) {
+  Response r;
+  r.status = status;
+  r.body = j.dump();
+  r.Set("Content-Type", "application/json; charset=utf-8");
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+Json UserJson(const User& u) {
+  return Json{{"id", u.id},
+              {"username", u.username},
+              {"display_name", u.display_name},
+              {"role", domain::Name(u.role)},
+              {"scope_org_id", u.scope_org_id},
+              {"organization", u.organization},
+              {"disabled", u.disabled},
+              {"version", u.version}};
+}
+
+Json OrgJson(const app::OrgView& v) {
+  Json path = Json::array();
+  for (const auto& c : v.path) path.push_back(Json{{"id", c.id}, {"name", c.name}, {"kind", domain::Name(c.kind)}});
+  Json j{{"id", v.org.id},   {"kind", domain::Name(v.org.kind)}, {"name", v.org.name},
+         {"code", v.org.code}, {"school_count", v.school_count},  {"path", path}};
+  j["parent_id"] = v.org.parent_id.empty() ? Json(nullptr) : Json(v.org.parent_id);
+  return j;
+}
+
+Json SchoolJson(const School& s, const std::string& parent_name) {
+  return Json{{"id", s.id},
+              {"org_id", s.id},
+              {"parent_id", s.parent_id},
+              {"parent_name", parent_name},
+              {"code", s.code},
+              {"name", s.name},
+              {"type", domain::Name(s.type)},
+              {"ownership", domain::Name(s.ownership)},
+              {"location_class", domain::Name(s.location_class)},
+              {"boarding", s.boarding},
+              {"student_count", s.student_count},
+              {"address", s.address},
+              {"latitude", s.latitude},
+              {"longitude", s.longitude},
+              {"principal_name", s.principal_name},
+              {"principal_phone", s.principal_phone},
+              {"safety_officer_name", s.safety_officer_name},
+              {"safety_officer_phone", s.safety_officer_phone},
+              {"version", s.version}};
+}
+
+Result<domain::PageRequest> PageOf(const Request& r) {
+  domain::PageRequest p;
+  auto parse = [&](const char* name, int lo, int hi, int* out) -> Status {
+    if (!r.HasQuery(name)) return {};
+    const auto& s = r.Query(name);
+    if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos)
+      return Fail(BadInput("invalid_query", std::string(name) + " must be a positive integer", name));
+    int v = std::stoi(s);
+    if (v < lo || v > hi)
+      return Fail(BadInput("invalid_query", std::string(name) + " must be between " + std::to_string(lo) + " and " +
+                                                std::to_string(hi), name));
+    *out = v;
+    return {};
+  };
+  TRY_STATUS(parse("page", 1, 1000000, &p.page));
+  TRY_STATUS(parse("page_size", 1, 200, &p.page_size));
+  return p;
+}
+
+Json PageJson(Json items, std::int64_t total, const domain::PageRequest& p) {
+  return Json{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"page_size", p.page_size}};
+}
+
+// Parses If-Match: "3", W/"3" or 3.
+Result<std::int64_t> IfMatch(const Request& r) {
+  std::string v = std::string(TrimAscii(r.Header("if-match")));
+  if (v.empty()) return Fail(Error(ErrorCode::kVersionRequired, "version_required", "If-Match with the record's version is required"));
+  if (v.rfind("W/", 0) == 0) v = v.substr(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    return Fail(Error(ErrorCode::kVersionMismatch, "version_mismatch", "If-Match does not name a version of this record"));
+  return std::stoll(v);
+}
+
+std::string CookieValue(const std::string& cookie_header, const std::string& name) {
+  for (auto& part : Split(cookie_header, ';')) {
+    auto p = TrimAscii(part);
+    if (p.substr(0, name.size() + 1) == name + "=") return std::string(p.substr(name.size() + 1));
+  }
+  return {};
+}
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+constexpr const char* kCookie = "anxiao_session";
+
+}  // namespace
+
+struct Api::Route {
+  std::string method;
+  std::vector<std::string> parts;  // "{id}" matches one segment
+  bool auth;
+  Handler handler;
+};
+
+struct Api::Ctx {
+  const Request& req;
+  Lang lang;
+  std::map<std::string, std::string> params;
+  std::optional<app::Caller> caller;
+  const domain::Actor& actor() const { return caller->actor; }
+};
+
+Api::Api(app::Services& s, ApiOptions opts)
+    : s_(s), opts_(std::move(opts)), auth_(s), registry_(s), users_(s) {
+  auto bind = [this](Result<Response> (Api::*m)(Ctx&)) { return [this, m](Ctx& c) { return (this->*m)(c); }; };
+  Add("GET", "/api/v1/health", false, bind(&Api::Health));
+  Add("GET", "/api/v1/openapi.json", false, [](Ctx&) -> Result<Response> {
+    Response r;
+    r.body = OpenApiDocument();
+    r.Set("Content-Type", "application/json; charset=utf-8");
+    return r;
+  });
+  Add("POST", "/api/v1/session", false, bind(&Api::Login));
+  Add("DELETE", "/api/v1/session", true, bind(&Api::Logout));
+  Add("GET", "/api/v1/me", true, bind(&Api::Me));
+  Add("GET", "/api/v1/orgs/{id}", true, bind(&Api::GetOrg));
+  Add("GET", "/api/v1/orgs/{id}/children", true, bind(&Api::OrgChildren));
+  Add("GET", "/api/v1/schools", true, bind(&Api::ListSchools));
+  Add("POST", "/api/v1/schools", true, bind(&Api::CreateSchool));
+  Add("GET", "/api/v1/schools/{id}", true, bind(&Api::GetSchool));
+  Add("PATCH", "/api/v1/schools/{id}", true, bind(&Api::PatchSchool));
+  Add("GET", "/api/v1/users", true, bind(&Api::ListUsers));
+  Add("POST", "/api/v1/users", true, bind(&Api::CreateUser));
+  Add("GET", "/api/v1/users/{id}", true, bind(&Api::GetUser));
+  Add("PATCH", "/api/v1/users/{id}", true, bind(&Api::PatchUser));
+  Add("POST", "/api/v1/users/{id}/password", true, bind(&Api::SetPassword));
+  Add("GET", "/api/v1/integrity", true, bind(&Api::Integrity));
+  Add("POST", "/api/v1/integrity/verify", true, bind(&Api::VerifyNow));
+}
+
+Api::~Api() = default;
+
+void Api::Add(std::string method, std::string pattern, bool auth, Handler h) {
+  std::vector<std::string> parts;
+  for (auto& p : Split(pattern, '/'))
+    if (!p.empty()) parts.push_back(p);
+  routes_.push_back(Route{std::move(method), std::move(parts), auth, std::move(h)});
+}
+
+Response Api::Handle(const Request& req) {
+  Lang lang = LangOf(req.Header("accept-language"));
+  try {
+    auto r = Dispatch(req, lang);
+    if (r) return std::move(*r);
+    return ErrorResponse(r.error(), lang);
+  } catch (const std::exception& e) {
+    return ErrorResponse(Internal(std::string("unhandled exception: ") + e.what()), lang);
+  }
+}
+
+Result<Response> Api::Dispatch(const Request& req, Lang lang) {
+  std::vector<std::string> parts;
+  for (auto& p : Split(req.path, '/'))
+    if (!p.empty()) parts.push_back(p);
+  const Route* match = nullptr;
+  bool path_matched = false;
+  std::map<std::string, std::string> params;
+  for (const auto& r : routes_) {
+    if (r.parts.size() != parts.size()) continue;
+    std::map<std::string, std::string> ps;
+    bool ok = true;
+    for (std::size_t i = 0; i < parts.size() && ok; ++i) {
+      if (r.parts[i].front() == '{')
+        ps[r.parts[i].substr(1, r.parts[i].size() - 2)] = parts[i];
+      else
+        ok = r.parts[i] == parts[i];
+    }
+    if (!ok) continue;
+    path_matched = true;
+    if (r.method == req.method) {
+      match = &r;
+      params = std::move(ps);
+      break;
+    }
+  }
+  if (!match) {
+    if (path_matched) return Fail(Error(ErrorCode::kInvalidInput, "method_not_allowed", "method not allowed"));
+    return Fail(Error(ErrorCode::kNotFound, "route_not_found", "no such endpoint"));
+  }
+  for (const auto& [k, v] : params)
+    if (v.size() > 64 || !IsValidUtf8(v)) return Fail(NotFound(k));
+
+  Ctx ctx{req, lang, std::move(params), std::nullopt};
+  if (match->auth) {
+    std::string cookie = CookieValue(req.Header("cookie"), kCookie);
+    std::string authz = req.Header("authorization");
+    if (authz.rfind("Bearer ", 0) == 0) {
+      TRY_ASSIGN(ctx.caller, auth_.FromBearer(authz.substr(7)));
+    } else if (!cookie.empty()) {
+      TRY_ASSIGN(ctx.caller, auth_.FromSession(cookie));
+      const bool write = req.method != "GET" && req.method != "HEAD";
+      if (write) {
+        std::string csrf = req.Header("x-csrf-token");
+        if (csrf.empty()) return Fail(Error(ErrorCode::kForbidden, "csrf_missing", "missing CSRF token"));
+        if (!ConstantTimeEquals(csrf, ctx.caller->csrf_token))
+          return Fail(Error(ErrorCode::kForbidden, "csrf_invalid", "invalid CSRF token"));
+      }
+    } else {
+      return Fail(Error(ErrorCode::kUnauthenticated, "unauthenticated", "please sign in"));
+    }
+    const bool write = req.method != "GET" && req.method != "HEAD";
+    const bool logout = req.method == "DELETE" && parts.size() == 3 && parts[2] == "session";
+    if (write && !logout && !domain::MayWrite(ctx.caller->user.role))
+      return Fail(Error(ErrorCode::kForbidden, "read_only", "read-only roles cannot change data"));
+  }
+  return match->handler(ctx);
+}
+
+Result<Response> Api::Health(Ctx&) {
+  TRY_ASSIGN(auto head, domain::ReadValue<domain::JournalHead>(s_.store, [](domain::ReadView& v) { return v.Head(); }));
+  return JsonResponse(200, Json{{"status", "ok"},
+                                {"version", opts_.version},
+                                {"store", s_.store.Engine()},
+                                {"journal_head", {{"seq", head.seq}, {"hash", head.hash}}}});
+}
+
+Result<Response> Api::Login(Ctx& c) {
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  TRY_ASSIGN(auto username, body.String("username", 256));
+  TRY_ASSIGN(auto password, body.String("password", 1024));
+  TRY_STATUS(body.NoUnknownFields());
+  TRY_ASSIGN(auto login, auth_.Login(username, password, c.req.remote));
+  Response r = JsonResponse(200, Json{{"csrf_token", login.csrf_token}, {"user", UserJson(login.user)}});
+  std::string cookie = std::string(kCookie) + "=" + login.session_token +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(app::Auth::kSessionTtlMs / 1000);
+  if (opts_.secure_cookies) cookie += "; Secure";
+  r.Set("Set-Cookie", cookie);
+  return r;
+}
+
+Result<Response> Api::Logout(Ctx& c) {
+  std::string cookie = CookieValue(c.req.Header("cookie"), kCookie);
+  if (!cookie.empty()) TRY_STATUS(auth_.Logout(cookie));
+  Response r;
+  r.status = 204;
+  r.Set("Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return r;
+}
+
+Result<Response> Api::Me(Ctx& c) {
+  TRY_ASSIGN(auto scope, registry_.GetOrg(domain::Actor::System(), c.caller->user.scope_org_id));
+  // The scope org itself is always visible to its user; its crumbs are trimmed to the scope root.
+  scope.path.erase(scope.path.begin(), scope.path.end() - 1);
+  return JsonResponse(200, Json{{"csrf_token", c.caller->csrf_token}, {"user", UserJson(c.caller->user)}, {"scope", OrgJson(scope)}});
+}
+
+Result<Response> Api::GetOrg(Ctx& c) {
+  TRY_ASSIGN(auto o, registry_.GetOrg(c.actor(), c.params["id"]));
+  return JsonResponse(200, OrgJson(o));
+}
+
+Result<Response> Api::OrgChildren(Ctx& c) {
+  TRY_ASSIGN(auto kids, registry_.Children(c.actor(), c.params["id"]));
+  Json items = Json::array();
+  for (const auto& k : kids) items.push_back(OrgJson(k));
+  return JsonResponse(200, Json{{"items", items}});
+}
+
+Result<Response> Api::ListSchools(Ctx& c) {
+  static const std::set<std::string> kKnown = {"q", "org", "type", "ownership", "location_class", "boarding", "page", "page_size"};
+  for (const auto& [k, v] : c.req.query)
+    if (!kKnown.count(k)) return Fail(BadInput("invalid_query", "unknown query parameter: " + k, k));
+  app::SchoolQuery q;
+  q.q = c.req.Query("q");
+  if (q.q.size() > 100 || !IsValidUtf8(q.q)) return Fail(BadInput("invalid_query", "q is too long", "q"));
+  q.org_id = c.req.Query("org");
+  auto en = [&](const char* name, auto parse, auto* out) -> Status {
+    auto v = c.req.Query(name);
+    if (v.empty()) return {};
+    auto e = parse(v);
+    if (!e) return Fail(BadInput("unknown_enum_value", std::string(name) + ": unknown value '" + v + "'", name));
+    *out = *e;
+    return {};
+  };
+  TRY_STATUS(en("type", domain::ParseSchoolType, &q.type));
+  TRY_STATUS(en("ownership", domain::ParseOwnership, &q.ownership));
+  TRY_STATUS(en("location_class", domain::ParseLocationClass, &q.location_class));
+  auto b = c.req.Query("boarding");
+  if (b == "true") q.boarding = true;
+  else if (b == "false") q.boarding = false;
+  else if (!b.empty()) return Fail(BadInput("invalid_query", "boarding must be true or false", "boarding"));
+  TRY_ASSIGN(q.page, PageOf(c.req));
+  TRY_ASSIGN(auto page, registry_.SearchSchools(c.actor(), q));
+  // Parent names for display (few distinct parents per page).
+  std::map<std::string, std::string> names;
+  Json items = Json::array();
+  for (const auto& s : page.items) {
+    if (!names.count(s.parent_id)) {
+      auto p = registry_.GetOrg(domain::Actor::System(), s.parent_id);
+      names[s.parent_id] = p ? p->org.name : "";
+    }
+    items.push_back(SchoolJson(s, names[s.parent_id]));
+  }
+  return JsonResponse(200, PageJson(items, page.total, q.page));
+}
+
+Result<Response> Api::GetSchool(Ctx& c) {
+  TRY_ASSIGN(auto s, registry_.GetSchool(c.actor(), c.params["id"]));
+  auto p = registry_.GetOrg(domain::Actor::System(), s.parent_id);
+  Response r = JsonResponse(200, SchoolJson(s, p ? p->org.name : ""));
+  r.Set("ETag", "\"" + std::to_string(s.version) + "\"");
+  return r;
+}
+
+namespace {
+Status ReadSchoolFields(Body& b, app::SchoolPatch* p) {
+  TRY_ASSIGN(p->name, b.OptString("name"));
+  TRY_ASSIGN(p->address, b.OptString("address"));
+  TRY_ASSIGN(p->latitude, b.OptString("latitude", 32));
+  TRY_ASSIGN(p->longitude, b.OptString("longitude", 32));
+  TRY_ASSIGN(p->principal_name, b.OptString("principal_name"));
+  TRY_ASSIGN(p->principal_phone, b.OptString("principal_phone"));
+  TRY_ASSIGN(p->safety_officer_name, b.OptString("safety_officer_name"));
+  TRY_ASSIGN(p->safety_officer_phone, b.OptString("safety_officer_phone"));
+  TRY_ASSIGN(p->type, (b.OptEnum<domain::SchoolType>("type", domain::ParseSchoolType)));
+  TRY_ASSIGN(p->ownership, (b.OptEnum<domain::Ownership>("ownership", domain::ParseOwnership)));
+  TRY_ASSIGN(p->location_class, (b.OptEnum<domain::LocationClass>("location_class", domain::ParseLocationClass)));
+  TRY_ASSIGN(p->boarding, b.OptBool("boarding"));
+  TRY_ASSIGN(p->student_count, b.OptInt("student_count"));
+  return {};
+}
+}  // namespace
+
+Result<Response> Api::CreateSchool(Ctx& c) {
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  app::SchoolPatch p;
+  TRY_STATUS(ReadSchoolFields(body, &p));
+  TRY_ASSIGN(auto code, body.String("code", 32));
+  TRY_ASSIGN(auto parent, body.String("parent_id", 64));
+  body.Ignore({"id", "org_id", "version", "parent_name"});
+  TRY_STATUS(body.NoUnknownFields());
+  if (!p.name) return Fail(BadInput("missing_field", "name is required", "name"));
+  if (!p.type) return Fail(BadInput("missing_field", "type is required", "type"));
+  School s;
+  s.code = code;
+  s.parent_id = parent;
+  s.name = *p.name;
+  s.type = *p.type;
+  s.ownership = p.ownership.value_or(domain::Ownership::kPublic);
+  s.location_class = p.location_class.value_or(domain::LocationClass::kUrban);
+  s.boarding = p.boarding.value_or(false);
+  s.student_count = p.student_count.value_or(0);
+  s.address = p.address.value_or("");
+  s.latitude = p.latitude.value_or("");
+  s.longitude = p.longitude.value_or("");
+  s.principal_name = p.principal_name.value_or("");
+  s.principal_phone = p.principal_phone.value_or("");
+  s.safety_officer_name = p.safety_officer_name.value_or("");
+  s.safety_officer_phone = p.safety_officer_phone.value_or("");
+  TRY_ASSIGN(auto created, registry_.CreateSchool(c.actor(), s));
+  auto po = registry_.GetOrg(domain::Actor::System(), created.parent_id);
+  Response r = JsonResponse(201, SchoolJson(created, po ? po->org.name : ""));
+  r.Set("ETag", "\"" + std::to_string(created.version) + "\"");
+  r.Set("Location", "/api/v1/schools/" + created.id);
+  return r;
+}
+
+Result<Response> Api::PatchSchool(Ctx& c) {
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  app::SchoolPatch p;
+  TRY_STATUS(ReadSchoolFields(body, &p));
+  body.Ignore({"id", "org_id", "version", "parent_name", "parent_id", "code"});
+  TRY_STATUS(body.NoUnknownFields());
+  // Scope first (404 for out-of-scope), then the version precondition.
+  TRY_ASSIGN(auto cur, registry_.GetSchool(c.actor(), c.params["id"]));
+  (void)cur;
+  TRY_ASSIGN(auto version, IfMatch(c.req));
+  TRY_ASSIGN(auto s, registry_.UpdateSchool(c.actor(), c.params["id"], version, p));
+  auto po = registry_.GetOrg(domain::Actor::System(), s.parent_id);
+  Response r = JsonResponse(200, SchoolJson(s, po ? po->org.name : ""));
+  r.Set("ETag", "\"" + std::to_string(s.version) + "\"");
+  return r;
+}
+
+Result<Response> Api::ListUsers(Ctx& c) {
+  domain::UserFilter f;
+  f.q = c.req.Query("q");
+  if (f.q.size() > 100) return Fail(BadInput("invalid_query", "q is too long", "q"));
+  if (auto r = c.req.Query("role"); !r.empty()) {
+    f.role = domain::ParseRole(r);
+    if (!f.role) return Fail(BadInput("unknown_enum_value", "role: unknown value '" + r + "'", "role"));
+  }
+  TRY_ASSIGN(f.page, PageOf(c.req));
+  TRY_ASSIGN(auto page, users_.List(c.actor(), f));
+  Json items = Json::array();
+  for (const auto& u : page.items) items.push_back(UserJson(u));
+  return JsonResponse(200, PageJson(items, page.total, f.page));
+}
+
+Result<Response> Api::GetUser(Ctx& c) {
+  TRY_ASSIGN(auto u, users_.Get(c.actor(), c.params["id"]));
+  Response r = JsonResponse(200, UserJson(u));
+  r.Set("ETag", "\"" + std::to_string(u.version) + "\"");
+  return r;
+}
+
+Result<Response> Api::CreateUser(Ctx& c) {
+  if (!domain::MayAdminister(c.actor().role)) return Fail(Forbidden("only administrators may manage users"));
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  app::NewUser nu;
+  TRY_ASSIGN(nu.username, body.String("username", 64));
+  TRY_ASSIGN(nu.display_name, body.String("display_name", 256));
+  TRY_ASSIGN(nu.password, body.String("password", 1024));
+  TRY_ASSIGN(nu.scope_org_id, body.String("scope_org_id", 64));
+  TRY_ASSIGN(auto org, body.OptString("organization", 256));
+  nu.organization = org.value_or("");
+  TRY_ASSIGN(auto role, (body.OptEnum<domain::Role>("role", domain::ParseRole)));
+  if (!role) return Fail(BadInput("missing_field", "role is required", "role"));
+  nu.role = *role;
+  TRY_STATUS(body.NoUnknownFields());
+  TRY_ASSIGN(auto u, users_.Create(c.actor(), nu));
+  Response r = JsonResponse(201, UserJson(u));
+  r.Set("ETag", "\"" + std::to_string(u.version) + "\"");
+  r.Set("Location", "/api/v1/users/" + u.id);
+  return r;
+}
+
+Result<Response> Api::PatchUser(Ctx& c) {
+  if (!domain::MayAdminister(c.actor().role)) return Fail(Forbidden("only administrators may manage users"));
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  app::UserPatch p;
+  TRY_ASSIGN(p.display_name, body.OptString("display_name", 256));
+  TRY_ASSIGN(p.scope_org_id, body.OptString("scope_org_id", 64));
+  TRY_ASSIGN(p.organization, body.OptString("organization", 256));
+  TRY_ASSIGN(p.role, (body.OptEnum<domain::Role>("role", domain::ParseRole)));
+  TRY_ASSIGN(p.disabled, body.OptBool("disabled"));
+  body.Ignore({"id", "username", "version"});
+  TRY_STATUS(body.NoUnknownFields());
+  TRY_ASSIGN(auto cur, users_.Get(c.actor(), c.params["id"]));
+  (void)cur;
+  TRY_ASSIGN(auto version, IfMatch(c.req));
+  TRY_ASSIGN(auto u, users_.Update(c.actor(), c.params["id"], version, p));
+  Response r = JsonResponse(200, UserJson(u));
+  r.Set("ETag", "\"" + std::to_string(u.version) + "\"");
+  return r;
+}
+
+Result<Response> Api::SetPassword(Ctx& c) {
+  if (!domain::MayAdminister(c.actor().role)) return Fail(Forbidden("only administrators may manage users"));
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  TRY_ASSIGN(auto pw, body.String("password", 1024));
+  TRY_STATUS(body.NoUnknownFields());
+  TRY_STATUS(users_.SetPassword(c.actor(), c.params["id"], pw));
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+Result<Response> Api::Integrity(Ctx& c) {
+  if (!domain::MayVerify(c.actor().role)) return Fail(Forbidden("integrity checks are for administrators, bureau officers and auditors"));
+  Json out;
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
+    TRY_ASSIGN(auto head, v.Head());
+    TRY_ASSIGN(auto cps, v.Checkpoints(50));
+    Json list = Json::array();
+    for (const auto& cp : cps) list.push_back(Json{{"id", cp.id}, {"seq", cp.seq}, {"hash", cp.hash}, {"at", cp.at}, {"reason", cp.reason}});
+    out = Json{{"head", {{"seq", head.seq}, {"hash", head.hash}}}, {"checkpoints", list}};
+    return {};
+  }));
+  return JsonResponse(200, out);
+}
+
+Result<Response> Api::VerifyNow(Ctx& c) {
+  if (!domain::MayVerify(c.actor().role)) return Fail(Forbidden("integrity checks are for administrators, bureau officers and auditors"));
+  TRY_ASSIGN(auto rep, app::Verify(s_.store));
+  if (rep.ok) TRY_STATUS(s_.store.Write([](domain::WriteTx& tx) { return tx.AddCheckpoint("verify"); }));
+  Json problems = Json::array();
+  for (const auto& p : rep.problems) {
+    Json j{{"kind", p.kind}, {"message", p.message}};
+    if (p.seq) j["seq"] = p.seq;
+    if (!p.table.empty()) j["table"] = p.table;
+    if (!p.record.empty()) j["record"] = p.record;
+    if (!p.field.empty()) j["field"] = p.field;
+    if (!p.stored.empty()) j["stored"] = p.stored;
+    if (!p.replayed.empty()) j["replayed"] = p.replayed;
+    problems.push_back(j);
+  }
+  return JsonResponse(200, Json{{"ok", rep.ok},
+                                {"entries", rep.entries},
+                                {"rows_compared", rep.rows_compared},
+                                {"head", {{"seq", rep.head.seq}, {"hash", rep.head.hash}}},
+                                {"problems", problems},
+                                {"elapsed_ms", rep.elapsed_ms}});
+}
+
+}  // namespace anxiao::http

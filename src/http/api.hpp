@@ -1,0 +1,68 @@
+#pragma once
+// The REST API v1 (docs/api.md): routing, authentication, CSRF, scope, JSON DTOs. Independent of
+// the HTTP library: server.cpp feeds it Requests. Thread-safe (handlers share only thread-safe
+// services).
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/auth.hpp"
+#include "app/registry.hpp"
+#include "app/users.hpp"
+#include "http/errors.hpp"
+#include "http/request.hpp"
+
+namespace anxiao::http {
+
+struct ApiOptions {
+  std::string version = ANXIAO_VERSION;
+  bool secure_cookies = false;  // set the Secure attribute (behind TLS)
+};
+
+class Api {
+ public:
+  Api(app::Services& s, ApiOptions opts);
+  ~Api();
+
+  // Handles one /api/v1 request. Never throws.
+  Response Handle(const Request& req);
+
+ private:
+  struct Route;
+  struct Ctx;
+  using Handler = std::function<Result<Response>(Ctx&)>;
+  void Add(std::string method, std::string pattern, bool auth, Handler h);
+  Result<Response> Dispatch(const Request& req, Lang lang);
+
+  Result<Response> Health(Ctx& c);
+  Result<Response> Login(Ctx& c);
+  Result<Response> Logout(Ctx& c);
+  Result<Response> Me(Ctx& c);
+  Result<Response> GetOrg(Ctx& c);
+  Result<Response> OrgChildren(Ctx& c);
+  Result<Response> ListSchools(Ctx& c);
+  Result<Response> GetSchool(Ctx& c);
+  Result<Response> CreateSchool(Ctx& c);
+  Result<Response> PatchSchool(Ctx& c);
+  Result<Response> ListUsers(Ctx& c);
+  Result<Response> GetUser(Ctx& c);
+  Result<Response> CreateUser(Ctx& c);
+  Result<Response> PatchUser(Ctx& c);
+  Result<Response> SetPassword(Ctx& c);
+  Result<Response> Integrity(Ctx& c);
+  Result<Response> VerifyNow(Ctx& c);
+
+  app::Services& s_;
+  ApiOptions opts_;
+  app::Auth auth_;
+  app::Registry registry_;
+  app::Users users_;
+  std::vector<Route> routes_;
+};
+
+// The OpenAPI 3.1 document describing every endpoint (openapi.cpp).
+const std::string& OpenApiDocument();
+
+}  // namespace anxiao::http

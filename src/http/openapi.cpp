@@ -1,0 +1,148 @@
+#include <string>
+
+#include "base/json.hpp"
+#include "http/api.hpp"
+
+namespace anxiao::http {
+namespace {
+
+Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/" + name}}; }
+
+Json JsonContent(const Json& schema) { return Json{{"application/json", {{"schema", schema}}}}; }
+
+Json Op(const std::string& summary, const std::string& tag, const Json& ok_schema, int ok_status = 200,
+        bool auth = true, const Json& body = nullptr, Json params = Json::array()) {
+  Json responses = Json::object();
+  Json ok{{"description", "success"}};
+  if (!ok_schema.is_null()) ok["content"] = JsonContent(ok_schema);
+  responses[std::to_string(ok_status)] = ok;
+  responses["4XX"] = Json{{"description", "error"}, {"content", JsonContent(Ref("Error"))}};
+  Json op{{"summary", summary}, {"tags", {tag}}, {"responses", responses}};
+  if (!auth) op["security"] = Json::array();
+  if (!body.is_null()) op["requestBody"] = Json{{"required", true}, {"content", JsonContent(body)}};
+  if (!params.empty()) op["parameters"] = params;
+  return op;
+}
+
+Json PathParam(const std::string& name) {
+  return Json{{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+}
+Json QueryParam(const std::string& name, Json schema, const std::string& desc = "") {
+  Json p{{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
+  if (!desc.empty()) p["description"] = desc;
+  return p;
+}
+Json IfMatchParam() {
+  return Json{{"name", "If-Match"}, {"in", "header"}, {"required", true}, {"schema", {{"type", "string"}}},
+              {"description", "the record's version from its ETag"}};
+}
+Json Enum(std::initializer_list<const char*> values) {
+  Json e = Json::array();
+  for (auto v : values) e.push_back(v);
+  return Json{{"type", "string"}, {"enum", e}};
+}
+Json Obj(Json props, Json required = Json::array()) {
+  Json o{{"type", "object"}, {"properties", props}};
+  if (!required.empty()) o["required"] = required;
+  return o;
+}
+Json Str() { return Json{{"type", "string"}}; }
+Json Int() { return Json{{"type", "integer"}}; }
+Json Bool() { return Json{{"type", "boolean"}}; }
+Json PageOfSchema(const std::string& item) {
+  return Obj({{"items", {{"type", "array"}, {"items", Ref(item)}}}, {"total", Int()}, {"page", Int()}, {"page_size", Int()}});
+}
+
+Json Build() {
+  const Json role = Enum({"admin", "bureau_officer", "inspector", "expert", "school_officer", "principal", "auditor"});
+  const Json school_type = Enum({"kindergarten", "primary", "junior_middle", "senior_high", "nine_year", "complete_middle",
+                                 "vocational", "special_education", "higher_education", "off_campus_training"});
+  const Json ownership = Enum({"public", "private"});
+  const Json location = Enum({"urban", "town", "fringe", "rural"});
+  Json schemas;
+  schemas["Error"] = Obj({{"code", Str()}, {"message", Str()}, {"field", Str()}, {"retry_after_seconds", Int()}}, {"code", "message"});
+  schemas["User"] = Obj({{"id", Str()}, {"username", Str()}, {"display_name", Str()}, {"role", role}, {"scope_org_id", Str()},
+                         {"organization", Str()}, {"disabled", Bool()}, {"version", Int()}});
+  schemas["Org"] = Obj({{"id", Str()}, {"parent_id", {{"type", {"string", "null"}}}}, {"kind", Enum({"province", "city", "county", "school"})},
+                        {"name", Str()}, {"code", Str()}, {"school_count", Int()},
+                        {"path", {{"type", "array"}, {"items", Obj({{"id", Str()}, {"name", Str()}, {"kind", Str()}})}}}});
+  Json school_props{{"code", Str()}, {"name", Str()}, {"parent_id", Str()}, {"type", school_type}, {"ownership", ownership},
+                    {"location_class", location}, {"boarding", Bool()}, {"student_count", Int()}, {"address", Str()},
+                    {"latitude", Str()}, {"longitude", Str()}, {"principal_name", Str()}, {"principal_phone", Str()},
+                    {"safety_officer_name", Str()}, {"safety_officer_phone", Str()}};
+  schemas["SchoolInput"] = Obj(school_props, {"code", "name", "parent_id", "type"});
+  Json school_out = school_props;
+  school_out["id"] = Str();
+  school_out["org_id"] = Str();
+  school_out["parent_name"] = Str();
+  school_out["version"] = Int();
+  schemas["School"] = Obj(school_out);
+  schemas["JournalHead"] = Obj({{"seq", Int()}, {"hash", Str()}});
+  schemas["VerifyResult"] = Obj({{"ok", Bool()}, {"entries", Int()}, {"rows_compared", Int()}, {"head", Ref("JournalHead")},
+                                 {"elapsed_ms", Int()},
+                                 {"problems", {{"type", "array"}, {"items", Obj({{"kind", Str()}, {"seq", Int()}, {"table", Str()},
+                                                                                  {"record", Str()}, {"field", Str()}, {"stored", Str()},
+                                                                                  {"replayed", Str()}, {"message", Str()}})}}}});
+
+  Json paths;
+  paths["/api/v1/health"]["get"] = Op("Liveness, store engine and journal head", "system",
+                                      Obj({{"status", Str()}, {"version", Str()}, {"store", Enum({"sqlite", "postgresql"})},
+                                           {"journal_head", Ref("JournalHead")}}), 200, false);
+  paths["/api/v1/openapi.json"]["get"] = Op("This document", "system", Obj({}), 200, false);
+  paths["/api/v1/session"]["post"] = Op("Sign in; sets the session cookie", "session",
+                                        Obj({{"csrf_token", Str()}, {"user", Ref("User")}}), 200, false,
+                                        Obj({{"username", Str()}, {"password", Str()}}, {"username", "password"}));
+  paths["/api/v1/session"]["delete"] = Op("Sign out", "session", nullptr, 204);
+  paths["/api/v1/me"]["get"] = Op("The signed-in user, its scope and CSRF token", "session",
+                                  Obj({{"csrf_token", Str()}, {"user", Ref("User")}, {"scope", Ref("Org")}}));
+  paths["/api/v1/orgs/{id}"]["get"] = Op("One org node in scope", "orgs", Ref("Org"), 200, true, nullptr, {PathParam("id")});
+  paths["/api/v1/orgs/{id}/children"]["get"] =
+      Op("Children of an org node", "orgs", Obj({{"items", {{"type", "array"}, {"items", Ref("Org")}}}}), 200, true, nullptr, {PathParam("id")});
+  paths["/api/v1/schools"]["get"] = Op(
+      "Search the school register in scope", "schools", PageOfSchema("School"), 200, true, nullptr,
+      {QueryParam("q", Str(), "name substring, school code prefix, full pinyin or pinyin initials"), QueryParam("org", Str()),
+       QueryParam("type", school_type), QueryParam("ownership", ownership), QueryParam("location_class", location),
+       QueryParam("boarding", Bool()), QueryParam("page", Int()), QueryParam("page_size", Int())});
+  paths["/api/v1/schools"]["post"] = Op("Create a school (admin)", "schools", Ref("School"), 201, true, Ref("SchoolInput"));
+  paths["/api/v1/schools/{id}"]["get"] = Op("One school", "schools", Ref("School"), 200, true, nullptr, {PathParam("id")});
+  paths["/api/v1/schools/{id}"]["patch"] =
+      Op("Edit a school (admin)", "schools", Ref("School"), 200, true, Obj(school_props), {PathParam("id"), IfMatchParam()});
+  paths["/api/v1/users"]["get"] = Op("List users (admin)", "users", PageOfSchema("User"), 200, true, nullptr,
+                                     {QueryParam("q", Str()), QueryParam("role", role), QueryParam("page", Int()), QueryParam("page_size", Int())});
+  paths["/api/v1/users"]["post"] =
+      Op("Create a user (admin)", "users", Ref("User"), 201, true,
+         Obj({{"username", Str()}, {"display_name", Str()}, {"role", role}, {"scope_org_id", Str()}, {"password", Str()}, {"organization", Str()}},
+             {"username", "display_name", "role", "scope_org_id", "password"}));
+  paths["/api/v1/users/{id}"]["get"] = Op("One user (admin)", "users", Ref("User"), 200, true, nullptr, {PathParam("id")});
+  paths["/api/v1/users/{id}"]["patch"] =
+      Op("Change a user (admin)", "users", Ref("User"), 200, true,
+         Obj({{"display_name", Str()}, {"role", role}, {"scope_org_id", Str()}, {"organization", Str()}, {"disabled", Bool()}}),
+         {PathParam("id"), IfMatchParam()});
+  paths["/api/v1/users/{id}/password"]["post"] =
+      Op("Reset a user's password (admin)", "users", nullptr, 204, true, Obj({{"password", Str()}}, {"password"}), {PathParam("id")});
+  paths["/api/v1/integrity"]["get"] = Op("Journal head and checkpoints", "integrity",
+                                         Obj({{"head", Ref("JournalHead")}, {"checkpoints", {{"type", "array"}}}}));
+  paths["/api/v1/integrity/verify"]["post"] = Op("Verify the journal and projections now", "integrity", Ref("VerifyResult"));
+
+  return Json{{"openapi", "3.1.0"},
+              {"info", {{"title", "Anxiao (安校) API"}, {"version", ANXIAO_VERSION},
+                        {"description", "School safety inspection and closed-loop hazard rectification. See docs/api.md."}}},
+              {"servers", {{{"url", "/"}}}},
+              {"security", {{{"session", Json::array()}}, {{"bearer", Json::array()}}}},
+              {"components",
+               {{"schemas", schemas},
+                {"securitySchemes",
+                 {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "anxiao_session"},
+                               {"description", "writes also need the X-CSRF-Token header"}}},
+                  {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+              {"paths", paths}};
+}
+
+}  // namespace
+
+const std::string& OpenApiDocument() {
+  static const std::string doc = Build().dump();
+  return doc;
+}
+
+}  // namespace anxiao::http

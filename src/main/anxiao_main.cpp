@@ -1,0 +1,32 @@
+// The `anxiao` binary: the only place that picks a concrete store.
+
+#include <spdlog/spdlog.h>
+
+#include "base/random.hpp"
+#include "base/strings.hpp"
+#include "cli/cli.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#ifdef ANXIAO_WITH_POSTGRES
+#include "store/postgres/postgres_store.hpp"
+#endif
+
+int main(int argc, char** argv) {
+  anxiao::InitCrypto();
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  auto opener = [](const anxiao::cli::StoreConfig& cfg,
+                   anxiao::domain::Clock& clock) -> anxiao::Result<std::unique_ptr<anxiao::domain::Store>> {
+    if (!cfg.db_url.empty()) {
+#ifdef ANXIAO_WITH_POSTGRES
+      auto pg = anxiao::store::postgres::OpenPostgresStore(cfg.db_url, clock);
+      if (!pg) return tl::unexpected(pg.error());
+      return std::unique_ptr<anxiao::domain::Store>(std::move(*pg));
+#else
+      return anxiao::Fail(anxiao::Unavailable("this build has no PostgreSQL support"));
+#endif
+    }
+    auto s = anxiao::store::sqlite::OpenSqliteStore(cfg.data_dir, clock);
+    if (!s) return tl::unexpected(s.error());
+    return std::unique_ptr<anxiao::domain::Store>(std::move(*s));
+  };
+  return anxiao::cli::Run(argc, argv, opener);
+}

@@ -120,7 +120,19 @@ class Store {
   // throws. Concurrent writers are serialised; journal seqs have no gaps.
   virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
 
-  // Full scans for verification, in ascending order. Work on a live database (read snapshot).
+  // Full scans for verification, in ascending order, all inside one read snapshot so that a
+  // verification of a live database sees the journal and the tables at the same instant.
+  class Snapshot {
+   public:
+    virtual ~Snapshot() = default;
+    virtual Status ScanJournal(const std::function<Status(const JournalEntry&)>& fn) = 0;
+    virtual Status ScanTable(const TableSpec& spec, const std::function<Status(const std::string& key, const Row&)>& fn) = 0;
+    virtual Result<std::vector<Checkpoint>> AllCheckpoints() = 0;
+    virtual Status ScanPasswordHashes(const std::function<Status(const std::string& user_id, const std::string& hash)>& fn) = 0;
+  };
+  virtual Status ReadSnapshot(const std::function<Status(Snapshot&)>& fn) = 0;
+
+  // The same scans, each in a snapshot of its own (tools and benchmarks).
   virtual Status ScanJournal(const std::function<Status(const JournalEntry&)>& fn) = 0;
   virtual Status ScanTable(const TableSpec& spec, const std::function<Status(const std::string& key, const Row&)>& fn) = 0;
   virtual Result<std::vector<Checkpoint>> AllCheckpoints() = 0;

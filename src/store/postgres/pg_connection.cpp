@@ -489,8 +489,13 @@ Status PgConnection::QueryEach(std::string_view sql, const std::vector<Value>& p
 }
 
 Status PgConnection::Begin(const char* sql) {
-  if (in_tx_ && PQstatus(conn_) == CONNECTION_OK) {
-    return Fail(Internal("postgresql: BEGIN while a transaction is already open"));
+  if (in_tx_) {
+    if (PQstatus(conn_) == CONNECTION_OK) {
+      return Fail(Internal("postgresql: BEGIN while a transaction is already open"));
+    }
+    // The caller did not roll back a transaction lost with its connection; it is gone either way,
+    // and a new BEGIN cannot be mistaken for a statement of it.
+    in_tx_ = false;
   }
   TRY_STATUS(EnsureConnected());
   Status s = Simple(sql);

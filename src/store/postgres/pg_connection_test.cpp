@@ -604,6 +604,17 @@ TEST_F(PgConnectionTest, LostTransactionIsNotSilentlyContinuedInAutocommit) {
   ASSERT_TRUE(c->ExecScript("DROP TABLE anxiao_lost_test"));
 }
 
+TEST_F(PgConnectionTest, BeginAfterALostTransactionStartsAFreshOne) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->BeginWrite());
+  ASSERT_NO_FATAL_FAILURE(Terminate(*c));
+  EXPECT_FALSE(c->Exec("SELECT 1", {}));
+  ASSERT_TRUE(c->BeginRead());  // no Rollback in between
+  EXPECT_EQ(Rows(*c, "SELECT 1").size(), 1u);
+  EXPECT_TRUE(c->Rollback());
+}
+
 TEST_F(PgConnectionTest, ConnectionErrorsNameRedactedUrlOnly) {
   // The test URL has no password; make one with a password the trust-auth server ignores.
   std::string url = url_;

@@ -511,45 +511,78 @@ Status SqlStore::Write(const std::function<Status(domain::WriteTx&)>& fn) {
   return c.Commit();
 }
 
-Status SqlStore::ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) {
+namespace {
+
+// All verification scans over one connection in one read transaction (one snapshot). Scans run
+// one after another: a QueryEach callback never issues another statement on the connection.
+class SqlSnapshot final : public domain::Store::Snapshot {
+ public:
+  explicit SqlSnapshot(Connection& c) : c_(c) {}
+  Status ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) override {
+    return c_.QueryEach(std::string("SELECT ") + kJournalCols + " FROM journal ORDER BY seq", {},
+                        [&](const SqlRow& r) -> Status { return fn(EntryFromRow(r)); });
+  }
+  Status ScanTable(const domain::TableSpec& spec,
+                   const std::function<Status(const std::string&, const domain::Row&)>& fn) override {
+    return c_.QueryEach("SELECT " + ColumnList(spec) + " FROM " + spec.name + " ORDER BY " + spec.columns[0].name, {},
+                        [&](const SqlRow& r) -> Status { return fn(S(r[0]), RowFromSql(spec, r)); });
+  }
+  Result<std::vector<domain::Checkpoint>> AllCheckpoints() override {
+    std::vector<domain::Checkpoint> out;
+    TRY_STATUS(c_.QueryEach("SELECT id, seq, hash, at, reason FROM checkpoint ORDER BY id", {}, [&](const SqlRow& r) -> Status {
+      out.push_back(domain::Checkpoint{I(r[0]), I(r[1]), S(r[2]), S(r[3]), S(r[4])});
+      return {};
+    }));
+    return out;
+  }
+  Status ScanPasswordHashes(const std::function<Status(const std::string&, const std::string&)>& fn) override {
+    return c_.QueryEach("SELECT user_id, password_hash FROM credential ORDER BY user_id", {},
+                        [&](const SqlRow& r) -> Status { return fn(S(r[0]), S(r[1])); });
+  }
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace
+
+Status SqlStore::ReadSnapshot(const std::function<Status(Snapshot&)>& fn) {
   TRY_ASSIGN(auto lease, Acquire());
   Connection& c = *lease;
   TRY_STATUS(c.BeginRead());
-  // Stored order by rowid/physical seq: a reordered journal must be seen as reordered, so we read
-  // in primary-key order; swapped contents then show as seq/hash mismatches.
-  domain::JournalEntry e;
-  auto st = c.QueryEach(std::string("SELECT ") + kJournalCols + " FROM journal ORDER BY seq", {}, [&](const SqlRow& r) -> Status {
-    return fn(EntryFromRow(r));
-  });
-  (void)c.Rollback();
-  return st;
+  SqlSnapshot snap(c);
+  Status st;
+  try {
+    st = fn(snap);
+  } catch (...) {
+    (void)c.Rollback();
+    throw;
+  }
+  auto end = c.Rollback();
+  if (!st) return st;
+  return end;
+}
+
+Status SqlStore::ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) {
+  return ReadSnapshot([&](Snapshot& s) { return s.ScanJournal(fn); });
 }
 
 Status SqlStore::ScanTable(const domain::TableSpec& spec,
                            const std::function<Status(const std::string&, const domain::Row&)>& fn) {
-  TRY_ASSIGN(auto lease, Acquire());
-  Connection& c = *lease;
-  TRY_STATUS(c.BeginRead());
-  auto st = c.QueryEach("SELECT " + ColumnList(spec) + " FROM " + spec.name + " ORDER BY " + spec.columns[0].name, {},
-                        [&](const SqlRow& r) -> Status { return fn(S(r[0]), RowFromSql(spec, r)); });
-  (void)c.Rollback();
-  return st;
+  return ReadSnapshot([&](Snapshot& s) { return s.ScanTable(spec, fn); });
 }
 
 Result<std::vector<domain::Checkpoint>> SqlStore::AllCheckpoints() {
-  TRY_ASSIGN(auto lease, Acquire());
   std::vector<domain::Checkpoint> out;
-  TRY_STATUS(lease->QueryEach("SELECT id, seq, hash, at, reason FROM checkpoint ORDER BY id", {}, [&](const SqlRow& r) -> Status {
-    out.push_back(domain::Checkpoint{I(r[0]), I(r[1]), S(r[2]), S(r[3]), S(r[4])});
+  TRY_STATUS(ReadSnapshot([&](Snapshot& s) -> Status {
+    TRY_ASSIGN(out, s.AllCheckpoints());
     return {};
   }));
   return out;
 }
 
 Status SqlStore::ScanPasswordHashes(const std::function<Status(const std::string&, const std::string&)>& fn) {
-  TRY_ASSIGN(auto lease, Acquire());
-  return lease->QueryEach("SELECT user_id, password_hash FROM credential ORDER BY user_id", {},
-                          [&](const SqlRow& r) -> Status { return fn(S(r[0]), S(r[1])); });
+  return ReadSnapshot([&](Snapshot& s) { return s.ScanPasswordHashes(fn); });
 }
 
 }  // namespace anxiao::store

@@ -29,6 +29,7 @@ class SqlStore final : public domain::Store {
   std::string Engine() const override { return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql"; }
   Status Read(const std::function<Status(domain::ReadView&)>& fn) override;
   Status Write(const std::function<Status(domain::WriteTx&)>& fn) override;
+  Status ReadSnapshot(const std::function<Status(Snapshot&)>& fn) override;
   Status ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) override;
   Status ScanTable(const domain::TableSpec& spec,
                    const std::function<Status(const std::string& key, const domain::Row&)>& fn) override;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test against an already built tree: unit and store-contract tests (CTest; the
+# contract suite on SQLite and on a throwaway PostgreSQL cluster), API and journal-damage tests
+# against the real binary (pytest), and the web unit and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+export ANXIAO_BIN="$PWD/$BUILD/anxiao"
+
+export ANXIAO_PG_STATE=$(mktemp -d /tmp/anxiao-pg-state.XXXXXX)
+cleanup() { scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true; rm -rf "$ANXIAO_PG_STATE"; }
+trap cleanup EXIT
+export ANXIAO_TEST_PG_URL=$(scripts/pg-test-cluster.sh start)
+# make test is the caller: PostgreSQL cases must run, never skip.
+export ANXIAO_TEST_REQUIRE_PG=1
+echo "== PostgreSQL test cluster: $ANXIAO_TEST_PG_URL"
+
+echo "== unit and store-contract tests (CTest)"
+ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
+
+echo "== API and journal-damage tests against $ANXIAO_BIN (pytest)"
+/usr/bin/python3 -m pytest -q tests/api
+
+if [ -f web/package.json ]; then
+  echo "== web unit tests (vitest)"
+  (cd web && npm test --silent)
+  if [ -x tests/browser/run.sh ]; then
+    echo "== browser tests (Chromium)"
+    tests/browser/run.sh "$ANXIAO_BIN"
+  fi
+fi
+echo "== all tests passed"

@@ -1,0 +1,409 @@
+// The store contract: one suite, typed over both engines (SQLite and PostgreSQL). Every behaviour
+// the domain relies on from domain::Store is pinned here, so the two engines cannot drift.
+//
+// PostgreSQL cases use ANXIAO_TEST_PG_URL (a database they may wipe). They are skipped when it is
+// unset, unless ANXIAO_TEST_REQUIRE_PG=1 (set by `make test`), in which case they fail.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "app/registry.hpp"
+#include "app/setup.hpp"
+#include "app/users.hpp"
+#include "app/verify.hpp"
+#include "base/sha256.hpp"
+#include "store/postgres/pg_connection.hpp"
+#include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace anxiao {
+namespace {
+
+using store::SqlStore;
+
+class FixedClock final : public domain::Clock {
+ public:
+  Timestamp Now() override { return Timestamp{now_.fetch_add(1)}; }
+  std::atomic<std::int64_t> now_{1796000000000};
+};
+
+struct SqliteEngine {
+  static constexpr const char* kName = "sqlite";
+  static Result<std::unique_ptr<SqlStore>> Open(domain::Clock& clock, std::string* skip) {
+    (void)skip;
+    static int n = 0;
+    auto dir = std::filesystem::temp_directory_path() /
+               ("anxiao_contract_" + std::to_string(::getpid()) + "_" + std::to_string(++n));
+    std::filesystem::remove_all(dir);
+    return store::sqlite::OpenSqliteStore(dir.string(), clock);
+  }
+};
+
+struct PostgresEngine {
+  static constexpr const char* kName = "postgresql";
+  static Result<std::unique_ptr<SqlStore>> Open(domain::Clock& clock, std::string* skip) {
+    const char* url = std::getenv("ANXIAO_TEST_PG_URL");
+    if (url == nullptr || *url == '\0') {
+      const char* req = std::getenv("ANXIAO_TEST_REQUIRE_PG");
+      if (req != nullptr && std::string(req) == "1")
+        return Fail(Unavailable("ANXIAO_TEST_PG_URL is unset but ANXIAO_TEST_REQUIRE_PG=1"));
+      *skip = "ANXIAO_TEST_PG_URL is unset";
+      return std::unique_ptr<SqlStore>{};
+    }
+    // A clean database for every test: drop and recreate the public schema.
+    TRY_ASSIGN(auto conn, store::postgres::PgConnection::Open(url));
+    TRY_STATUS(conn->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
+    return store::postgres::OpenPostgresStore(url, clock);
+  }
+};
+
+template <typename Engine>
+class StoreContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string skip;
+    auto s = Engine::Open(clock_, &skip);
+    ASSERT_TRUE(s) << s.error().internal;
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    store_ = std::move(*s);
+    services_ = std::make_unique<app::Services>(app::Services{*store_, clock_, ids_, PasswordCost::kTest});
+  }
+
+  // A root, a city, two counties whose ids share a prefix, and a few schools.
+  void Seed() {
+    app::Registry reg(*services_);
+    auto sys = domain::Actor::System();
+    root_ = *app::EnsureRoot(*services_, "山东省", "370000");
+    city_ = reg.CreateOrg(sys, root_, domain::OrgKind::kCity, "聊城市", "371500")->id;
+    donge_ = reg.CreateOrg(sys, city_, domain::OrgKind::kCounty, "东阿县", "371524")->id;
+    guan_ = reg.CreateOrg(sys, city_, domain::OrgKind::kCounty, "冠县", "371525")->id;
+    AddSchool(donge_, "3137240001", "东阿县实验小学", domain::SchoolType::kPrimary, domain::LocationClass::kUrban);
+    AddSchool(donge_, "3137240002", "东阿县刘集镇中心幼儿园", domain::SchoolType::kKindergarten, domain::LocationClass::kRural);
+    AddSchool(donge_, "3137240003", "东阿县第100%中学", domain::SchoolType::kJuniorMiddle, domain::LocationClass::kTown);
+    AddSchool(guan_, "3137250001", "冠县实验小学", domain::SchoolType::kPrimary, domain::LocationClass::kUrban);
+  }
+  std::string AddSchool(const std::string& parent, const std::string& code, const std::string& name,
+                        domain::SchoolType type, domain::LocationClass loc) {
+    domain::School s;
+    s.parent_id = parent;
+    s.code = code;
+    s.name = name;
+    s.type = type;
+    s.location_class = loc;
+    auto r = app::Registry(*services_).CreateSchool(domain::Actor::System(), s);
+    EXPECT_TRUE(r) << r.error().internal << r.error().public_message;
+    return r ? r->id : "";
+  }
+  domain::PageOf<domain::School> Search(domain::SchoolFilter f) {
+    if (f.under_path.empty()) f.under_path = "/" + root_ + "/";
+    return *domain::ReadValue<domain::PageOf<domain::School>>(*store_, [&](domain::ReadView& v) { return v.SearchSchools(f); });
+  }
+  domain::JournalHead Head() {
+    return *domain::ReadValue<domain::JournalHead>(*store_, [](domain::ReadView& v) { return v.Head(); });
+  }
+
+  FixedClock clock_;
+  SeededIds ids_{11};
+  std::unique_ptr<SqlStore> store_;
+  std::unique_ptr<app::Services> services_;
+  std::string root_, city_, donge_, guan_;
+};
+
+using Engines = ::testing::Types<SqliteEngine, PostgresEngine>;
+class EngineNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kName;
+  }
+};
+TYPED_TEST_SUITE(StoreContract, Engines, EngineNames);
+
+TYPED_TEST(StoreContract, MigrateIsIdempotentAndVersioned) {
+  EXPECT_TRUE(this->store_->Migrate());
+  EXPECT_TRUE(this->store_->Migrate());
+  EXPECT_EQ(this->store_->SchemaVersion(), 1);
+}
+
+TYPED_TEST(StoreContract, ProjectionTablesHaveExactlyTheSpecColumns) {
+  this->Seed();
+  auto lease = this->store_->Acquire();
+  ASSERT_TRUE(lease);
+  for (const auto& spec : domain::ProjectionTables()) {
+    std::size_t ncols = 0;
+    // Count columns from a one-row SELECT * (every projection table has rows after Seed, except
+    // api_token, for which we select from a join that yields the column count anyway).
+    auto st = (*lease)->QueryEach("SELECT * FROM " + spec.name + " LIMIT 1", {}, [&](const store::SqlRow& r) -> Status {
+      ncols = r.size();
+      return {};
+    });
+    ASSERT_TRUE(st) << spec.name;
+    if (ncols == 0) continue;  // empty table: checked by the SELECT of named columns below
+    EXPECT_EQ(ncols, spec.columns.size()) << spec.name;
+  }
+  for (const auto& spec : domain::ProjectionTables()) {
+    std::string cols;
+    for (const auto& c : spec.columns) cols += (cols.empty() ? "" : ", ") + c.name;
+    EXPECT_TRUE((*lease)->QueryEach("SELECT " + cols + " FROM " + spec.name + " LIMIT 0", {},
+                                    [](const store::SqlRow&) -> Status { return {}; }))
+        << spec.name;
+  }
+}
+
+TYPED_TEST(StoreContract, AppendChainsGaplessFromGenesis) {
+  this->Seed();
+  std::vector<domain::JournalEntry> all;
+  ASSERT_TRUE(this->store_->ScanJournal([&](const domain::JournalEntry& e) -> Status {
+    all.push_back(e);
+    return {};
+  }));
+  ASSERT_GE(all.size(), 8u);
+  EXPECT_EQ(all[0].prev_hash, std::string(domain::kGenesisHash));
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(all[i].hash, domain::ComputeHash(all[i]));
+    EXPECT_TRUE(ParseIso(all[i].at)) << all[i].at;
+    if (i) {
+      EXPECT_EQ(all[i].prev_hash, all[i - 1].hash);
+      EXPECT_GE(all[i].at, all[i - 1].at);
+    }
+  }
+  auto head = this->Head();
+  EXPECT_EQ(head.seq, static_cast<std::int64_t>(all.size()));
+  EXPECT_EQ(head.hash, all.back().hash);
+}
+
+TYPED_TEST(StoreContract, FailedWriteRollsBackJournalAndProjections) {
+  this->Seed();
+  auto before = this->Head();
+  auto st = this->store_->Write([&](domain::WriteTx& tx) -> Status {
+    domain::School s;
+    s.parent_id = this->donge_;
+    s.code = "3137249999";
+    s.name = "将被回滚的学校";
+    TRY_STATUS(app::Registry(*this->services_).CreateSchoolIn(tx, domain::Actor::System(), s));
+    return Fail(InvalidInput("test", "abort"));
+  });
+  EXPECT_FALSE(st);
+  EXPECT_EQ(this->Head().seq, before.seq);
+  EXPECT_EQ(this->Search({.q = "3137249999"}).total, 0);
+}
+
+TYPED_TEST(StoreContract, ExceptionInWriteRollsBack) {
+  this->Seed();
+  auto before = this->Head();
+  EXPECT_THROW((void)this->store_->Write([&](domain::WriteTx& tx) -> Status {
+    (void)tx.Append("system", domain::Event{"note.added", "x", Json{{"a", 1}}});
+    throw std::runtime_error("boom");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(this->Head().seq, before.seq);
+  // The store is still usable afterwards.
+  EXPECT_TRUE(this->store_->Write([](domain::WriteTx& tx) -> Status {
+    TRY_STATUS(tx.Append("system", domain::Event{"note.added", "x", Json{{"a", 2}}}));
+    return {};
+  }));
+  EXPECT_EQ(this->Head().seq, before.seq + 1);
+}
+
+TYPED_TEST(StoreContract, ConcurrentWritersNeverLeaveGaps) {
+  this->Seed();
+  auto before = this->Head();
+  constexpr int kThreads = 4, kEach = 40;
+  std::vector<std::thread> ts;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t)
+    ts.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto st = this->store_->Write([&](domain::WriteTx& tx) -> Status {
+          TRY_STATUS(tx.Append("system", domain::Event{"note.added", "t" + std::to_string(t), Json{{"i", i}}}));
+          return {};
+        });
+        if (!st) ++failures;
+      }
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(this->Head().seq, before.seq + kThreads * kEach);
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+}
+
+TYPED_TEST(StoreContract, JournalIsAppendOnlyInTheDatabase) {
+  this->Seed();
+  auto lease = this->store_->Acquire();
+  ASSERT_TRUE(lease);
+  EXPECT_FALSE((*lease)->Exec("UPDATE journal SET payload = '{}' WHERE seq = 1", {}));
+  EXPECT_FALSE((*lease)->Exec("DELETE FROM journal WHERE seq = 1", {}));
+  EXPECT_EQ(this->Head().seq, this->Head().seq);
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok);
+}
+
+TYPED_TEST(StoreContract, SearchByNameCodePinyinAndInitials) {
+  this->Seed();
+  EXPECT_EQ(this->Search({.q = "实验"}).total, 2);
+  EXPECT_EQ(this->Search({.q = "东阿"}).total, 3);
+  EXPECT_EQ(this->Search({.q = "donge"}).total, 3);
+  EXPECT_EQ(this->Search({.q = "DongE"}).total, 3);
+  EXPECT_EQ(this->Search({.q = "dexsy"}).total, 1);
+  EXPECT_EQ(this->Search({.q = "313725"}).total, 1);
+  EXPECT_EQ(this->Search({.q = "da"}).total, 0);
+  // LIKE metacharacters are literal.
+  EXPECT_EQ(this->Search({.q = "100%"}).total, 1);
+  EXPECT_EQ(this->Search({.q = "%"}).total, 1);
+  EXPECT_EQ(this->Search({.q = "_"}).total, 0);
+}
+
+TYPED_TEST(StoreContract, FiltersAndPagination) {
+  this->Seed();
+  EXPECT_EQ(this->Search({.type = domain::SchoolType::kPrimary}).total, 2);
+  EXPECT_EQ(this->Search({.location_class = domain::LocationClass::kRural}).total, 1);
+  EXPECT_EQ(this->Search({.boarding = true}).total, 0);
+  domain::SchoolFilter f;
+  f.page = {1, 3};
+  auto p1 = this->Search(f);
+  f.page = {2, 3};
+  auto p2 = this->Search(f);
+  EXPECT_EQ(p1.total, 4);
+  EXPECT_EQ(p2.total, 4);
+  ASSERT_EQ(p1.items.size(), 3u);
+  ASSERT_EQ(p2.items.size(), 1u);
+  EXPECT_LT(p1.items[2].code, p2.items[0].code);  // ordered by code, pages disjoint
+}
+
+TYPED_TEST(StoreContract, SubtreeQueriesRespectPathBoundaries) {
+  this->Seed();
+  auto donge = *domain::ReadValue<std::optional<domain::Org>>(*this->store_, [&](domain::ReadView& v) { return v.FindOrg(this->donge_); });
+  ASSERT_TRUE(donge);
+  EXPECT_EQ(this->Search({.under_path = donge->path}).total, 3);
+  auto n = domain::ReadValue<std::int64_t>(*this->store_, [&](domain::ReadView& v) { return v.CountSchoolsUnder(donge->path); });
+  EXPECT_EQ(*n, 3);
+  // A path that is a string prefix of another org's path but not an ancestor matches nothing.
+  auto partial = donge->path.substr(0, donge->path.size() - 3) + "/";
+  EXPECT_EQ(this->Search({.under_path = partial}).total, 0);
+  auto kids = domain::ReadValue<std::vector<domain::Org>>(*this->store_, [&](domain::ReadView& v) { return v.OrgChildren(this->city_); });
+  ASSERT_EQ(kids->size(), 2u);
+  EXPECT_EQ((*kids)[0].name, "东阿县");  // by division code
+}
+
+TYPED_TEST(StoreContract, UnicodeRoundTrips) {
+  this->Seed();
+  std::string name = "东阿县𠀋文字学校🙂";
+  auto id = this->AddSchool(this->donge_, "3137240077", name, domain::SchoolType::kPrimary, domain::LocationClass::kTown);
+  auto s = domain::ReadValue<std::optional<domain::School>>(*this->store_, [&](domain::ReadView& v) { return v.FindSchool(id); });
+  ASSERT_TRUE(s && *s);
+  EXPECT_EQ((*s)->name, name);
+}
+
+TYPED_TEST(StoreContract, DuplicateKeysAreConflicts) {
+  this->Seed();
+  app::Users users(*this->services_);
+  auto sys = domain::Actor::System();
+  ASSERT_TRUE(users.Create(sys, {"dup.user", "甲", "password-1", this->root_, "", domain::Role::kInspector}));
+  auto again = users.Create(sys, {"dup.user", "乙", "password-1", this->root_, "", domain::Role::kInspector});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  // The engine itself also refuses a duplicate key (defence in depth), as kConflict.
+  auto lease = this->store_->Acquire();
+  auto raw = (*lease)->Exec("INSERT INTO org (id, parent_id, kind, name, code, path, depth) VALUES (?, NULL, 'province', 'x', '1', ?, 0)",
+                            {this->root_, std::string("/zzz/")});
+  ASSERT_FALSE(raw);
+  EXPECT_EQ(raw.error().code, ErrorCode::kConflict);
+}
+
+TYPED_TEST(StoreContract, SessionsAndCredentials) {
+  this->Seed();
+  app::Users users(*this->services_);
+  auto u = users.Create(domain::Actor::System(), {"sess.user", "丙", "password-1", this->root_, "", domain::Role::kInspector});
+  ASSERT_TRUE(u);
+  ASSERT_TRUE(this->store_->Write([&](domain::WriteTx& tx) {
+    return tx.PutSession(domain::SessionRecord{"abc", u->id, "csrf", 1, 2});
+  }));
+  auto s = domain::ReadValue<std::optional<domain::SessionRecord>>(*this->store_, [](domain::ReadView& v) { return v.FindSession("abc"); });
+  ASSERT_TRUE(s && *s);
+  EXPECT_EQ((*s)->csrf_token, "csrf");
+  EXPECT_EQ((*s)->expires_ms, 2);
+  ASSERT_TRUE(this->store_->Write([](domain::WriteTx& tx) { return tx.DeleteSession("abc"); }));
+  s = domain::ReadValue<std::optional<domain::SessionRecord>>(*this->store_, [](domain::ReadView& v) { return v.FindSession("abc"); });
+  EXPECT_FALSE(*s);
+  auto h1 = domain::ReadValue<std::optional<std::string>>(*this->store_, [&](domain::ReadView& v) { return v.PasswordHash(u->id); });
+  ASSERT_TRUE(users.SetPassword(domain::Actor::System(), u->id, "password-2"));
+  auto h2 = domain::ReadValue<std::optional<std::string>>(*this->store_, [&](domain::ReadView& v) { return v.PasswordHash(u->id); });
+  EXPECT_NE(**h1, **h2);
+  EXPECT_TRUE(CheckPassword(**h2, "password-2"));
+  auto rep = app::Verify(*this->store_);
+  EXPECT_TRUE(rep && rep->ok);
+}
+
+TYPED_TEST(StoreContract, CheckpointsAreRecordedNewestFirst) {
+  this->Seed();
+  ASSERT_TRUE(this->store_->Write([](domain::WriteTx& tx) { return tx.AddCheckpoint("export"); }));
+  auto cps = domain::ReadValue<std::vector<domain::Checkpoint>>(*this->store_, [](domain::ReadView& v) { return v.Checkpoints(10); });
+  ASSERT_GE(cps->size(), 2u);
+  EXPECT_EQ((*cps)[0].reason, "export");
+  EXPECT_EQ((*cps)[0].seq, this->Head().seq);
+  EXPECT_EQ((*cps)[0].hash, this->Head().hash);
+  EXPECT_EQ((*cps).back().reason, "init");
+}
+
+TYPED_TEST(StoreContract, VerifyNamesProjectionTampering) {
+  this->Seed();
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok);
+  auto id = this->AddSchool(this->donge_, "3137240055", "东阿县被篡改小学", domain::SchoolType::kPrimary, domain::LocationClass::kTown);
+  {
+    auto lease = this->store_->Acquire();
+    ASSERT_TRUE((*lease)->Exec("UPDATE school SET student_count = 999 WHERE id = ?", {id}));
+  }
+  rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_FALSE(rep->ok);
+  ASSERT_EQ(rep->problems.size(), 1u);
+  const auto& p = rep->problems[0];
+  EXPECT_EQ(p.kind, "field_differs");
+  EXPECT_EQ(p.table, "school");
+  EXPECT_EQ(p.record, id);
+  EXPECT_EQ(p.field, "student_count");
+  EXPECT_EQ(p.stored, "999");
+  EXPECT_EQ(p.replayed, "0");
+}
+
+TYPED_TEST(StoreContract, JournalForSubjectListsHistoryInOrder) {
+  this->Seed();
+  auto id = this->AddSchool(this->donge_, "3137240066", "东阿县历史小学", domain::SchoolType::kPrimary, domain::LocationClass::kTown);
+  app::SchoolPatch p;
+  p.student_count = 5;
+  ASSERT_TRUE(app::Registry(*this->services_).UpdateSchool(domain::Actor::System(), id, 1, p));
+  auto h = domain::ReadValue<std::vector<domain::JournalEntry>>(*this->store_, [&](domain::ReadView& v) { return v.JournalFor(id); });
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[0].kind, "school.created");
+  EXPECT_EQ((*h)[1].kind, "school.updated");
+  EXPECT_LT((*h)[0].seq, (*h)[1].seq);
+}
+
+TYPED_TEST(StoreContract, DemoCityLoadsAndVerifies) {
+  SeededIds demo_ids(app::kDemoSeed);
+  app::Services s{*this->store_, this->clock_, demo_ids, PasswordCost::kTest};
+  auto sum = app::LoadDemo(s, app::GenerateDemoCity());
+  ASSERT_TRUE(sum) << sum.error().internal;
+  EXPECT_EQ(sum->schools, 3043);
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok);
+  EXPECT_EQ(rep->entries, sum->head.seq);
+  // Loading twice is refused and changes nothing.
+  auto again = app::LoadDemo(s, app::GenerateDemoCity());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(this->Head().seq, sum->head.seq);
+}
+
+}  // namespace
+}  // namespace anxiao

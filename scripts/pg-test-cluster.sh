@@ -27,7 +27,7 @@ die() { log "$*"; exit 1; }
 # (fd 9) or any pipe of whoever called us (make, ctest, CI), or those would wait for it forever.
 without_extra_fds() {
   (
-    for fd in /proc/$BASHPID/fd/*; do
+    for fd in "/proc/$BASHPID/fd"/*; do
       fd="${fd##*/}"
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
@@ -165,8 +165,9 @@ do_url() {
 do_newdb() {
   local name="${1:-}"
   [[ "$name" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "newdb: NAME must match [a-z_][a-z0-9_]* (got '$name')"
-  [ "$name" != postgres ] && [ "$name" != template0 ] && [ "$name" != template1 ] ||
-    die "newdb: refusing to recreate $name"
+  case "$name" in
+    postgres | template0 | template1) die "newdb: refusing to recreate $name" ;;
+  esac
   running || do_start >/dev/null
   psql_admin -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name" >&2
   echo "postgresql://postgres@127.0.0.1:$(cat "$STATE/port")/$name"

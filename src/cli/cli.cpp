@@ -270,6 +270,16 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
   token_create->add_option("username", tc_user)->required();
   token_create->add_option("--label", tc_label, "what the token is for");
 
+  // backup / restore
+  auto* backup = cli.add_subcommand("backup", "write a consistent copy of the SQLite database while the server runs");
+  AddStoreOptions(backup, &common);
+  std::string backup_to;
+  backup->add_option("--to", backup_to, "file to create (must not exist)")->required();
+  auto* restore = cli.add_subcommand("restore", "verify a backup file and install it as the database of an empty data directory");
+  std::string restore_from, restore_data;
+  restore->add_option("--from", restore_from, "backup file made by `anxiao backup`")->required();
+  restore->add_option("--data", restore_data, "data directory to restore into (must not contain a database)")->required();
+
   // journal
   auto* journal = cli.add_subcommand("journal", "journal tools");
   journal->require_subcommand(1);
@@ -281,6 +291,39 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
   } catch (const CLI::ParseError& e) {
     int rc = cli.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (*restore) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_regular_file(restore_from, ec)) return Report(InvalidInput("no_backup", "no such backup file: " + restore_from));
+    fs::path target = fs::path(restore_data) / "anxiao.db";
+    if (fs::exists(target, ec)) return Report(InvalidInput("not_empty", "refusing to overwrite " + target.string()));
+    // Verify the backup in a scratch directory before installing it.
+    fs::path scratch = fs::path(restore_data).string() + ".restore-check";
+    fs::remove_all(scratch, ec);
+    fs::create_directories(scratch, ec);
+    fs::copy_file(restore_from, scratch / "anxiao.db", ec);
+    if (ec) return Report(Unavailable("cannot copy backup: " + ec.message()));
+    {
+      StoreConfig sc{scratch.string(), ""};
+      auto s = opener(sc, clock);
+      if (!s) return Report(s.error());
+      auto rep = app::Verify(**s);
+      if (!rep) return Report(rep.error());
+      if (!rep->ok) {
+        std::cerr << "error: the backup fails verification:\n";
+        for (const auto& p : rep->problems) std::cerr << "  [" << p.kind << "] " << p.message << "\n";
+        return kExitVerifyFailed;
+      }
+      std::cout << "backup verified: " << rep->entries << " entries, head " << rep->head.hash << "\n";
+    }
+    fs::create_directories(restore_data, ec);
+    fs::rename(scratch / "anxiao.db", target, ec);
+    if (ec) return Report(Unavailable("cannot install backup: " + ec.message()));
+    fs::remove_all(scratch, ec);
+    std::cout << "restored into " << target.string() << "\n";
+    return kExitOk;
   }
 
   try {
@@ -399,6 +442,16 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
       auto t = auth.CreateToken(domain::Actor::System(), tc_user, tc_label);
       if (!t) return Report(t.error());
       std::cout << *t << "\n";
+      return kExitOk;
+    }
+    if (*backup) {
+      std::error_code ec;
+      if (std::filesystem::exists(backup_to, ec)) return Report(InvalidInput("exists", "refusing to overwrite " + backup_to));
+      auto st = store.BackupTo(backup_to);
+      if (!st) return Report(st.error());
+      auto head = domain::ReadValue<domain::JournalHead>(store, [](domain::ReadView& v) { return v.Head(); });
+      std::cout << "backup written to " << backup_to << " (journal head " << (head ? std::to_string(head->seq) + ":" + head->hash : "?")
+                << ")\n";
       return kExitOk;
     }
     if (*journal_head) {

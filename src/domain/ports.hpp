@@ -132,6 +132,10 @@ class Store {
   };
   virtual Status ReadSnapshot(const std::function<Status(Snapshot&)>& fn) = 0;
 
+  // Writes a consistent copy of the whole database to `path` (SQLite: a new database file made
+  // online with VACUUM INTO). PostgreSQL answers kInvalidInput: use pg_dump, which is consistent too.
+  virtual Status BackupTo(const std::string& path) = 0;
+
   // The same scans, each in a snapshot of its own (tools and benchmarks).
   virtual Status ScanJournal(const std::function<Status(const JournalEntry&)>& fn) = 0;
   virtual Status ScanTable(const TableSpec& spec, const std::function<Status(const std::string& key, const Row&)>& fn) = 0;

@@ -300,7 +300,10 @@ Result<Response> Api::Dispatch(const Request& req, Lang lang) {
     }
     const bool write = req.method != "GET" && req.method != "HEAD";
     const bool logout = req.method == "DELETE" && parts.size() == 3 && parts[2] == "session";
-    if (write && !logout && !domain::MayWrite(ctx.caller->user.role))
+    // Verification changes no business data (it only records a checkpoint), so read-only
+    // auditors may run it.
+    const bool verify = parts.size() == 4 && parts[2] == "integrity" && parts[3] == "verify";
+    if (write && !logout && !verify && !domain::MayWrite(ctx.caller->user.role))
       return Fail(Error(ErrorCode::kForbidden, "read_only", "read-only roles cannot change data"));
   }
   return match->handler(ctx);

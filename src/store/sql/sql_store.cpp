@@ -563,6 +563,15 @@ Status SqlStore::ReadSnapshot(const std::function<Status(Snapshot&)>& fn) {
   return end;
 }
 
+Status SqlStore::BackupTo(const std::string& path) {
+  if (dialect_ != Dialect::kSqlite)
+    return Fail(InvalidInput("backup_unsupported", "PostgreSQL installations are backed up with pg_dump"));
+  TRY_STATUS(Write([](domain::WriteTx& tx) { return tx.AddCheckpoint("backup"); }));
+  TRY_ASSIGN(auto lease, Acquire());
+  TRY_STATUS(lease->Exec("VACUUM INTO ?", {path}));
+  return {};
+}
+
 Status SqlStore::ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) {
   return ReadSnapshot([&](Snapshot& s) { return s.ScanJournal(fn); });
 }

@@ -30,6 +30,7 @@ class SqlStore final : public domain::Store {
   Status Read(const std::function<Status(domain::ReadView&)>& fn) override;
   Status Write(const std::function<Status(domain::WriteTx&)>& fn) override;
   Status ReadSnapshot(const std::function<Status(Snapshot&)>& fn) override;
+  Status BackupTo(const std::string& path) override;
   Status ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) override;
   Status ScanTable(const domain::TableSpec& spec,
                    const std::function<Status(const std::string& key, const domain::Row&)>& fn) override;

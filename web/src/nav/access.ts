@@ -1,0 +1,71 @@
+// Who may open which page, and the side menu derived from it. Later issues add pages by adding a
+// route (router/index.ts), an entry in PAGE_ROLES and, if it belongs in the menu, a MENU entry.
+import type { Role } from '@/api/types'
+import { ROLES } from '@/api/types'
+
+const ALL: readonly Role[] = ROLES
+/** Roles that may browse the org tree and school register (experts only see assigned tasks). */
+const REGISTER: readonly Role[] = ROLES.filter((r) => r !== 'expert')
+const ADMIN: readonly Role[] = ['admin']
+const INTEGRITY: readonly Role[] = ['admin', 'bureau_officer', 'auditor']
+
+/** Route name → roles allowed. A route that is not listed is open to every signed-in user. */
+export const PAGE_ROLES: Record<string, readonly Role[]> = {
+  home: ALL,
+  orgs: REGISTER,
+  schools: REGISTER,
+  schoolDetail: REGISTER,
+  adminUsers: ADMIN,
+  adminSchools: ADMIN,
+  schoolNew: ADMIN,
+  schoolEdit: ADMIN,
+  integrity: INTEGRITY,
+}
+
+export function canAccess(role: Role | null | undefined, routeName: string): boolean {
+  if (!role) return false
+  const allowed = PAGE_ROLES[routeName]
+  return allowed ? allowed.includes(role) : true
+}
+
+export interface MenuItem {
+  /** Route name; also the i18n key under `nav.` */
+  name: string
+  icon: string
+}
+
+export interface MenuGroup {
+  /** i18n key under `nav.` for a group title, or '' for top-level items */
+  group: string
+  items: MenuItem[]
+}
+
+export const MENU: MenuGroup[] = [
+  {
+    group: '',
+    items: [
+      { name: 'home', icon: 'HomeFilled' },
+      { name: 'orgs', icon: 'OfficeBuilding' },
+      { name: 'schools', icon: 'School' },
+    ],
+  },
+  {
+    group: 'admin',
+    items: [
+      { name: 'adminUsers', icon: 'User' },
+      { name: 'adminSchools', icon: 'EditPen' },
+      { name: 'integrity', icon: 'Lock' },
+    ],
+  },
+]
+
+/** The menu a role sees: items it may not use are absent (not disabled); empty groups vanish. */
+export function menuForRole(role: Role | null | undefined): MenuGroup[] {
+  return MENU.map((g) => ({ group: g.group, items: g.items.filter((i) => canAccess(role, i.name)) })).filter(
+    (g) => g.items.length > 0,
+  )
+}
+
+export function menuNames(role: Role | null | undefined): string[] {
+  return menuForRole(role).flatMap((g) => g.items.map((i) => i.name))
+}

@@ -1,0 +1,90 @@
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw, type Router } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { canAccess } from '@/nav/access'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without a session */
+    public?: boolean
+    /** i18n key of the page title */
+    title?: string
+    /** Route names of the breadcrumb trail above this page (home is implied) */
+    parents?: string[]
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'nav.home' } },
+      { path: 'orgs', name: 'orgs', component: () => import('@/views/OrgBrowserView.vue'), meta: { title: 'nav.orgs' } },
+      { path: 'schools', name: 'schools', component: () => import('@/views/SchoolListView.vue'), meta: { title: 'nav.schools' } },
+      {
+        path: 'schools/:id',
+        name: 'schoolDetail',
+        component: () => import('@/views/SchoolDetailView.vue'),
+        meta: { title: 'nav.schoolDetail', parents: ['schools'] },
+      },
+      {
+        path: 'admin/users',
+        name: 'adminUsers',
+        component: () => import('@/views/admin/UsersView.vue'),
+        meta: { title: 'nav.adminUsers' },
+      },
+      {
+        path: 'admin/schools',
+        name: 'adminSchools',
+        component: () => import('@/views/SchoolListView.vue'),
+        props: { admin: true },
+        meta: { title: 'nav.adminSchools' },
+      },
+      {
+        path: 'admin/schools/new',
+        name: 'schoolNew',
+        component: () => import('@/views/admin/SchoolFormView.vue'),
+        meta: { title: 'nav.schoolNew', parents: ['adminSchools'] },
+      },
+      {
+        path: 'admin/schools/:id/edit',
+        name: 'schoolEdit',
+        component: () => import('@/views/admin/SchoolFormView.vue'),
+        meta: { title: 'nav.schoolEdit', parents: ['adminSchools'] },
+      },
+      { path: 'integrity', name: 'integrity', component: () => import('@/views/IntegrityView.vue'), meta: { title: 'nav.integrity' } },
+      { path: ':pathMatch(.*)*', name: 'notFound', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'nav.notFound' } },
+    ],
+  },
+]
+
+/** Only same-app paths are accepted as a post-login target. */
+export function safeRedirect(r: unknown): string {
+  if (typeof r !== 'string' || !r.startsWith('/') || r.startsWith('//') || r.startsWith('/login')) return '/'
+  return r
+}
+
+export function installGuards(router: Router): void {
+  router.beforeEach(async (to): Promise<RouteLocationRaw | boolean> => {
+    const auth = useAuthStore()
+    const signedIn = await auth.ensureChecked()
+    if (to.meta.public) {
+      if (to.name === 'login' && signedIn) return safeRedirect(to.query.redirect)
+      return true
+    }
+    if (!signedIn) {
+      return { name: 'login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+    }
+    if (typeof to.name === 'string' && !canAccess(auth.role, to.name)) {
+      return { name: 'notFound', params: { pathMatch: to.path.slice(1).split('/') } }
+    }
+    return true
+  })
+}
+
+export function makeRouter(history = createWebHistory()): Router {
+  const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) })
+  installGuards(router)
+  return router
+}

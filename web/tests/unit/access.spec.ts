@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { canAccess, menuForRole, menuNames, MENU, PAGE_ROLES } from '@/nav/access'
+import { routes } from '@/router'
+import { ROLES } from '@/api/types'
+
+describe('menu by role', () => {
+  it('gives each role exactly its items', () => {
+    const everyone = ['home', 'orgs', 'schools']
+    expect(menuNames('admin')).toEqual([...everyone, 'adminUsers', 'adminSchools', 'integrity'])
+    expect(menuNames('bureau_officer')).toEqual([...everyone, 'integrity'])
+    expect(menuNames('auditor')).toEqual([...everyone, 'integrity'])
+    expect(menuNames('inspector')).toEqual(everyone)
+    expect(menuNames('school_officer')).toEqual(everyone)
+    expect(menuNames('principal')).toEqual(everyone)
+    expect(menuNames('expert')).toEqual(['home'])
+    expect(menuNames(null)).toEqual([])
+  })
+
+  it('drops empty groups instead of showing them', () => {
+    expect(menuForRole('inspector').map((g) => g.group)).toEqual([''])
+    expect(menuForRole('admin').map((g) => g.group)).toEqual(['', 'admin'])
+  })
+
+  it('guards pages with the same rules as the menu', () => {
+    expect(canAccess('auditor', 'adminUsers')).toBe(false)
+    expect(canAccess('auditor', 'integrity')).toBe(true)
+    expect(canAccess('admin', 'schoolEdit')).toBe(true)
+    expect(canAccess('bureau_officer', 'schoolNew')).toBe(false)
+    expect(canAccess('expert', 'schools')).toBe(false)
+    expect(canAccess('inspector', 'notFound')).toBe(true)
+  })
+
+  it('every menu item and access rule names a real route', () => {
+    const names = new Set<string>()
+    const walk = (rs: typeof routes) => {
+      for (const r of rs) {
+        if (typeof r.name === 'string') names.add(r.name)
+        if (r.children) walk(r.children)
+      }
+    }
+    walk(routes)
+    for (const g of MENU) for (const i of g.items) expect(names.has(i.name), i.name).toBe(true)
+    for (const n of Object.keys(PAGE_ROLES)) expect(names.has(n), n).toBe(true)
+    for (const roles of Object.values(PAGE_ROLES)) for (const r of roles) expect(ROLES).toContain(r)
+  })
+})

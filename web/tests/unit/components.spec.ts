@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import type { Component, Plugin } from 'vue'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import ElementPlus from 'element-plus'
+import { i18n, setLocale } from '@/i18n'
+import { routes, installGuards, safeRedirect } from '@/router'
+import { icons } from '@/icons'
+import { configureClient } from '@/api/client'
+import { useAuthStore } from '@/stores/auth'
+import LoginView from '@/views/LoginView.vue'
+import SideMenu from '@/components/SideMenu.vue'
+import EmptyState from '@/components/EmptyState.vue'
+import { mockFetch } from './helpers'
+
+const user = (role: string) => ({
+  id: 'u1',
+  username: 'x',
+  display_name: '测试',
+  role,
+  scope_org_id: 'o2',
+  organization: '',
+  disabled: false,
+})
+const scope = { id: 'o2', parent_id: 'o1', kind: 'city', name: '聊城市', code: '371500', school_count: 3043, path: [] }
+
+function makeRouter(): Router {
+  const r = createRouter({ history: createMemoryHistory(), routes })
+  installGuards(r)
+  return r
+}
+
+function plugins(router: Router) {
+  const globalComponents: Record<string, Component> = {}
+  for (const [n, c] of Object.entries(icons)) globalComponents['Icon' + n] = c
+  return { plugins: [i18n as unknown as Plugin, ElementPlus, router], components: globalComponents }
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  setLocale('zh-CN')
+})
+afterEach(() => vi.unstubAllGlobals())
+
+describe('router guard', () => {
+  it('sends a signed-out visitor to login with the page remembered', async () => {
+    mockFetch(() => ({ status: 401, body: { code: 'unauthenticated', message: '' } }))
+    const router = makeRouter()
+    await router.push('/schools?q=de')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query.redirect).toBe('/schools?q=de')
+  })
+
+  it('shows "not found" for a page the role may not use', async () => {
+    mockFetch(() => ({ status: 200, body: { csrf_token: 'c', user: user('auditor'), scope } }))
+    const router = makeRouter()
+    await router.push('/admin/users')
+    expect(router.currentRoute.value.name).toBe('notFound')
+    await router.push('/integrity')
+    expect(router.currentRoute.value.name).toBe('integrity')
+  })
+
+  it('accepts only same-app redirects', () => {
+    expect(safeRedirect('/schools?q=1')).toBe('/schools?q=1')
+    expect(safeRedirect('//evil.example')).toBe('/')
+    expect(safeRedirect('https://evil.example')).toBe('/')
+    expect(safeRedirect('/login?x')).toBe('/')
+    expect(safeRedirect(undefined)).toBe('/')
+  })
+})
+
+describe('LoginView', () => {
+  async function mountLogin(handler: Parameters<typeof mockFetch>[0], path = '/login') {
+    const calls = mockFetch(handler)
+    const router = makeRouter()
+    await router.push(path)
+    await router.isReady()
+    const auth = useAuthStore()
+    configureClient({ csrfToken: () => auth.csrfToken, language: () => i18n.global.locale.value })
+    const w = mount(LoginView, { global: plugins(router), attachTo: document.body })
+    return { w, router, calls }
+  }
+
+  async function submit(w: ReturnType<typeof mount>, u: string, p: string) {
+    await w.find('input[name="username"]').setValue(u)
+    await w.find('input[name="password"]').setValue(p)
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 20))
+    await flushPromises()
+  }
+
+  it('shows a clear message for a wrong password', async () => {
+    const { w } = await mountLogin((c) =>
+      c.url.endsWith('/session')
+        ? { status: 401, body: { code: 'bad_credentials', message: 'server says no' } }
+        : { status: 401, body: { code: 'unauthenticated', message: '' } },
+    )
+    await submit(w, 'inspector', 'wrong-password')
+    expect(w.find('[data-test="login-error"]').text()).toContain('用户名或密码不正确')
+    w.unmount()
+  })
+
+  it('shows the retry time when throttled', async () => {
+    const { w } = await mountLogin((c) =>
+      c.url.endsWith('/session')
+        ? { status: 429, body: { code: 'throttled', message: 'too many', retry_after_seconds: 60 } }
+        : { status: 401, body: { code: 'unauthenticated', message: '' } },
+    )
+    await submit(w, 'inspector', 'wrong-password')
+    expect(w.find('[data-test="login-error"]').text()).toContain('60 秒')
+    expect(w.find('[data-test="login-submit"]').attributes('disabled')).toBeDefined()
+    w.unmount()
+  })
+
+  it('signs in, sends Accept-Language and goes to the remembered page', async () => {
+    let signedIn = false
+    const { w, router, calls } = await mountLogin((c) => {
+      if (c.url.endsWith('/session')) {
+        signedIn = true
+        return { status: 200, body: { csrf_token: 'tok', user: user('bureau_officer') } }
+      }
+      if (c.url.endsWith('/me'))
+        return signedIn
+          ? { status: 200, body: { csrf_token: 'tok', user: user('bureau_officer'), scope } }
+          : { status: 401, body: { code: 'unauthenticated', message: '' } }
+      return { status: 200, body: { items: [], total: 0, page: 1, page_size: 20 } }
+    }, '/login?redirect=/orgs')
+    setLocale('en')
+    await flushPromises()
+    expect(w.find('[data-test="login-submit"]').text()).toBe('Sign in')
+    await submit(w, 'city.officer', 'anxiao-demo')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orgs'), { timeout: 5000 })
+    const login = calls.find((c) => c.url.endsWith('/session'))!
+    expect(login.headers['Accept-Language']).toBe('en')
+    expect(useAuthStore().csrfToken).toBe('tok')
+    w.unmount()
+  })
+})
+
+describe('SideMenu', () => {
+  async function menuFor(role: string) {
+    setActivePinia(createPinia())
+    mockFetch(() => ({ status: 200, body: { csrf_token: 'c', user: user(role), scope } }))
+    const router = makeRouter()
+    await router.push('/')
+    await router.isReady()
+    const w = mount(SideMenu, { global: plugins(router) })
+    await flushPromises()
+    const items = w.findAll('[data-test^="menu-"]').map((e) => e.attributes('data-test'))
+    const text = w.text()
+    w.unmount()
+    return { items, text }
+  }
+
+  it('renders only the items of the role, with translated labels', async () => {
+    const admin = await menuFor('admin')
+    expect(admin.items).toEqual(['menu-home', 'menu-orgs', 'menu-schools', 'menu-adminUsers', 'menu-adminSchools', 'menu-integrity'])
+    expect(admin.text).toContain('用户管理')
+    const principal = await menuFor('principal')
+    expect(principal.items).toEqual(['menu-home', 'menu-orgs', 'menu-schools'])
+    expect(principal.text).not.toContain('用户管理')
+    expect(principal.text).not.toMatch(/nav\./)
+  })
+})
+
+describe('EmptyState', () => {
+  it('explains itself', () => {
+    const w = mount(EmptyState, { props: { text: '没有符合条件的学校。' }, global: { plugins: [ElementPlus] } })
+    expect(w.text()).toContain('没有符合条件的学校。')
+  })
+})

@@ -7,7 +7,6 @@
 
 namespace anxiao::app {
 namespace {
-constexpr int kMaxFailures = 5;
 constexpr std::int64_t kWindowMs = 15 * 60 * 1000;
 constexpr std::int64_t kMaxLockMs = 15 * 60 * 1000;
 
@@ -38,8 +37,8 @@ void LoginThrottle::Failure(const std::string& key, std::int64_t now_ms) {
   auto& st = state_[key];
   if (now_ms - st.window_start_ms > kWindowMs) st = State{0, now_ms, 0};
   ++st.failures;
-  if (st.failures >= kMaxFailures) {
-    std::int64_t lock = 30000LL << std::min(st.failures - kMaxFailures, 5);
+  if (st.failures >= max_failures_) {
+    std::int64_t lock = 30000LL << std::min(st.failures - max_failures_, 5);
     st.locked_until_ms = now_ms + std::min(lock, kMaxLockMs);
   }
 }
@@ -53,7 +52,7 @@ Result<LoginResult> Auth::Login(const std::string& username_in, const std::strin
   const std::string username = ToLowerAscii(TrimAscii(username_in));
   const std::int64_t now = s_.clock.Now().ms;
   const std::string ukey = "u:" + username, ckey = "c:" + client;
-  std::int64_t wait = std::max(throttle_.RetryAfter(ukey, now), throttle_.RetryAfter(ckey, now));
+  std::int64_t wait = std::max(user_throttle_.RetryAfter(ukey, now), client_throttle_.RetryAfter(ckey, now));
   if (wait > 0)
     return Fail(Error(ErrorCode::kTooManyRequests, "throttled", "too many failed sign-in attempts; try again later",
                       std::to_string(wait)));
@@ -67,15 +66,16 @@ Result<LoginResult> Auth::Login(const std::string& username_in, const std::strin
     }
     return {};
   }));
-  // Check a dummy hash for unknown users so that timing does not reveal which usernames exist.
-  static const std::string kDummy = HashPassword("anxiao-dummy-password", PasswordCost::kTest);
+  // Check a dummy hash (of the same cost) for unknown users so that timing does not reveal which
+  // usernames exist.
+  static const std::string kDummy = HashPassword("anxiao-dummy-password", s_.password_cost);
   bool ok = CheckPassword(hash ? *hash : kDummy, password) && user && hash && !user->disabled;
   if (!ok) {
-    throttle_.Failure(ukey, now);
-    throttle_.Failure(ckey, now);
+    user_throttle_.Failure(ukey, now);
+    client_throttle_.Failure(ckey, now);
     return Fail(BadCredentials());
   }
-  throttle_.Success(ukey);
+  user_throttle_.Success(ukey);
 
   LoginResult r;
   r.session_token = RandomToken(32);

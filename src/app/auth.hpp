@@ -30,12 +30,14 @@ struct LoginResult {
   std::int64_t expires_ms = 0;
 };
 
-// Failed-login throttling per username and per client address: after 5 failures within 15
-// minutes, further attempts are refused for a lockout that doubles with each further failure
-// (30 s, 60 s, … up to 15 min). Thread-safe. In memory: a restart forgets, which is acceptable for
+// Failed-login throttling: after `max_failures` failures within 15 minutes, further attempts are
+// refused for a lockout that doubles with each further failure (30 s, 60 s, … up to 15 min).
+// Auth keeps one per username (5 failures) and one per client address (20 failures, since a
+// school's staff may share one address). Thread-safe. In memory: a restart forgets, which is acceptable for
 // throttling (it slows guessing, it is not an audit record).
 class LoginThrottle {
  public:
+  explicit LoginThrottle(int max_failures) : max_failures_(max_failures) {}
   // Seconds to wait before another attempt is allowed, or 0.
   std::int64_t RetryAfter(const std::string& key, std::int64_t now_ms);
   void Failure(const std::string& key, std::int64_t now_ms);
@@ -47,6 +49,7 @@ class LoginThrottle {
     std::int64_t window_start_ms = 0;
     std::int64_t locked_until_ms = 0;
   };
+  int max_failures_;
   std::mutex mu_;
   std::map<std::string, State> state_;
 };
@@ -67,11 +70,12 @@ class Auth {
   // Creates an API token for `username`; returns the token text (shown once).
   Result<std::string> CreateToken(const domain::Actor& actor, const std::string& username, const std::string& label);
 
-  LoginThrottle& throttle() { return throttle_; }
+  LoginThrottle& user_throttle() { return user_throttle_; }
 
  private:
   Services& s_;
-  LoginThrottle throttle_;
+  LoginThrottle user_throttle_{5};
+  LoginThrottle client_throttle_{20};
 };
 
 }  // namespace anxiao::app

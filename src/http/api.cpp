@@ -113,26 +113,15 @@ Json OrgJson(const app::OrgView& v) {
   return j;
 }
 
+// The journaled school fields (app::SchoolPayload) plus what clients need; the path stays internal.
 Json SchoolJson(const School& s, const std::string& parent_name) {
-  return Json{{"id", s.id},
-              {"org_id", s.id},
-              {"parent_id", s.parent_id},
-              {"parent_name", parent_name},
-              {"code", s.code},
-              {"name", s.name},
-              {"type", domain::Name(s.type)},
-              {"ownership", domain::Name(s.ownership)},
-              {"location_class", domain::Name(s.location_class)},
-              {"boarding", s.boarding},
-              {"student_count", s.student_count},
-              {"address", s.address},
-              {"latitude", s.latitude},
-              {"longitude", s.longitude},
-              {"principal_name", s.principal_name},
-              {"principal_phone", s.principal_phone},
-              {"safety_officer_name", s.safety_officer_name},
-              {"safety_officer_phone", s.safety_officer_phone},
-              {"version", s.version}};
+  Json j = app::SchoolPayload(s);
+  j.erase("path");
+  j["id"] = s.id;
+  j["org_id"] = s.id;
+  j["parent_name"] = parent_name;
+  j["version"] = s.version;
+  return j;
 }
 
 Result<domain::PageRequest> PageOf(const Request& r) {

@@ -88,32 +88,60 @@ Result<LoginResult> Auth::Login(const std::string& username_in, const std::strin
   return r;
 }
 
+std::optional<Caller> Auth::Cached(const std::string& key, std::int64_t now) {
+  std::lock_guard g(cache_mu_);
+  auto it = cache_.find(key);
+  if (it == cache_.end() || now - it->second.second >= kCallerCacheMs || now < it->second.second) return std::nullopt;
+  return it->second.first;
+}
+
+void Auth::Remember(const std::string& key, const Caller& c, std::int64_t now) {
+  std::lock_guard g(cache_mu_);
+  if (cache_.size() >= 10000) cache_.clear();
+  cache_[key] = {c, now};
+}
+
+void Auth::Forget(const std::string& key) {
+  std::lock_guard g(cache_mu_);
+  cache_.erase(key);
+}
+
 Status Auth::Logout(const std::string& session_token) {
+  Forget("s:" + Sha256Hex(session_token));
   return s_.store.Write([&](domain::WriteTx& tx) { return tx.DeleteSession(Sha256Hex(session_token)); });
 }
 
 Result<Caller> Auth::FromSession(const std::string& session_token) {
   if (session_token.size() != 32) return Fail(Unauthenticated());
   const std::int64_t now = s_.clock.Now().ms;
+  const std::string sha = Sha256Hex(session_token);
+  if (auto c = Cached("s:" + sha, now)) return *c;
   std::optional<Caller> caller;
+  std::int64_t expires = 0;
   TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
-    TRY_ASSIGN(auto sess, v.FindSession(Sha256Hex(session_token)));
+    TRY_ASSIGN(auto sess, v.FindSession(sha));
     if (!sess || sess->expires_ms <= now) return {};
     TRY_ASSIGN(auto user, v.FindUser(sess->user_id));
     if (!user || user->disabled) return {};
     TRY_ASSIGN(auto actor, ActorFor(v, *user));
     caller = Caller{*user, actor, sess->csrf_token, true};
+    expires = sess->expires_ms;
     return {};
   }));
   if (!caller) return Fail(Unauthenticated());
+  // Never cache past the session's own expiry.
+  if (expires - now > kCallerCacheMs) Remember("s:" + sha, *caller, now);
   return *caller;
 }
 
 Result<Caller> Auth::FromBearer(const std::string& token) {
   if (token.size() < 16 || token.size() > 128) return Fail(Unauthenticated());
+  const std::int64_t now = s_.clock.Now().ms;
+  const std::string sha = Sha256Hex(token);
+  if (auto c = Cached("b:" + sha, now)) return *c;
   std::optional<Caller> caller;
   TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
-    TRY_ASSIGN(auto rec, v.FindTokenBySha(Sha256Hex(token)));
+    TRY_ASSIGN(auto rec, v.FindTokenBySha(sha));
     if (!rec || rec->revoked) return {};
     TRY_ASSIGN(auto user, v.FindUser(rec->user_id));
     if (!user || user->disabled) return {};
@@ -122,6 +150,7 @@ Result<Caller> Auth::FromBearer(const std::string& token) {
     return {};
   }));
   if (!caller) return Fail(Unauthenticated());
+  Remember("b:" + sha, *caller, now);
   return *caller;
 }
 

@@ -72,7 +72,7 @@ std::optional<Timestamp> ParseIso(std::string_view s) {
       s[19] != '.' || s[23] != 'Z')
     return std::nullopt;
   auto date = ParseDate(s.substr(0, 10));
-  int h, mi, sec, ms;
+  int h = 0, mi = 0, sec = 0, ms = 0;
   if (!date || !Digits(s, 11, 2, &h) || !Digits(s, 14, 2, &mi) || !Digits(s, 17, 2, &sec) ||
       !Digits(s, 20, 3, &ms) || h > 23 || mi > 59 || sec > 59)
     return std::nullopt;
@@ -87,7 +87,7 @@ std::string FormatDate(Date d) {
 
 std::optional<Date> ParseDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   if (!Digits(s, 0, 4, &y) || !Digits(s, 5, 2, &m) || !Digits(s, 8, 2, &d)) return std::nullopt;
   if (y < 1900 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
   return Date{y, m, d};

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of BENCHMARKS.md against an already built tree (builds nothing):
+#
+#   scripts/run-bench.sh [BUILD_DIR (build)]
+#
+# 1. Journal: anxiao_journal_bench appends ENTRIES events to a fresh SQLite store, then times the
+#    chain verify and the full verify against sha256sum on the same bytes.
+# 2. HTTP: `anxiao demo` and anxiao_hello_server (RESTinio, same settings and thread count) on
+#    loopback; wrk runs GET /api/v1/orgs/{id} (bearer token) and GET / against the hello server,
+#    alternating, ROUNDS times each, and the script prints both rates and their ratio, plus the
+#    server CPU time per request. Then anxiao_http_bench breaks the API's cost down in-process.
+#
+# Everything runs in one temp dir, removed at exit; the servers started here are stopped by pid.
+# Knobs (environment): ENTRIES (200000), DURATION (10s), CONNECTIONS (32), WRK_THREADS (2),
+# ROUNDS (2), THREADS (server threads, 8 = anxiao serve's default).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+ENTRIES=${ENTRIES:-200000}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-2}
+ROUNDS=${ROUNDS:-2}
+THREADS=${THREADS:-8}
+
+ANXIAO="$BUILD/anxiao"
+JOURNAL_BENCH="$BUILD/bench/anxiao_journal_bench"
+HELLO="$BUILD/bench/anxiao_hello_server"
+HTTP_BENCH="$BUILD/bench/anxiao_http_bench"
+for f in "$ANXIAO" "$JOURNAL_BENCH" "$HELLO"; do
+  [ -x "$f" ] || { echo "run-bench: $f is missing; run 'make build' first" >&2; exit 2; }
+done
+command -v wrk >/dev/null || { echo "run-bench: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+command -v curl >/dev/null && command -v jq >/dev/null || { echo "run-bench: needs curl and jq" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/anxiao-bench.XXXXXX")
+API_PID=""
+HELLO_PID=""
+stop() {  # stops one server we started, by pid
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop "$API_PID"; API_PID=""
+  stop "$HELLO_PID"; HELLO_PID=""
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== machine"
+echo "date:    $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "cpu:     $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+echo "kernel:  $(uname -sr)"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min; the machine may be shared)"
+echo "build:   $BUILD ($(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD/CMakeCache.txt" 2>/dev/null | cut -d= -f2 || echo '?'))"
+
+echo
+echo "== journal: append, chain verify, full verify vs sha256sum ($ENTRIES entries)"
+"$JOURNAL_BENCH" --entries "$ENTRIES" --tmp "$WORK"
+
+# ---- HTTP -------------------------------------------------------------------------------------
+free_port() {  # a loopback port nothing listens on
+  local p
+  for _ in $(seq 100); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "run-bench: no free port" >&2; exit 1
+}
+wait_listening() {  # PID LOG
+  for _ in $(seq 1800); do
+    grep -q "listening on" "$2" 2>/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || { echo "run-bench: server exited:" >&2; cat "$2" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "run-bench: server did not start in 180 s" >&2; exit 1
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of all its threads
+
+echo
+echo "== http: GET /api/v1/orgs/{id} vs RESTinio hello-world, wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION, $THREADS server threads"
+API_PORT=$(free_port)
+"$ANXIAO" demo --data "$WORK/data" --port "$API_PORT" --threads "$THREADS" >"$WORK/api.log" 2>&1 &
+API_PID=$!
+wait_listening "$API_PID" "$WORK/api.log"
+HELLO_PORT=$(free_port)
+"$HELLO" --port "$HELLO_PORT" --threads "$THREADS" >"$WORK/hello.log" 2>&1 &
+HELLO_PID=$!
+wait_listening "$HELLO_PID" "$WORK/hello.log"
+
+TOKEN=$("$ANXIAO" token create admin --data "$WORK/data" --label bench | grep -E '^[A-Za-z0-9_]{16,}$' | tail -1)
+AUTH="Authorization: Bearer $TOKEN"
+API="http://127.0.0.1:$API_PORT/api/v1"
+ROOT_ID=$(curl -sf -H "$AUTH" "$API/me" | jq -r .scope.id)
+CITY_ID=$(curl -sf -H "$AUTH" "$API/orgs/$ROOT_ID/children" | jq -r '.items[0].id')
+COUNTY_ID=$(curl -sf -H "$AUTH" "$API/orgs/$CITY_ID/children" | jq -r '.items[] | select(.name == "东阿县") | .id')
+[ -n "$COUNTY_ID" ] && [ "$COUNTY_ID" != null ] || { echo "run-bench: cannot find 东阿县 via the API" >&2; exit 1; }
+COUNTY_URL="$API/orgs/$COUNTY_ID"
+ROOT_URL="$API/orgs/$ROOT_ID"
+HELLO_URL="http://127.0.0.1:$HELLO_PORT/"
+echo "api:   $COUNTY_URL (东阿县, $(curl -sf -H "$AUTH" "$COUNTY_URL" | wc -c) B body), $ROOT_URL (山东省, the root)"
+echo "hello: $HELLO_URL ($(curl -sf "$HELLO_URL" | wc -c) B body)"
+
+# run_wrk NAME PID URL [wrk args]: prints one result line and appends "NAME<TAB>RPS" to rates.
+run_wrk() {
+  local name=$1 pid=$2 url=$3 out t0 t1 rps reqs lat
+  shift 3
+  t0=$(cpu_ticks "$pid")
+  out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" "$url")
+  t1=$(cpu_ticks "$pid")
+  if grep -q -E "Non-2xx|Socket errors" <<<"$out"; then
+    echo "run-bench: wrk saw errors for $name:" >&2; echo "$out" >&2; exit 1
+  fi
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  lat=$(awk '$1 == "Latency" {print $2 " avg, " $4 " max"}' <<<"$out")
+  awk -v n="$name" -v rps="$rps" -v reqs="$reqs" -v dt="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v lat="$lat" \
+      -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+      'BEGIN { printf "  %-26s %8.0f req/s %8d requests  server CPU %4.0f us/request  latency %s  load %s\n",
+               n, rps, reqs, dt / hz / reqs * 1e6, lat, load }'
+  printf '%s\t%s\n' "$name" "$rps" >>"$WORK/rates"
+}
+
+echo "warm-up (2 s each, not counted)"
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d2s "$HELLO_URL" >/dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d2s -H "$AUTH" "$COUNTY_URL" >/dev/null
+for r in $(seq "$ROUNDS"); do
+  echo "round $r"
+  run_wrk "hello-world" "$HELLO_PID" "$HELLO_URL"
+  run_wrk "GET /api/v1/orgs/{county}" "$API_PID" "$COUNTY_URL" -H "$AUTH"
+  run_wrk "GET /api/v1/orgs/{root}" "$API_PID" "$ROOT_URL" -H "$AUTH"
+done
+stop "$API_PID"; API_PID=""
+stop "$HELLO_PID"; HELLO_PID=""
+
+awk -F'\t' '{ sum[$1] += $2; n[$1]++ }
+  END {
+    h = sum["hello-world"] / n["hello-world"]
+    printf "mean of %d rounds: hello-world %.0f req/s\n", n["hello-world"], h
+    split("GET /api/v1/orgs/{county}|GET /api/v1/orgs/{root}", names, "|")
+    for (i = 1; i <= 2; i++) {
+      a = sum[names[i]] / n[names[i]]
+      printf "http: %s %.0f req/s = %.0f%% of hello-world (%.0f req/s) -- goal >= 50%%: %s\n",
+             names[i], a, 100 * a / h, h, (a >= 0.5 * h ? "met" : "NOT met")
+    }
+  }' "$WORK/rates"
+
+if [ -x "$HTTP_BENCH" ]; then
+  echo
+  echo "== http: in-process cost breakdown of GET /api/v1/orgs/{id} (no sockets, no access log)"
+  "$HTTP_BENCH" --benchmark_min_time=0.5 2>&1 | grep -v -E '^\*\*\*|^$'
+fi
+echo
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

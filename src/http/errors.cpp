@@ -57,11 +57,60 @@ const std::map<std::string, Texts>& Table() {
       {"duplicate_username", {"用户名已被占用", "使用者名稱已被佔用", "This username is taken"}},
       {"own_role", {"管理员不能修改自己的角色", "管理員不能修改自己的角色", "Administrators cannot change their own role"}},
       {"own_account", {"管理员不能停用自己的账号", "管理員不能停用自己的帳號", "Administrators cannot disable themselves"}},
+      // Hazards and idempotency keys.
+      {"illegal_transition", {"隐患当前状态不允许此操作", "隱患目前狀態不允許此操作", "This action is not allowed in the hazard's current state"}},
+      {"red_plan_incomplete", {"重大隐患的整改方案须落实措施、责任、资金、时限和预案（五落实）并有临时管控措施", "重大隱患的整改方案須落實措施、責任、資金、時限和預案（五落實）並有臨時管控措施", "A major (red) hazard's plan needs measures, responsible person, funds, deadline, contingency plan and interim measures"}},
+      {"after_evidence_required", {"整改完成须至少上传一张整改后照片", "整改完成須至少上傳一張整改後照片", "Completion needs at least one after-photo"}},
+      {"extension_pending", {"已有延期申请待审批", "已有延期申請待審批", "Another extension request awaits a decision"}},
+      {"extension_decided", {"该延期申请已审批", "該延期申請已審批", "This extension request was already decided"}},
+      {"invalid_deadline", {"整改时限不符合要求", "整改時限不符合要求", "The deadline is not acceptable"}},
+      {"invalid_found_at", {"发现日期无效", "發現日期無效", "The found date is not valid"}},
+      {"invalid_date", {"日期格式须为 YYYY-MM-DD", "日期格式須為 YYYY-MM-DD", "Dates must be YYYY-MM-DD"}},
+      {"invalid_supervising_org", {"督办单位须为学校的上级单位", "督辦單位須為學校的上級單位", "The supervising org must be a level above the school"}},
+      {"invalid_evidence", {"证据须以 SHA-256 哈希引用", "證據須以 SHA-256 雜湊引用", "Evidence must be referenced by its SHA-256"}},
+      {"too_much_evidence", {"每一步最多上传20张照片", "每一步最多上傳20張照片", "At most 20 photos per step"}},
+      {"text_too_long", {"文本过长", "文字過長", "The text is too long"}},
+      {"invalid_text", {"文本不是合法的 UTF-8", "文字不是合法的 UTF-8", "The text is not valid UTF-8"}},
+      {"invalid_idempotency_key", {"Idempotency-Key 须为1至128位字母、数字、_ . : -", "Idempotency-Key 須為1至128位字母、數字、_ . : -", "Idempotency-Key must be 1 to 128 letters, digits, '_', '.', ':' or '-'"}},
+      {"idempotency_key_reused", {"该幂等键已用于另一请求", "該冪等鍵已用於另一請求", "This Idempotency-Key was already used for a different request"}},
+      {"idempotency_in_progress", {"使用该幂等键的请求仍在处理中", "使用該冪等鍵的請求仍在處理中", "A request with this Idempotency-Key is still being processed"}},
       {"internal", {"服务器内部错误", "伺服器內部錯誤", "Internal server error"}},
       {"unavailable", {"服务暂时不可用，请稍后再试", "服務暫時無法使用，請稍後再試", "Service temporarily unavailable; try again later"}},
       {"corrupt", {"数据完整性校验失败", "資料完整性校驗失敗", "Data integrity check failed"}},
   };
   return t;
+}
+
+// "隐患状态为「待复查」，不能「提交复查」" from the "<action>|<state>" that domain::Transition puts
+// into Error::internal; empty if it is not of that form.
+std::string TransitionMessage(const std::string& internal, Lang lang) {
+  static const std::map<std::string, Texts> kWords = {
+      {"plan", {"制定整改方案", "制定整改方案", "plan"}},
+      {"start", {"开始整改", "開始整改", "start"}},
+      {"progress", {"登记整改进展", "登記整改進展", "record progress on"}},
+      {"submit", {"提交复查", "提交複查", "submit"}},
+      {"close", {"复查销号", "複查銷號", "close"}},
+      {"reject", {"退回整改", "退回整改", "reject"}},
+      {"void", {"作废", "作廢", "void"}},
+      {"request_extension", {"申请延期", "申請延期", "request an extension for"}},
+      {"decide_extension", {"审批延期", "審批延期", "decide an extension of"}},
+      {"registered", {"已登记", "已登記", "registered"}},
+      {"planned", {"已制定方案", "已制定方案", "planned"}},
+      {"rectifying", {"整改中", "整改中", "rectifying"}},
+      {"awaiting_review", {"待复查", "待複查", "awaiting_review"}},
+      {"closed", {"已销号", "已銷號", "closed"}},
+      {"voided", {"已作废", "已作廢", "voided"}},
+  };
+  auto bar = internal.find('|');
+  if (bar == std::string::npos) return {};
+  auto a = kWords.find(internal.substr(0, bar)), st = kWords.find(internal.substr(bar + 1));
+  if (a == kWords.end() || st == kWords.end()) return {};
+  switch (lang) {
+    case Lang::kZhHans: return std::string("隐患状态为「") + st->second.hans + "」，不能「" + a->second.hans + "」";
+    case Lang::kZhHant: return std::string("隱患狀態為「") + st->second.hant + "」，不能「" + a->second.hant + "」";
+    case Lang::kEn: return std::string("cannot ") + a->second.en + " a hazard in state " + st->second.en;
+  }
+  return {};
 }
 
 }  // namespace
@@ -118,6 +167,7 @@ std::string Localise(const std::string& slug, Lang lang, const std::string& fall
 Response ErrorResponse(const Error& e, Lang lang) {
   Response r;
   r.status = StatusFor(e.code);
+  if (e.slug == "method_not_allowed") r.status = 405;  // a protocol detail ErrorCode does not model
   std::string slug = e.slug.empty() ? ErrorCodeName(e.code) : e.slug;
   std::string fallback = e.public_message;
   if (e.code == ErrorCode::kInternal || e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kCorrupt) {
@@ -127,6 +177,8 @@ Response ErrorResponse(const Error& e, Lang lang) {
   // A specific English message (written at the call site) beats a generic translation when the
   // caller asked for English.
   std::string msg = lang == Lang::kEn && !fallback.empty() ? fallback : Localise(slug, lang, fallback);
+  if (slug == "illegal_transition")
+    if (auto t = TransitionMessage(e.internal, lang); !t.empty()) msg = t;
   Json body{{"code", slug}, {"message", msg}};
   if (!e.field.empty()) body["field"] = e.field;
   if (e.code == ErrorCode::kTooManyRequests && !e.internal.empty()) {

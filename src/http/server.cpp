@@ -195,11 +195,6 @@ Status Serve(Api& api, const ServeOptions& opts) {
       resp = StaticResponse(opts.web_dir, r.path, r.method == "HEAD");
     } else {
       resp = ErrorResponse(Error(ErrorCode::kInvalidInput, "method_not_allowed", "method not allowed"), lang);
-      resp.status = 405;
-    }
-    if (resp.status == 400) {
-      // method_not_allowed is carried as kInvalidInput; give it its proper status.
-      if (resp.body.find("\"method_not_allowed\"") != std::string::npos) resp.status = 405;
     }
     auto out = req->create_response(
         restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ReasonPhrase(resp.status)});
@@ -219,7 +214,10 @@ Status Serve(Api& api, const ServeOptions& opts) {
           .port(static_cast<std::uint16_t>(opts.port))
           .address(opts.address)
           .request_handler(std::move(handler))
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(opts.max_body_bytes + 1024))
+          // The library's own limit only guards memory (it drops the connection); bodies between
+          // our limit and 32 MiB get a proper 413 answer from the handler above.
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+              std::max<std::size_t>(opts.max_body_bytes, std::size_t{32} << 20)))
           .handle_request_timeout(std::chrono::seconds(120))
           .read_next_http_message_timelimit(std::chrono::seconds(60))};
   try {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -54,10 +55,18 @@ struct PostgresEngine {
       *skip = "ANXIAO_TEST_PG_URL is unset";
       return std::unique_ptr<SqlStore>{};
     }
-    // A clean database for every test: drop and recreate the public schema.
+    // A schema of its own for every test (CTest runs tests in parallel on one database): the
+    // store's connections select it through the libpq `options` parameter.
+    std::string schema = "ct";
+    for (char ch : std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()))
+      schema.push_back(std::isalnum(static_cast<unsigned char>(ch)) ? static_cast<char>(std::tolower(ch)) : '_');
+    schema = schema.substr(0, 60);
     TRY_ASSIGN(auto conn, store::postgres::PgConnection::Open(url));
-    TRY_STATUS(conn->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
-    return store::postgres::OpenPostgresStore(url, clock);
+    TRY_STATUS(conn->ExecScript("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema + ";"));
+    std::string u = url;
+    u += (u.find('?') == std::string::npos ? "?" : "&");
+    u += "options=-csearch_path%3D" + schema;
+    return store::postgres::OpenPostgresStore(u, clock);
   }
 };
 

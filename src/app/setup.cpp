@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "app/demo_hazards.hpp"
 #include "app/registry.hpp"
 #include "app/users.hpp"
 
@@ -36,6 +37,8 @@ Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
   // Hash passwords before the transaction (argon2id is deliberately slow).
   std::vector<std::string> hashes;
   for (std::size_t i = 0; i < city.users.size(); ++i) hashes.push_back(HashPassword(kDemoPassword, s.password_cost));
+  // One hash shared by the extra users of the demo hazards (one argon2id run instead of ~20).
+  const std::string extra_hash = HashPassword(kDemoPassword, s.password_cost);
 
   DemoSummary sum;
   TRY_STATUS(s.store.Write([&](domain::WriteTx& tx) -> Status {
@@ -64,6 +67,9 @@ Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
       TRY_STATUS(users.CreateIn(tx, sys, nu, hashes[i]));
       ++sum.users;
     }
+    TRY_ASSIGN(auto hz, LoadDemoHazards(s, tx, city, ids, extra_hash));
+    sum.hazards = hz.hazards;
+    sum.users += hz.users;
     TRY_STATUS(tx.AddCheckpoint("demo"));
     TRY_ASSIGN(sum.head, tx.Head());
     return {};

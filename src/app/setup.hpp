@@ -15,11 +15,12 @@ Result<bool> IsEmpty(domain::Store& store);
 Result<std::string> EnsureRoot(Services& s, const std::string& name, const std::string& code);
 
 struct DemoSummary {
-  std::int64_t orgs = 0, schools = 0, users = 0;
+  std::int64_t orgs = 0, schools = 0, users = 0, hazards = 0;
   domain::JournalHead head;
 };
 
-// Journals the whole demo city in one transaction (system actor) and records a checkpoint. The
+// Journals the whole demo city in one transaction (system actor for the register, the demo users
+// for its hazards: app/demo_hazards.hpp) and records a checkpoint. The
 // store must be empty (kConflict otherwise). Uses s.ids for record ids: pass SeededIds for the
 // same ids every time.
 Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city);

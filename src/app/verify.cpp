@@ -27,7 +27,7 @@ Result<VerifyReport> Verify(domain::Store& store, const VerifyOptions& opts) {
         add({"replay_failed", e.seq, "", e.subject, "", "", "",
              "journal entry " + std::to_string(e.seq) + ": payload is not JSON"});
       } else {
-        auto ops = domain::Project(e.kind, e.subject, *payload, replay);
+        auto ops = domain::Project(e.kind, e.subject, *payload, replay, {e.actor, e.at, e.seq});
         Status st = ops ? replay.Apply(*ops) : Status(tl::unexpected(ops.error()));
         if (!st)
           add({"replay_failed", e.seq, "", e.subject, "", "", "",

@@ -350,7 +350,7 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
         if (!sum) return Report(sum.error());
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
         std::cout << "demo city loaded: " << sum->orgs << " orgs, " << sum->schools << " schools, " << sum->users
-                  << " users; journal head " << sum->head.seq << ":" << sum->head.hash << " (" << ms << " ms)\n";
+                  << " users, " << sum->hazards << " hazards; journal head " << sum->head.seq << ":" << sum->head.hash << " (" << ms << " ms)\n";
       } else {
         std::cout << "store already has data; serving it as it is\n";
       }

@@ -4,22 +4,11 @@
 #include <utility>
 
 #include "base/strings.hpp"
+#include "domain/enum_names.hpp"
 
 namespace anxiao::domain {
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> Lookup(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view s) {
-  for (const auto& [e, name] : table)
-    if (name == s) return e;
-  return std::nullopt;
-}
-template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
-  for (const auto& [x, name] : table)
-    if (x == e) return name;
-  return "?";
-}
 
 constexpr std::array<std::pair<OrgKind, std::string_view>, 4> kOrgKinds{{
     {OrgKind::kProvince, "province"}, {OrgKind::kCity, "city"}, {OrgKind::kCounty, "county"}, {OrgKind::kSchool, "school"},
@@ -63,14 +52,14 @@ bool IsPhone(std::string_view s) {
 
 }  // namespace
 
-std::string_view Name(OrgKind k) { return NameOf(kOrgKinds, k); }
-std::string_view Name(SchoolType t) { return NameOf(kSchoolTypes, t); }
-std::string_view Name(Ownership o) { return NameOf(kOwnerships, o); }
-std::string_view Name(LocationClass l) { return NameOf(kLocations, l); }
-std::optional<OrgKind> ParseOrgKind(std::string_view s) { return Lookup(kOrgKinds, s); }
-std::optional<SchoolType> ParseSchoolType(std::string_view s) { return Lookup(kSchoolTypes, s); }
-std::optional<Ownership> ParseOwnership(std::string_view s) { return Lookup(kOwnerships, s); }
-std::optional<LocationClass> ParseLocationClass(std::string_view s) { return Lookup(kLocations, s); }
+std::string_view Name(OrgKind k) { return NameIn(kOrgKinds, k); }
+std::string_view Name(SchoolType t) { return NameIn(kSchoolTypes, t); }
+std::string_view Name(Ownership o) { return NameIn(kOwnerships, o); }
+std::string_view Name(LocationClass l) { return NameIn(kLocations, l); }
+std::optional<OrgKind> ParseOrgKind(std::string_view s) { return LookupName(kOrgKinds, s); }
+std::optional<SchoolType> ParseSchoolType(std::string_view s) { return LookupName(kSchoolTypes, s); }
+std::optional<Ownership> ParseOwnership(std::string_view s) { return LookupName(kOwnerships, s); }
+std::optional<LocationClass> ParseLocationClass(std::string_view s) { return LookupName(kLocations, s); }
 
 std::string ChildPath(const std::string& parent_path, const std::string& id) {
   return (parent_path.empty() ? std::string("/") : parent_path) + id + "/";

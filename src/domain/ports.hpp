@@ -11,6 +11,7 @@
 
 #include "base/error.hpp"
 #include "base/time.hpp"
+#include "domain/hazard.hpp"
 #include "domain/journal.hpp"
 #include "domain/org.hpp"
 #include "domain/projection.hpp"
@@ -62,6 +63,34 @@ struct TokenRecord {
   bool revoked = false;
 };
 
+// Sort orders of the hazard list (a whitelist: no client text reaches ORDER BY).
+enum class HazardSort { kDeadline, kDeadlineDesc, kFoundAt, kFoundAtDesc, kRisk, kNumber };
+
+struct HazardFilter {
+  std::string under_path;  // required: the caller's scope, or a narrower org's path
+  std::string school_id;
+  std::optional<HazardState> state;
+  std::optional<RiskLevel> risk_level;
+  std::optional<HazardCategory> category;
+  std::optional<HazardSource> source;
+  // Derived from the deadline and `today` (the China date of now), as domain::IsOverdue: overdue
+  // means still with the school (registered, planned, rectifying) and deadline < today.
+  std::optional<bool> overdue;
+  std::optional<int> due_within_days;  // with the school, deadline in [today, today + n]
+  Date today;
+  std::string q;  // number or description substring
+  HazardSort sort = HazardSort::kDeadline;
+  PageRequest page;
+};
+
+// A stored response to a POST with an Idempotency-Key (not journaled). status 0: in progress.
+struct IdempotencyRecord {
+  std::string user_id, key, method, path, request_sha256;
+  int status = 0;
+  std::string body, etag;
+  std::int64_t created_ms = 0;
+};
+
 // Browser sessions are credentials, not business records: they are not journaled.
 struct SessionRecord {
   std::string token_sha256;  // the cookie value is never stored, only its hash
@@ -95,6 +124,16 @@ class ReadView {
   virtual Result<std::vector<Checkpoint>> Checkpoints(int limit) = 0;
   // Journal entries about one subject, in order (record histories).
   virtual Result<std::vector<JournalEntry>> JournalFor(const std::string& subject) = 0;
+
+  // Hazards (domain/hazard.hpp). Scope is the caller's business: these do not filter by it
+  // except through HazardFilter::under_path.
+  virtual Result<std::optional<Hazard>> FindHazard(const std::string& id) = 0;
+  virtual Result<PageOf<Hazard>> SearchHazards(const HazardFilter& f) = 0;
+  // The sequence number the next hazard of `county_id` in `year` gets (1 for the first).
+  virtual Result<std::int64_t> NextHazardSeq(const std::string& county_id, int year) = 0;
+  virtual Result<std::vector<HazardExtension>> HazardExtensions(const std::string& hazard_id) = 0;  // oldest first
+  virtual Result<std::vector<HazardEvidence>> HazardEvidenceFor(const std::string& hazard_id) = 0;  // by added_seq
+  virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) = 0;
 };
 
 // A write transaction: reads see its own writes. Nothing is visible to others, and nothing is
@@ -108,6 +147,13 @@ class WriteTx : public virtual ReadView {
   virtual Status PutSession(const SessionRecord& s) = 0;
   virtual Status DeleteSession(const std::string& token_sha256) = 0;
   virtual Status AddCheckpoint(const std::string& reason) = 0;
+  // Inserts `r` (usually the status-0 placeholder); false if (user_id, key) already exists.
+  virtual Result<bool> ClaimIdempotency(const IdempotencyRecord& r) = 0;
+  // Inserts or replaces the record of (r.user_id, r.key).
+  virtual Status PutIdempotency(const IdempotencyRecord& r) = 0;
+  virtual Status DeleteIdempotency(const std::string& user_id, const std::string& key) = 0;
+  // Forgets idempotency records created before `before_ms`.
+  virtual Status PurgeIdempotency(std::int64_t before_ms) = 0;
 };
 
 class Store {

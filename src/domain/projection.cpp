@@ -1,6 +1,9 @@
 #include "domain/projection.hpp"
 
 #include "base/pinyin.hpp"
+#include "domain/hazard_projection.hpp"
+
+#include "domain/payload_fields.hpp"
 
 namespace anxiao::domain {
 namespace {
@@ -23,21 +26,30 @@ std::vector<TableSpec> MakeTables() {
                 {{"id", kT}, {"username", kT}, {"display_name", kT}, {"role", kT}, {"scope_org_id", kT},
                  {"organization", kT}, {"disabled", kI}, {"password_fp", kT}, {"version", kI}}},
       TableSpec{"api_token", {{"id", kT}, {"user_id", kT}, {"token_sha256", kT}, {"label", kT}, {"revoked", kI}}},
+      // Hazards (domain/hazard.hpp; rules in hazard_projection.cpp).
+      TableSpec{"hazard",
+                {{"id", kT}, {"number", kT}, {"school_id", kT}, {"path", kT}, {"county_id", kT},
+                 {"supervising_org_id", kT}, {"supervising_path", kT}, {"source", kT}, {"category", kT},
+                 {"description", kT}, {"location", kT}, {"risk_level", kT}, {"risk_rank", kI}, {"state", kT},
+                 {"found_at", kT}, {"found_by", kT}, {"registered_at", kT}, {"deadline", kT}, {"measures", kT},
+                 {"responsible_person", kT}, {"funds", kT}, {"contingency_plan", kT}, {"interim_measures", kT},
+                 {"closed_for_use", kI}, {"planned_by", kT}, {"started_by", kT}, {"last_progress_by", kT},
+                 {"last_progress_note", kT}, {"submitted_by", kT}, {"rectifiers", kT}, {"reviewed_by", kT},
+                 {"reviewed_at", kT}, {"closed_at", kT}, {"rejection_count", kI}, {"last_rejection_reason", kT},
+                 {"voided_by", kT}, {"voided_reason", kT}, {"extension_count", kI}, {"updated_at", kT},
+                 {"version", kI}}},
+      TableSpec{"hazard_extension",
+                {{"id", kT}, {"hazard_id", kT}, {"requested_by", kT}, {"requested_at", kT}, {"old_deadline", kT},
+                 {"new_deadline", kT}, {"reason", kT}, {"state", kT}, {"decided_by", kT}, {"decided_at", kT},
+                 {"decision_reason", kT}}},
+      TableSpec{"hazard_evidence", {{"id", kT}, {"hazard_id", kT}, {"sha256", kT}, {"kind", kT}, {"added_seq", kI}}},
+      TableSpec{"hazard_counter", {{"id", kT}, {"county_id", kT}, {"year", kI}, {"last_seq", kI}}},
+      TableSpec{"notice", {{"id", kT}, {"to_org_id", kT}, {"kind", kT}, {"hazard_id", kT}, {"at", kT}}},
   };
 }
 
-Result<std::string> Str(const Json& p, const char* key) {
-  auto it = p.find(key);
-  if (it == p.end() || !it->is_string()) return Fail(Corrupt(std::string("event payload lacks string field ") + key));
-  return it->get<std::string>();
-}
-Result<std::int64_t> Int(const Json& p, const char* key) {
-  auto it = p.find(key);
-  if (it == p.end()) return Fail(Corrupt(std::string("event payload lacks field ") + key));
-  if (it->is_boolean()) return it->get<bool>() ? 1 : 0;
-  if (!it->is_number_integer()) return Fail(Corrupt(std::string("event payload field is not an integer: ") + key));
-  return it->get<std::int64_t>();
-}
+Result<std::string> Str(const Json& p, const char* key) { return PayloadStr(p, key); }
+Result<std::int64_t> Int(const Json& p, const char* key) { return PayloadInt(p, key); }
 
 // "/root/" is depth 0, "/root/child/" depth 1, …
 std::int64_t Depth(const std::string& path) {
@@ -136,7 +148,8 @@ const TableSpec* FindTable(const std::string& name) {
 }
 
 Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& subject, const Json& p,
-                                   ProjectionReader& reader) {
+                                   ProjectionReader& reader, const EventContext& ctx) {
+  if (kind.rfind("hazard.", 0) == 0 || kind == "notice.sent") return ProjectHazardEvent(kind, subject, p, reader, ctx);
   if (kind == "org.created") return ProjectOrgCreated(subject, p);
   if (kind == "org.updated") return ProjectUpdate("org", subject, p, reader);
   if (kind == "school.created") return ProjectSchoolCreated(subject, p);

@@ -55,10 +55,18 @@ class ProjectionReader {
   virtual Result<std::optional<Row>> GetRow(const std::string& table, const std::string& key) = 0;
 };
 
+// The journal columns of the event being projected that some projections record (who did it, when,
+// in which entry): hazard rows keep planned_by, closed_at, added_seq, ….
+struct EventContext {
+  std::string actor;
+  std::string at;
+  std::int64_t seq = 0;
+};
+
 // The row operations for one event. Errors are kCorrupt: an event the projector cannot apply
 // means the journal is inconsistent (or the event was built wrongly, which is a bug).
 Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& subject, const Json& payload,
-                                   ProjectionReader& reader);
+                                   ProjectionReader& reader, const EventContext& ctx = {});
 
 // In-memory projection state used by verify's replay and by domain tests.
 class MemoryProjection final : public ProjectionReader {

@@ -7,7 +7,9 @@
 
 #include "app/verify.hpp"
 #include "base/json.hpp"
+#include "base/sha256.hpp"
 #include "base/strings.hpp"
+#include "http/hazard_json.hpp"
 
 namespace anxiao::http {
 namespace {
@@ -59,6 +61,29 @@ class Body {
     if (it == j_.end() || it->is_null()) return std::optional<std::int64_t>{};
     if (!it->is_number_integer()) return Fail(BadInput("invalid_type", std::string(key) + " must be an integer", key));
     return std::optional<std::int64_t>{it->get<std::int64_t>()};
+  }
+  // An array of strings (each at most `max_bytes`); empty when absent.
+  Result<std::vector<std::string>> StringArray(const char* key, std::size_t max_items, std::size_t max_bytes = 256) {
+    seen_.insert(key);
+    std::vector<std::string> out;
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return out;
+    if (!it->is_array()) return Fail(BadInput("invalid_type", std::string(key) + " must be an array of strings", key));
+    if (it->size() > max_items)
+      return Fail(BadInput("invalid_type", std::string(key) + " has more than " + std::to_string(max_items) + " items", key));
+    for (const auto& e : *it) {
+      if (!e.is_string() || e.get<std::string>().size() > max_bytes)
+        return Fail(BadInput("invalid_type", std::string(key) + " must be an array of strings", key));
+      out.push_back(e.get<std::string>());
+    }
+    return out;
+  }
+  Result<std::optional<Date>> OptDate(const char* key) {
+    TRY_ASSIGN(auto s, OptString(key, 32));
+    if (!s) return std::optional<Date>{};
+    auto d = ParseDate(*s);
+    if (!d) return Fail(BadInput("invalid_date", std::string(key) + " must be a date YYYY-MM-DD", key));
+    return std::optional<Date>{*d};
   }
   template <typename E, typename P>
   Result<std::optional<E>> OptEnum(const char* key, P parse) {
@@ -190,7 +215,7 @@ struct Api::Ctx {
 };
 
 Api::Api(app::Services& s, ApiOptions opts)
-    : s_(s), opts_(std::move(opts)), auth_(s), registry_(s), users_(s) {
+    : s_(s), opts_(std::move(opts)), auth_(s), registry_(s), users_(s), hazards_(s) {
   auto bind = [this](Result<Response> (Api::*m)(Ctx&)) { return [this, m](Ctx& c) { return (this->*m)(c); }; };
   Add("GET", "/api/v1/health", false, bind(&Api::Health));
   Add("GET", "/api/v1/openapi.json", false, [](Ctx&) -> Result<Response> {
@@ -215,6 +240,14 @@ Api::Api(app::Services& s, ApiOptions opts)
   Add("POST", "/api/v1/users/{id}/password", true, bind(&Api::SetPassword));
   Add("GET", "/api/v1/integrity", true, bind(&Api::Integrity));
   Add("POST", "/api/v1/integrity/verify", true, bind(&Api::VerifyNow));
+  Add("GET", "/api/v1/hazards", true, bind(&Api::ListHazards));
+  Add("POST", "/api/v1/hazards", true, bind(&Api::CreateHazard));
+  Add("GET", "/api/v1/hazards/{id}", true, bind(&Api::GetHazard));
+  for (const char* action : {"plan", "start", "progress", "submit", "review", "void"})
+    Add("POST", std::string("/api/v1/hazards/{id}/") + action, true,
+        [this, a = std::string(action)](Ctx& c) { return HazardAction(c, a); });
+  Add("POST", "/api/v1/hazards/{id}/extensions", true, bind(&Api::RequestExtension));
+  Add("POST", "/api/v1/hazards/{id}/extensions/{eid}/decision", true, bind(&Api::DecideExtension));
 }
 
 Api::~Api() = default;
@@ -294,6 +327,10 @@ Result<Response> Api::Dispatch(const Request& req, Lang lang) {
     const bool verify = parts.size() == 4 && parts[2] == "integrity" && parts[3] == "verify";
     if (write && !logout && !verify && !domain::MayWrite(ctx.caller->user.role))
       return Fail(Error(ErrorCode::kForbidden, "read_only", "read-only roles cannot change data"));
+    if (req.method == "POST") {
+      std::string key = req.Header("idempotency-key");
+      if (!key.empty()) return Idempotent(ctx, *match, key);
+    }
   }
   return match->handler(ctx);
 }
@@ -573,6 +610,262 @@ Result<Response> Api::VerifyNow(Ctx& c) {
                                 {"head", {{"seq", rep.head.seq}, {"hash", rep.head.hash}}},
                                 {"problems", problems},
                                 {"elapsed_ms", rep.elapsed_ms}});
+}
+
+// ---- Hazards ----
+
+Response Api::HazardResponse(int status, const domain::Hazard& h) {
+  auto school = registry_.GetOrg(domain::Actor::System(), h.school_id);
+  Response r = JsonResponse(status, HazardJson(h, s_.clock.Now(), school ? school->org.name : ""));
+  r.Set("ETag", "\"" + std::to_string(h.version) + "\"");
+  return r;
+}
+
+Result<Response> Api::ListHazards(Ctx& c) {
+  app::HazardQuery q;
+  TRY_STATUS(ParseHazardQuery(c.req, &q));
+  TRY_ASSIGN(q.page, PageOf(c.req));
+  TRY_ASSIGN(auto page, hazards_.Search(c.actor(), q));
+  const Timestamp now = s_.clock.Now();
+  std::map<std::string, std::string> names;  // school names, few per page
+  Json items = Json::array();
+  for (const auto& h : page.items) {
+    if (!names.count(h.school_id)) {
+      auto o = registry_.GetOrg(domain::Actor::System(), h.school_id);
+      names[h.school_id] = o ? o->org.name : "";
+    }
+    items.push_back(HazardJson(h, now, names[h.school_id]));
+  }
+  return JsonResponse(200, PageJson(items, page.total, q.page));
+}
+
+Result<Response> Api::GetHazard(Ctx& c) {
+  TRY_ASSIGN(auto d, hazards_.Get(c.actor(), c.params["id"]));
+  Response r = HazardResponse(200, d.hazard);
+  Json j = Json::parse(r.body);
+  Json evidence = Json::array(), extensions = Json::array();
+  for (const auto& e : d.evidence) evidence.push_back(EvidenceRefJson(e));
+  for (const auto& e : d.extensions) extensions.push_back(ExtensionJson(e));
+  j["history"] = HistoryJson(d.history);
+  j["evidence"] = evidence;
+  j["extensions"] = extensions;
+  std::string pending;
+  for (const auto& e : d.extensions)
+    if (e.state == domain::ExtensionState::kPending) pending = e.requested_by;
+  Json actions = Json::array();
+  if (domain::MayWrite(c.actor().role))
+    for (auto a : domain::AllowedActions(d.hazard, c.actor(), pending)) actions.push_back(domain::Name(a));
+  j["actions"] = actions;
+  // Display names of everyone the record mentions, for the timeline: {user id: display name}.
+  std::set<std::string> ids;
+  for (const auto& e : d.history) ids.insert(e.actor);
+  for (const auto& e : d.extensions) ids.insert(e.requested_by), ids.insert(e.decided_by);
+  const auto& h = d.hazard;
+  for (const auto* id : {&h.found_by, &h.planned_by, &h.started_by, &h.last_progress_by, &h.submitted_by, &h.reviewed_by,
+                         &h.voided_by})
+    ids.insert(*id);
+  Json people = Json::object();
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
+    for (const auto& id : ids) {
+      if (id.empty() || id == "system") continue;
+      TRY_ASSIGN(auto u, v.FindUser(id));
+      if (u) people[id] = u->display_name;
+    }
+    return {};
+  }));
+  j["people"] = people;
+  r.body = j.dump();
+  return r;
+}
+
+Result<Response> Api::CreateHazard(Ctx& c) {
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  app::NewHazard n;
+  TRY_ASSIGN(n.school_id, body.String("school_id", 64));
+  TRY_ASSIGN(auto source, (body.OptEnum<domain::HazardSource>("source", domain::ParseHazardSource)));
+  TRY_ASSIGN(auto category, (body.OptEnum<domain::HazardCategory>("category", domain::ParseHazardCategory)));
+  TRY_ASSIGN(auto risk, (body.OptEnum<domain::RiskLevel>("risk_level", domain::ParseRiskLevel)));
+  TRY_ASSIGN(n.description, body.String("description", 4096));
+  TRY_ASSIGN(auto location, body.OptString("location", 1024));
+  TRY_ASSIGN(n.found_at, body.OptDate("found_at"));
+  TRY_ASSIGN(auto sup, body.OptString("supervising_org_id", 64));
+  TRY_ASSIGN(n.evidence, body.StringArray("evidence", 20, 128));
+  TRY_STATUS(body.NoUnknownFields());
+  if (!category) return Fail(BadInput("missing_field", "category is required", "category"));
+  if (!risk) return Fail(BadInput("missing_field", "risk_level is required", "risk_level"));
+  n.source = source.value_or(domain::HazardSource::kSelf);
+  n.category = *category;
+  n.risk_level = *risk;
+  n.location = location.value_or("");
+  n.supervising_org_id = sup.value_or("");
+  TRY_ASSIGN(auto h, hazards_.Register(c.actor(), n));
+  Response r = HazardResponse(201, h);
+  r.Set("Location", "/api/v1/hazards/" + h.id);
+  return r;
+}
+
+Result<Response> Api::HazardAction(Ctx& c, const std::string& action) {
+  const std::string id = c.params["id"];
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  // Read the whole body first (400 for bad input), then scope (404), then If-Match (428).
+  domain::HazardPlan plan;
+  std::string note, reason, decision;
+  std::vector<std::string> evidence;
+  if (action == "plan") {
+    TRY_ASSIGN(auto measures, body.OptString("measures"));
+    TRY_ASSIGN(auto person, body.OptString("responsible_person", 256));
+    TRY_ASSIGN(auto funds, body.OptString("funds", 1024));
+    TRY_ASSIGN(auto contingency, body.OptString("contingency_plan"));
+    TRY_ASSIGN(auto interim, body.OptString("interim_measures"));
+    TRY_ASSIGN(plan.deadline, body.OptDate("deadline"));
+    TRY_ASSIGN(auto closed, body.OptBool("closed_for_use"));
+    plan.measures = measures.value_or("");
+    plan.responsible_person = person.value_or("");
+    plan.funds = funds.value_or("");
+    plan.contingency_plan = contingency.value_or("");
+    plan.interim_measures = interim.value_or("");
+    plan.closed_for_use = closed.value_or(false);
+  } else if (action == "progress" || action == "submit") {
+    TRY_ASSIGN(auto n, body.OptString("note"));
+    note = n.value_or("");
+    TRY_ASSIGN(evidence, body.StringArray("evidence", 20, 128));
+  } else if (action == "review") {
+    TRY_ASSIGN(decision, body.String("decision", 16));
+    if (decision != "close" && decision != "reject")
+      return Fail(BadInput("unknown_enum_value", "decision must be close or reject", "decision"));
+    TRY_ASSIGN(auto r, body.OptString("reason"));
+    reason = r.value_or("");
+  } else if (action == "void") {
+    TRY_ASSIGN(auto r, body.OptString("reason"));
+    reason = r.value_or("");
+  }
+  TRY_STATUS(body.NoUnknownFields());
+  TRY_ASSIGN(auto cur, hazards_.Find(c.actor(), id));
+  (void)cur;
+  TRY_ASSIGN(auto version, IfMatch(c.req));
+  const auto& a = c.actor();
+  Result<domain::Hazard> h = Fail(Internal("unknown hazard action " + action));
+  if (action == "plan") h = hazards_.Plan(a, id, version, plan);
+  else if (action == "start") h = hazards_.Start(a, id, version);
+  else if (action == "progress") h = hazards_.Progress(a, id, version, note, evidence);
+  else if (action == "submit") h = hazards_.Submit(a, id, version, note, evidence);
+  else if (action == "review")
+    h = hazards_.Review(a, id, version, decision == "close" ? app::ReviewDecision::kClose : app::ReviewDecision::kReject, reason);
+  else if (action == "void") h = hazards_.Void(a, id, version, reason);
+  if (!h) return Fail(h.error());
+  return HazardResponse(200, *h);
+}
+
+Result<Response> Api::RequestExtension(Ctx& c) {
+  const std::string id = c.params["id"];
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  TRY_ASSIGN(auto date, body.OptDate("new_deadline"));
+  TRY_ASSIGN(auto reason, body.OptString("reason"));
+  TRY_STATUS(body.NoUnknownFields());
+  if (!date) return Fail(BadInput("missing_field", "new_deadline is required", "new_deadline"));
+  TRY_ASSIGN(auto cur, hazards_.Find(c.actor(), id));
+  (void)cur;
+  TRY_ASSIGN(auto version, IfMatch(c.req));
+  TRY_ASSIGN(auto res, hazards_.RequestExtension(c.actor(), id, version, *date, reason.value_or("")));
+  Response r = HazardResponse(201, res.hazard);
+  Json j = Json::parse(r.body);
+  r.body = Json{{"extension", ExtensionJson(res.extension)}, {"hazard", j}}.dump();
+  r.Set("Location", "/api/v1/hazards/" + id);
+  return r;
+}
+
+Result<Response> Api::DecideExtension(Ctx& c) {
+  const std::string id = c.params["id"];
+  TRY_ASSIGN(auto body, Body::Parse(c.req));
+  TRY_ASSIGN(auto decision, body.String("decision", 16));
+  TRY_ASSIGN(auto reason, body.OptString("reason"));
+  TRY_STATUS(body.NoUnknownFields());
+  if (decision != "approve" && decision != "deny")
+    return Fail(BadInput("unknown_enum_value", "decision must be approve or deny", "decision"));
+  TRY_ASSIGN(auto cur, hazards_.Find(c.actor(), id));
+  (void)cur;
+  TRY_ASSIGN(auto version, IfMatch(c.req));
+  TRY_ASSIGN(auto res, hazards_.DecideExtension(c.actor(), id, c.params["eid"], version, decision == "approve",
+                                                reason.value_or("")));
+  Response r = HazardResponse(200, res.hazard);
+  Json j = Json::parse(r.body);
+  r.body = Json{{"extension", ExtensionJson(res.extension)}, {"hazard", j}}.dump();
+  return r;
+}
+
+// ---- Idempotency keys ----
+//
+// The first request with a key claims it (a status-0 placeholder), runs, and stores its response;
+// a replay by the same user with the same method, path and body gets that response again and
+// changes nothing. The record is written after the business transaction commits, so a crash in
+// between leaves a placeholder that expires after kIdempotencyStaleMs and lets the client retry.
+
+namespace {
+constexpr std::int64_t kIdempotencyStaleMs = 60 * 1000;
+constexpr std::int64_t kIdempotencyKeepMs = 24LL * 3600 * 1000;  // replays are answered for a day
+
+bool ValidIdempotencyKey(const std::string& k) {
+  return !k.empty() && k.size() <= 128 &&
+         k.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") == std::string::npos;
+}
+
+Response Replay(const domain::IdempotencyRecord& rec) {
+  Response r;
+  r.status = rec.status;
+  r.body = rec.body;
+  r.Set("Content-Type", "application/json; charset=utf-8");
+  r.Set("Cache-Control", "no-store");
+  if (!rec.etag.empty()) r.Set("ETag", rec.etag);
+  r.Set("Idempotent-Replayed", "true");
+  return r;
+}
+}  // namespace
+
+Result<Response> Api::Idempotent(Ctx& c, const Route& route, const std::string& key) {
+  if (!ValidIdempotencyKey(key))
+    return Fail(Error(ErrorCode::kInvalidInput, "invalid_idempotency_key",
+                      "Idempotency-Key must be 1 to 128 characters of letters, digits, '_', '.', ':' or '-'"));
+  const std::string& user = c.caller->user.id;
+  const std::int64_t now = s_.clock.Now().ms;
+  domain::IdempotencyRecord mine{user, key, c.req.method, c.req.path,
+                                 Sha256Hex(c.req.method + "\n" + c.req.path + "\n" + c.req.body), 0, "", "", now};
+  std::optional<domain::IdempotencyRecord> stored;
+  TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) -> Status {
+    TRY_STATUS(tx.PurgeIdempotency(now - kIdempotencyKeepMs));
+    TRY_ASSIGN(auto existing, tx.FindIdempotency(user, key));
+    if (existing && (existing->status != 0 || now - existing->created_ms < kIdempotencyStaleMs)) {
+      stored = std::move(existing);
+      return {};
+    }
+    return tx.PutIdempotency(mine);  // new, or an abandoned placeholder taken over
+  }));
+  if (stored) {
+    if (stored->method != mine.method || stored->path != mine.path || stored->request_sha256 != mine.request_sha256)
+      return Fail(Conflict("idempotency_key_reused", "this Idempotency-Key was already used for a different request"));
+    if (stored->status == 0)
+      return Fail(Conflict("idempotency_in_progress", "a request with this Idempotency-Key is still being processed"));
+    return Replay(*stored);
+  }
+
+  Response resp;
+  try {
+    auto r = route.handler(c);
+    resp = r ? std::move(*r) : ErrorResponse(r.error(), c.lang);
+  } catch (...) {
+    (void)s_.store.Write([&](domain::WriteTx& tx) { return tx.DeleteIdempotency(user, key); });
+    throw;
+  }
+  if (resp.status >= 500) {
+    // Not an answer worth keeping: let the client retry with the same key.
+    TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) { return tx.DeleteIdempotency(user, key); }));
+    return resp;
+  }
+  mine.status = resp.status;
+  mine.body = resp.body;
+  for (const auto& [k, v] : resp.headers)
+    if (k == "ETag") mine.etag = v;
+  TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) { return tx.PutIdempotency(mine); }));
+  return resp;
 }
 
 }  // namespace anxiao::http

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/auth.hpp"
+#include "app/hazards.hpp"
 #include "app/registry.hpp"
 #include "app/users.hpp"
 #include "http/errors.hpp"
@@ -53,12 +54,24 @@ class Api {
   Result<Response> SetPassword(Ctx& c);
   Result<Response> Integrity(Ctx& c);
   Result<Response> VerifyNow(Ctx& c);
+  // Hazards (docs/api.md "Hazards"; DTOs in hazard_json.hpp).
+  Result<Response> ListHazards(Ctx& c);
+  Result<Response> GetHazard(Ctx& c);
+  Result<Response> CreateHazard(Ctx& c);
+  Result<Response> HazardAction(Ctx& c, const std::string& action);
+  Result<Response> RequestExtension(Ctx& c);
+  Result<Response> DecideExtension(Ctx& c);
+  Response HazardResponse(int status, const domain::Hazard& h);
+  // POST with an Idempotency-Key: replays the stored response of the same user, method, path and
+  // body; kConflict "idempotency_key_reused" when the key was used for another request.
+  Result<Response> Idempotent(Ctx& c, const Route& route, const std::string& key);
 
   app::Services& s_;
   ApiOptions opts_;
   app::Auth auth_;
   app::Registry registry_;
   app::Users users_;
+  app::Hazards hazards_;
   std::vector<Route> routes_;
 };
 

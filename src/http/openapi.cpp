@@ -1,4 +1,6 @@
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/json.hpp"
 #include "http/api.hpp"
@@ -123,6 +125,87 @@ Json Build() {
   paths["/api/v1/integrity"]["get"] = Op("Journal head and checkpoints", "integrity",
                                          Obj({{"head", Ref("JournalHead")}, {"checkpoints", {{"type", "array"}}}}));
   paths["/api/v1/integrity/verify"]["post"] = Op("Verify the journal and projections now", "integrity", Ref("VerifyResult"));
+
+  // Hazards: the closed loop (docs/api.md "Hazards").
+  const Json risk = Enum({"red", "orange", "yellow", "blue"});
+  const Json hazard_state = Enum({"registered", "planned", "rectifying", "awaiting_review", "closed", "voided"});
+  const Json source = Enum({"self", "county_census", "county_spot_check", "city_supervision", "cross_inspection", "resident",
+                            "thematic", "province", "other_department", "public_report"});
+  const Json category = Enum({"fire", "buildings", "food", "traffic", "lab_chemicals", "security", "dormitory", "drowning",
+                              "epidemic", "large_events", "other"});
+  const Json date = Json{{"type", "string"}, {"format", "date"}};
+  const Json nullable_str = Json{{"type", {"string", "null"}}};
+  const Json sha_list = Json{{"type", "array"}, {"maxItems", 20}, {"items", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}}};
+  schemas["Hazard"] = Obj({{"id", Str()}, {"number", Str()}, {"school_id", Str()}, {"school_name", Str()}, {"county_id", Str()},
+                           {"supervising_org_id", Str()}, {"source", source}, {"category", category}, {"description", Str()},
+                           {"location", Str()}, {"risk_level", risk}, {"state", hazard_state}, {"found_at", date},
+                           {"found_by", Str()}, {"registered_at", Str()}, {"deadline", date}, {"overdue", Bool()},
+                           {"days_left", Int()}, {"measures", Str()}, {"responsible_person", Str()}, {"funds", Str()},
+                           {"contingency_plan", Str()}, {"interim_measures", Str()}, {"closed_for_use", Bool()},
+                           {"planned_by", nullable_str}, {"started_by", nullable_str}, {"last_progress_by", nullable_str},
+                           {"last_progress_note", Str()}, {"submitted_by", nullable_str}, {"reviewed_by", nullable_str},
+                           {"reviewed_at", nullable_str}, {"closed_at", nullable_str}, {"rejection_count", Int()},
+                           {"last_rejection_reason", Str()}, {"voided_by", nullable_str}, {"voided_reason", Str()},
+                           {"extension_count", Int()}, {"updated_at", Str()}, {"version", Int()}});
+  schemas["HazardExtension"] = Obj({{"id", Str()}, {"hazard_id", Str()}, {"requested_by", Str()}, {"requested_at", Str()},
+                                    {"old_deadline", date}, {"new_deadline", date}, {"reason", Str()},
+                                    {"state", Enum({"pending", "approved", "denied"})}, {"decided_by", nullable_str},
+                                    {"decided_at", nullable_str}, {"decision_reason", Str()}});
+  Json detail = schemas["Hazard"];
+  detail["properties"]["history"] = {{"type", "array"}, {"items", Obj({{"seq", Int()}, {"at", Str()}, {"actor", Str()},
+                                                                       {"kind", Str()}, {"payload", {{"type", "object"}}}})}};
+  detail["properties"]["evidence"] = {{"type", "array"}, {"items", Obj({{"sha256", Str()},
+                                                                        {"kind", Enum({"before", "progress", "after"})},
+                                                                        {"added_seq", Int()}})}};
+  detail["properties"]["extensions"] = {{"type", "array"}, {"items", Ref("HazardExtension")}};
+  detail["properties"]["actions"] = {{"type", "array"},
+                                     {"items", Enum({"plan", "start", "progress", "submit", "close", "reject", "void",
+                                                     "request_extension", "decide_extension"})},
+                                     {"description", "what the caller may do now"}};
+  detail["properties"]["people"] = {{"type", "object"}, {"additionalProperties", Str()},
+                                    {"description", "display names by user id of everyone the record mentions"}};
+  schemas["HazardDetail"] = detail;
+  const Json idem = Json{{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}}},
+                         {"description", "1-128 of [A-Za-z0-9_.:-]; a replay returns the first response and changes nothing"}};
+  paths["/api/v1/hazards"]["get"] = Op(
+      "Search hazards in scope", "hazards", PageOfSchema("Hazard"), 200, true, nullptr,
+      {QueryParam("org", Str()), QueryParam("school", Str()), QueryParam("state", hazard_state), QueryParam("risk_level", risk),
+       QueryParam("category", category), QueryParam("source", source), QueryParam("overdue", Bool()),
+       QueryParam("due_within_days", Int()), QueryParam("q", Str(), "number or description substring"),
+       QueryParam("sort", Enum({"deadline", "-deadline", "found_at", "-found_at", "risk", "number"})), QueryParam("page", Int()),
+       QueryParam("page_size", Int())});
+  paths["/api/v1/hazards"]["post"] =
+      Op("Register a hazard", "hazards", Ref("Hazard"), 201, true,
+         Obj({{"school_id", Str()}, {"source", source}, {"category", category}, {"description", Str()}, {"location", Str()},
+              {"risk_level", risk}, {"found_at", date}, {"supervising_org_id", Str()}, {"evidence", sha_list}},
+             {"school_id", "category", "description", "risk_level"}),
+         {idem});
+  paths["/api/v1/hazards/{id}"]["get"] =
+      Op("One hazard with its history, evidence and extensions", "hazards", Ref("HazardDetail"), 200, true, nullptr, {PathParam("id")});
+  const std::vector<std::pair<std::string, std::pair<std::string, Json>>> actions = {
+      {"plan", {"Plan the rectification (red: 五落实 and interim measures)",
+                Obj({{"measures", Str()}, {"responsible_person", Str()}, {"funds", Str()}, {"deadline", date},
+                     {"contingency_plan", Str()}, {"interim_measures", Str()}, {"closed_for_use", Bool()}},
+                    {"measures", "responsible_person"})}},
+      {"start", {"Start rectifying", Obj({})}},
+      {"progress", {"Record progress", Obj({{"note", Str()}, {"evidence", sha_list}}, {"note"})}},
+      {"submit", {"Submit for review (needs after-photos)", Obj({{"note", Str()}, {"evidence", sha_list}}, {"evidence"})}},
+      {"review", {"Review: close or reject (supervising level, never the school or a rectifier)",
+                  Obj({{"decision", Enum({"close", "reject"})}, {"reason", Str()}}, {"decision"})}},
+      {"void", {"Void with a reason (supervising level)", Obj({{"reason", Str()}}, {"reason"})}},
+  };
+  for (const auto& [name, what] : actions)
+    paths["/api/v1/hazards/{id}/" + name]["post"] =
+        Op(what.first, "hazards", Ref("Hazard"), 200, true, what.second, {PathParam("id"), IfMatchParam(), idem});
+  paths["/api/v1/hazards/{id}/extensions"]["post"] =
+      Op("Request a deadline extension (the school)", "hazards",
+         Obj({{"extension", Ref("HazardExtension")}, {"hazard", Ref("Hazard")}}), 201, true,
+         Obj({{"new_deadline", date}, {"reason", Str()}}, {"new_deadline", "reason"}), {PathParam("id"), IfMatchParam(), idem});
+  paths["/api/v1/hazards/{id}/extensions/{eid}/decision"]["post"] =
+      Op("Approve or deny an extension (supervising level)", "hazards",
+         Obj({{"extension", Ref("HazardExtension")}, {"hazard", Ref("Hazard")}}), 200, true,
+         Obj({{"decision", Enum({"approve", "deny"})}, {"reason", Str()}}, {"decision"}),
+         {PathParam("id"), PathParam("eid"), IfMatchParam(), idem});
 
   return Json{{"openapi", "3.1.0"},
               {"info", {{"title", "Anxiao (安校) API"}, {"version", ANXIAO_VERSION},

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "app/demo_hazards.hpp"
+#include "app/hazards.hpp"
 #include "app/registry.hpp"
 #include "app/setup.hpp"
 #include "app/users.hpp"
@@ -135,7 +137,7 @@ TYPED_TEST_SUITE(StoreContract, Engines, EngineNames);
 TYPED_TEST(StoreContract, MigrateIsIdempotentAndVersioned) {
   EXPECT_TRUE(this->store_->Migrate());
   EXPECT_TRUE(this->store_->Migrate());
-  EXPECT_EQ(this->store_->SchemaVersion(), 1);
+  EXPECT_EQ(this->store_->SchemaVersion(), 2);
 }
 
 TYPED_TEST(StoreContract, ProjectionTablesHaveExactlyTheSpecColumns) {
@@ -412,6 +414,350 @@ TYPED_TEST(StoreContract, DemoCityLoadsAndVerifies) {
   auto again = app::LoadDemo(s, app::GenerateDemoCity());
   ASSERT_FALSE(again);
   EXPECT_EQ(this->Head().seq, sum->head.seq);
+
+  // The demo hazards cover the whole loop: every state, rejections, extensions, red plans, and
+  // never a reviewer who rectified.
+  EXPECT_EQ(sum->hazards, app::kDemoHazardCount);
+  auto lease = this->store_->Acquire();
+  auto count = [&](const std::string& sql) {
+    std::int64_t n = -1;
+    EXPECT_TRUE((*lease)->QueryEach(sql, {}, [&](const store::SqlRow& r) -> Status {
+      n = std::get<std::int64_t>(r[0]);
+      return {};
+    })) << sql;
+    return n;
+  };
+  for (const char* st : {"registered", "planned", "rectifying", "awaiting_review", "closed", "voided"})
+    EXPECT_GT(count(std::string("SELECT count(*) FROM hazard WHERE state = '") + st + "'"), 0) << st;
+  EXPECT_GT(count("SELECT count(*) FROM hazard WHERE rejection_count > 0"), 0);
+  EXPECT_GT(count("SELECT count(*) FROM hazard WHERE extension_count > 0"), 0);
+  EXPECT_GT(count("SELECT count(*) FROM hazard_extension WHERE state = 'denied'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM hazard WHERE risk_level = 'red' AND state NOT IN ('registered', 'voided') "
+                  "AND (interim_measures = '' OR funds = '' OR contingency_plan = '')"),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM hazard WHERE reviewed_by <> '' AND rectifiers LIKE '%,' || reviewed_by || ',%'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM notice"), count("SELECT count(*) FROM hazard WHERE risk_level = 'red'"));
+  EXPECT_GT(count("SELECT count(*) FROM hazard h JOIN app_user u ON u.username = 'school.officer' AND h.school_id = u.scope_org_id"), 10);
+}
+
+}  // namespace
+}  // namespace anxiao
+
+namespace anxiao {
+namespace {
+
+// Hazards on both engines: numbering, the whole loop, filters, rollback and verification.
+template <typename Engine>
+class HazardContract : public StoreContract<Engine> {
+ protected:
+  void SeedHazards() {
+    this->Seed();
+    donge_path_ = OrgPath(this->donge_);
+    guan_path_ = OrgPath(this->guan_);
+    school_ = SchoolByCode("3137240001");
+    school2_ = SchoolByCode("3137240002");
+    guan_school_ = SchoolByCode("3137250001");
+    officer_ = domain::Actor{"usr_so", domain::Role::kSchoolOfficer, school_.path, school_.id};
+    inspector_ = domain::Actor{"usr_in", domain::Role::kInspector, donge_path_, this->donge_};
+    guan_inspector_ = domain::Actor{"usr_gi", domain::Role::kInspector, guan_path_, this->guan_};
+    hazards_ = std::make_unique<app::Hazards>(*this->services_);
+  }
+  std::string OrgPath(const std::string& id) {
+    auto o = domain::ReadValue<std::optional<domain::Org>>(*this->store_, [&](domain::ReadView& v) { return v.FindOrg(id); });
+    return (*o)->path;
+  }
+  domain::School SchoolByCode(const std::string& code) {
+    auto s = domain::ReadValue<std::optional<domain::School>>(*this->store_,
+                                                              [&](domain::ReadView& v) { return v.FindSchoolByCode(code); });
+    return **s;
+  }
+  domain::Hazard Register(const domain::School& school, const domain::Actor& by, domain::RiskLevel risk,
+                          std::optional<Date> found = std::nullopt,
+                          domain::HazardCategory cat = domain::HazardCategory::kFire) {
+    app::NewHazard n;
+    n.school_id = school.id;
+    n.source = by.role == domain::Role::kSchoolOfficer ? domain::HazardSource::kSelf : domain::HazardSource::kCountySpotCheck;
+    n.category = cat;
+    n.description = "疏散通道堆放杂物";
+    n.location = "教学楼一楼";
+    n.risk_level = risk;
+    n.found_at = found;
+    n.evidence = {std::string(64, 'a')};
+    auto h = hazards_->Register(by, n);
+    EXPECT_TRUE(h) << h.error().internal << " " << h.error().public_message;
+    return h ? *h : domain::Hazard{};
+  }
+  domain::PageOf<domain::Hazard> Find(app::HazardQuery q, const domain::Actor* as = nullptr) {
+    auto r = hazards_->Search(as ? *as : inspector_, q);
+    EXPECT_TRUE(r) << r.error().internal;
+    return r ? *r : domain::PageOf<domain::Hazard>{};
+  }
+  Date Today() { return ChinaDateOf(this->clock_.Now()); }
+  static Date DaysAgo(Date d, int n) { return CivilFromDays(DaysFromCivil(d) - n); }
+
+  std::string donge_path_, guan_path_;
+  domain::School school_, school2_, guan_school_;
+  domain::Actor officer_, inspector_, guan_inspector_;
+  std::unique_ptr<app::Hazards> hazards_;
+};
+
+TYPED_TEST_SUITE(HazardContract, Engines, EngineNames);
+
+TYPED_TEST(HazardContract, NumbersRunPerCountyAndYear) {
+  this->SeedHazards();
+  const int year = this->Today().year;
+  auto a = this->Register(this->school_, this->officer_, domain::RiskLevel::kYellow);
+  auto b = this->Register(this->school2_, this->inspector_, domain::RiskLevel::kBlue);
+  auto c = this->Register(this->guan_school_, this->guan_inspector_, domain::RiskLevel::kBlue);
+  EXPECT_EQ(a.number, "371524-" + std::to_string(year) + "-000001");
+  EXPECT_EQ(b.number, "371524-" + std::to_string(year) + "-000002");
+  EXPECT_EQ(c.number, "371525-" + std::to_string(year) + "-000001");
+  EXPECT_EQ(a.state, domain::HazardState::kRegistered);
+  EXPECT_EQ(a.version, 1);
+  EXPECT_EQ(a.supervising_org_id, this->donge_);  // self-inspection: the county supervises
+  EXPECT_EQ(a.deadline, domain::DefaultDeadline(domain::RiskLevel::kYellow, this->Today()));
+  auto next = domain::ReadValue<std::int64_t>(*this->store_, [&](domain::ReadView& v) { return v.NextHazardSeq(this->donge_, year); });
+  EXPECT_EQ(*next, 3);
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+}
+
+TYPED_TEST(HazardContract, FullLoopWithTwoPeopleThenVerifies) {
+  this->SeedHazards();
+  auto& hz = *this->hazards_;
+  auto h = this->Register(this->school_, this->inspector_, domain::RiskLevel::kRed);
+  domain::HazardPlan plan;
+  plan.measures = "更换老化电线";
+  plan.responsible_person = "王校长";
+  plan.funds = "8000元";
+  plan.deadline = h.deadline;
+  plan.contingency_plan = "停用宿舍，学生临时安置";
+  plan.interim_measures = "断电、警戒、专人值守";
+  plan.closed_for_use = true;
+  auto p = hz.Plan(this->officer_, h.id, 1, plan);
+  ASSERT_TRUE(p) << p.error().public_message;
+  EXPECT_EQ(p->state, domain::HazardState::kPlanned);
+  EXPECT_TRUE(p->closed_for_use);
+  auto ext = hz.RequestExtension(this->officer_, h.id, 2, CivilFromDays(DaysFromCivil(h.deadline) + 10), "材料未到货");
+  ASSERT_TRUE(ext) << ext.error().public_message;
+  auto dec = hz.DecideExtension(this->inspector_, h.id, ext->extension.id, 3, true, "");
+  ASSERT_TRUE(dec) << dec.error().public_message;
+  EXPECT_EQ(dec->hazard.deadline, ext->extension.new_deadline);
+  EXPECT_EQ(dec->extension.state, domain::ExtensionState::kApproved);
+  ASSERT_TRUE(hz.Start(this->officer_, h.id, 4));
+  ASSERT_TRUE(hz.Progress(this->officer_, h.id, 5, "已采购电线", {std::string(64, 'b')}));
+  ASSERT_TRUE(hz.Submit(this->officer_, h.id, 6, "整改完成", {std::string(64, 'c')}));
+  auto rej = hz.Review(this->inspector_, h.id, 7, app::ReviewDecision::kReject, "照片未显示漏电保护器");
+  ASSERT_TRUE(rej);
+  EXPECT_EQ(rej->state, domain::HazardState::kRectifying);
+  EXPECT_EQ(rej->rejection_count, 1);
+  ASSERT_TRUE(hz.Submit(this->officer_, h.id, 8, "已补装", {std::string(64, 'd')}));
+  // The school cannot close; the inspector can.
+  auto self_close = hz.Review(this->officer_, h.id, 9, app::ReviewDecision::kClose, "");
+  ASSERT_FALSE(self_close);
+  EXPECT_EQ(self_close.error().code, ErrorCode::kForbidden);
+  auto closed = hz.Review(this->inspector_, h.id, 9, app::ReviewDecision::kClose, "复查合格");
+  ASSERT_TRUE(closed) << closed.error().public_message;
+  EXPECT_EQ(closed->state, domain::HazardState::kClosed);
+  EXPECT_EQ(closed->version, 10);
+  EXPECT_EQ(closed->reviewed_by, "usr_in");
+  EXPECT_FALSE(closed->closed_at.empty());
+
+  auto d = hz.Get(this->inspector_, h.id);
+  ASSERT_TRUE(d);
+  // registered + notice (red) + planned + ext requested + decided + started + progressed + submitted ×2 + reviewed ×2
+  EXPECT_EQ(d->history.size(), 11u);
+  EXPECT_EQ(d->history[0].kind, "hazard.registered");
+  EXPECT_EQ(d->history[1].kind, "notice.sent");
+  EXPECT_EQ(d->history.back().kind, "hazard.reviewed");
+  EXPECT_EQ(d->evidence.size(), 4u);
+  EXPECT_EQ(d->extensions.size(), 1u);
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+  // The notice to the city is projected.
+  auto lease = this->store_->Acquire();
+  auto rows = (*lease)->Query("SELECT to_org_id, kind, hazard_id FROM notice", {});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(std::get<std::string>((*rows)[0][0]), this->city_);
+  EXPECT_EQ(std::get<std::string>((*rows)[0][1]), "red_hazard_supervision");
+}
+
+TYPED_TEST(HazardContract, WrongMovesChangeNothing) {
+  this->SeedHazards();
+  auto& hz = *this->hazards_;
+  auto h = this->Register(this->school_, this->inspector_, domain::RiskLevel::kYellow);
+  auto before = this->Head();
+  auto illegal = hz.Submit(this->officer_, h.id, 1, "", {std::string(64, 'c')});
+  ASSERT_FALSE(illegal);
+  EXPECT_EQ(illegal.error().slug, "illegal_transition");
+  EXPECT_EQ(illegal.error().public_message, "cannot submit a hazard in state registered");
+  auto stale = hz.Start(this->officer_, h.id, 7);
+  EXPECT_EQ(stale.error().code, ErrorCode::kVersionMismatch);
+  auto outside = hz.Void(this->guan_inspector_, h.id, 1, "重复登记");
+  EXPECT_EQ(outside.error().code, ErrorCode::kNotFound);
+  auto school_void = hz.Void(this->officer_, h.id, 1, "重复登记");
+  EXPECT_EQ(school_void.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(this->Head().seq, before.seq);
+  // A failing transaction after a successful registration leaves neither hazard nor counter.
+  auto st = this->store_->Write([&](domain::WriteTx& tx) -> Status {
+    app::NewHazard n;
+    n.school_id = this->school_.id;
+    n.description = "将被回滚";
+    TRY_STATUS(hz.RegisterIn(tx, this->officer_, n));
+    return Fail(InvalidInput("test", "abort"));
+  });
+  EXPECT_FALSE(st);
+  EXPECT_EQ(this->Head().seq, before.seq);
+  EXPECT_EQ(this->Find({.q = "将被回滚"}).total, 0);
+  auto again = this->Register(this->school_, this->officer_, domain::RiskLevel::kBlue);
+  EXPECT_EQ(again.number.substr(again.number.size() - 6), "000002");
+}
+
+TYPED_TEST(HazardContract, FiltersSortAndOverdueWithAFixedClock) {
+  this->SeedHazards();
+  const Date today = this->Today();
+  // Blue found 10 days ago: deadline 7 days ago → overdue. Yellow found today: due in 7 days.
+  auto late = this->Register(this->school2_, this->inspector_, domain::RiskLevel::kBlue, this->DaysAgo(today, 10));
+  auto soon = this->Register(this->school_, this->officer_, domain::RiskLevel::kBlue, today, domain::HazardCategory::kFood);
+  auto red = this->Register(this->school_, this->inspector_, domain::RiskLevel::kRed, this->DaysAgo(today, 1),
+                            domain::HazardCategory::kDormitory);
+  auto other = this->Register(this->guan_school_, this->guan_inspector_, domain::RiskLevel::kYellow);
+  // A closed-looking deadline in the past that is awaiting review is not overdue: move `late2` on.
+  auto late2 = this->Register(this->school_, this->officer_, domain::RiskLevel::kBlue, this->DaysAgo(today, 20));
+  ASSERT_TRUE(this->hazards_->Plan(this->officer_, late2.id, 1, {"清理", "王", "", "", "", std::nullopt, false}));
+  ASSERT_TRUE(this->hazards_->Start(this->officer_, late2.id, 2));
+  ASSERT_TRUE(this->hazards_->Submit(this->officer_, late2.id, 3, "", {std::string(64, 'e')}));
+
+  EXPECT_EQ(this->Find({}).total, 4);  // the Guan hazard is outside the Dong'e inspector's scope
+  auto overdue = this->Find({.overdue = true});
+  ASSERT_EQ(overdue.total, 1);
+  EXPECT_EQ(overdue.items[0].id, late.id);
+  EXPECT_EQ(this->Find({.overdue = false}).total, 3);
+  auto due = this->Find({.due_within_days = 3});
+  ASSERT_EQ(due.total, 1);
+  EXPECT_EQ(due.items[0].id, soon.id);
+  EXPECT_EQ(this->Find({.state = domain::HazardState::kAwaitingReview}).total, 1);
+  EXPECT_EQ(this->Find({.risk_level = domain::RiskLevel::kRed}).total, 1);
+  EXPECT_EQ(this->Find({.category = domain::HazardCategory::kFood}).total, 1);
+  EXPECT_EQ(this->Find({.source = domain::HazardSource::kSelf}).total, 2);
+  EXPECT_EQ(this->Find({.school_id = this->school2_.id}).total, 1);
+  EXPECT_EQ(this->Find({.q = red.number}).total, 1);
+  EXPECT_EQ(this->Find({.q = "杂物"}).total, 4);
+  EXPECT_EQ(this->Find({.q = "%"}).total, 0);
+  auto by_risk = this->Find({.sort = domain::HazardSort::kRisk});
+  ASSERT_EQ(by_risk.items.size(), 4u);
+  EXPECT_EQ(by_risk.items[0].id, red.id);
+  auto by_deadline = this->Find({.sort = domain::HazardSort::kDeadline, .page = {1, 2}});
+  EXPECT_EQ(by_deadline.total, 4);
+  ASSERT_EQ(by_deadline.items.size(), 2u);
+  EXPECT_EQ(by_deadline.items[0].id, late2.id);
+  EXPECT_EQ(by_deadline.items[1].id, late.id);
+  // The city-wide view sees both counties; narrowing by org works.
+  domain::Actor city{"usr_c", domain::Role::kBureauOfficer, this->OrgPath(this->city_), this->city_};
+  EXPECT_EQ(this->Find({}, &city).total, 5);
+  EXPECT_EQ(this->Find({.org_id = this->guan_}, &city).total, 1);
+  EXPECT_EQ(this->Find({.org_id = this->guan_}, &city).items[0].id, other.id);
+  auto narrow = this->hazards_->Search(this->inspector_, {.org_id = this->guan_});
+  ASSERT_FALSE(narrow);
+  EXPECT_EQ(narrow.error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(HazardContract, VerifyNamesATamperedHazardField) {
+  this->SeedHazards();
+  auto h = this->Register(this->school_, this->inspector_, domain::RiskLevel::kOrange);
+  {
+    auto lease = this->store_->Acquire();
+    ASSERT_TRUE((*lease)->Exec("UPDATE hazard SET state = 'closed' WHERE id = ?", {h.id}));
+  }
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_FALSE(rep->ok);
+  ASSERT_EQ(rep->problems.size(), 1u);
+  const auto& p = rep->problems[0];
+  EXPECT_EQ(p.kind, "field_differs");
+  EXPECT_EQ(p.table, "hazard");
+  EXPECT_EQ(p.record, h.id);
+  EXPECT_EQ(p.field, "state");
+  EXPECT_EQ(p.stored, "\"closed\"");
+  EXPECT_EQ(p.replayed, "\"registered\"");
+}
+
+TYPED_TEST(HazardContract, VerifyNamesASwappedEvidenceReference) {
+  this->SeedHazards();
+  auto h = this->Register(this->school_, this->inspector_, domain::RiskLevel::kBlue);
+  {
+    auto lease = this->store_->Acquire();
+    ASSERT_TRUE((*lease)->Exec("UPDATE hazard_evidence SET sha256 = ? WHERE hazard_id = ?", {std::string(64, 'f'), h.id}));
+  }
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_FALSE(rep->ok);
+  ASSERT_EQ(rep->problems.size(), 1u);
+  EXPECT_EQ(rep->problems[0].table, "hazard_evidence");
+  EXPECT_EQ(rep->problems[0].field, "sha256");
+  EXPECT_EQ(rep->problems[0].replayed, "\"" + std::string(64, 'a') + "\"");
+}
+
+TYPED_TEST(HazardContract, ConcurrentTransitionsOnOneVersionLetExactlyOneWin) {
+  this->SeedHazards();
+  auto h = this->Register(this->school_, this->officer_, domain::RiskLevel::kYellow);
+  ASSERT_TRUE(this->hazards_->Plan(this->officer_, h.id, 1, {"清理", "王", "", "", "", std::nullopt, false}));
+  std::atomic<int> ok{0}, stale{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 4; ++t)
+    ts.emplace_back([&] {
+      auto r = this->hazards_->Start(this->officer_, h.id, 2);
+      if (r) ++ok;
+      else if (r.error().code == ErrorCode::kVersionMismatch) ++stale;
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(stale.load(), 3);
+  auto d = this->hazards_->Get(this->officer_, h.id);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->hazard.version, 3);
+  EXPECT_EQ(d->history.size(), 3u);
+}
+
+TYPED_TEST(HazardContract, IdempotencyRecordsAreClaimedOnce) {
+  this->SeedHazards();
+  domain::IdempotencyRecord r{"usr_so", "key-1", "POST", "/api/v1/hazards", std::string(64, '0'), 0, "", "", 5};
+  auto first = domain::WriteValue<bool>(*this->store_, [&](domain::WriteTx& tx) { return tx.ClaimIdempotency(r); });
+  auto second = domain::WriteValue<bool>(*this->store_, [&](domain::WriteTx& tx) { return tx.ClaimIdempotency(r); });
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*second);
+  r.status = 201;
+  r.body = "{\"id\":\"hz_1\"}";
+  ASSERT_TRUE(this->store_->Write([&](domain::WriteTx& tx) { return tx.PutIdempotency(r); }));
+  auto got = domain::ReadValue<std::optional<domain::IdempotencyRecord>>(
+      *this->store_, [&](domain::ReadView& v) { return v.FindIdempotency("usr_so", "key-1"); });
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->status, 201);
+  EXPECT_EQ((*got)->body, r.body);
+  auto other_user = domain::ReadValue<std::optional<domain::IdempotencyRecord>>(
+      *this->store_, [&](domain::ReadView& v) { return v.FindIdempotency("usr_in", "key-1"); });
+  EXPECT_FALSE(*other_user);
+  ASSERT_TRUE(this->store_->Write([&](domain::WriteTx& tx) { return tx.DeleteIdempotency("usr_so", "key-1"); }));
+  got = domain::ReadValue<std::optional<domain::IdempotencyRecord>>(
+      *this->store_, [&](domain::ReadView& v) { return v.FindIdempotency("usr_so", "key-1"); });
+  EXPECT_FALSE(*got);
+  // Old records are purged; recent ones stay.
+  domain::IdempotencyRecord old_one{"usr_so", "old", "POST", "/p", "", 200, "{}", "", 100};
+  domain::IdempotencyRecord new_one{"usr_so", "new", "POST", "/p", "", 200, "{}", "", 1000};
+  ASSERT_TRUE(this->store_->Write([&](domain::WriteTx& tx) -> Status {
+    TRY_STATUS(tx.PutIdempotency(old_one));
+    TRY_STATUS(tx.PutIdempotency(new_one));
+    return tx.PurgeIdempotency(500);
+  }));
+  auto find = [&](const char* k) {
+    return *domain::ReadValue<std::optional<domain::IdempotencyRecord>>(
+        *this->store_, [&](domain::ReadView& v) { return v.FindIdempotency("usr_so", k); });
+  };
+  EXPECT_FALSE(find("old"));
+  EXPECT_TRUE(find("new"));
 }
 
 }  // namespace

@@ -95,6 +95,80 @@ User UserFromRow(const SqlRow& r) {
   return u;
 }
 
+constexpr const char* kHazardCols =
+    "id, number, school_id, path, county_id, supervising_org_id, supervising_path, source, category, description, "
+    "location, risk_level, state, found_at, found_by, registered_at, deadline, measures, responsible_person, funds, "
+    "contingency_plan, interim_measures, closed_for_use, planned_by, started_by, last_progress_by, last_progress_note, "
+    "submitted_by, rectifiers, reviewed_by, reviewed_at, closed_at, rejection_count, last_rejection_reason, voided_by, "
+    "voided_reason, extension_count, updated_at, version";
+domain::Hazard HazardFromRow(const SqlRow& r) {
+  domain::Hazard h;
+  h.id = S(r[0]);
+  h.number = S(r[1]);
+  h.school_id = S(r[2]);
+  h.path = S(r[3]);
+  h.county_id = S(r[4]);
+  h.supervising_org_id = S(r[5]);
+  h.supervising_path = S(r[6]);
+  h.source = domain::ParseHazardSource(S(r[7])).value_or(domain::HazardSource::kSelf);
+  h.category = domain::ParseHazardCategory(S(r[8])).value_or(domain::HazardCategory::kOther);
+  h.description = S(r[9]);
+  h.location = S(r[10]);
+  h.risk_level = domain::ParseRiskLevel(S(r[11])).value_or(domain::RiskLevel::kYellow);
+  h.state = domain::ParseHazardState(S(r[12])).value_or(domain::HazardState::kRegistered);
+  h.found_at = ParseDate(S(r[13])).value_or(Date{});
+  h.found_by = S(r[14]);
+  h.registered_at = S(r[15]);
+  h.deadline = ParseDate(S(r[16])).value_or(Date{});
+  h.measures = S(r[17]);
+  h.responsible_person = S(r[18]);
+  h.funds = S(r[19]);
+  h.contingency_plan = S(r[20]);
+  h.interim_measures = S(r[21]);
+  h.closed_for_use = I(r[22]) != 0;
+  h.planned_by = S(r[23]);
+  h.started_by = S(r[24]);
+  h.last_progress_by = S(r[25]);
+  h.last_progress_note = S(r[26]);
+  h.submitted_by = S(r[27]);
+  h.rectifiers = S(r[28]);
+  h.reviewed_by = S(r[29]);
+  h.reviewed_at = S(r[30]);
+  h.closed_at = S(r[31]);
+  h.rejection_count = I(r[32]);
+  h.last_rejection_reason = S(r[33]);
+  h.voided_by = S(r[34]);
+  h.voided_reason = S(r[35]);
+  h.extension_count = I(r[36]);
+  h.updated_at = S(r[37]);
+  h.version = I(r[38]);
+  return h;
+}
+
+constexpr const char* kExtensionCols =
+    "id, hazard_id, requested_by, requested_at, old_deadline, new_deadline, reason, state, decided_by, decided_at, "
+    "decision_reason";
+domain::HazardExtension ExtensionFromRow(const SqlRow& r) {
+  domain::HazardExtension e;
+  e.id = S(r[0]);
+  e.hazard_id = S(r[1]);
+  e.requested_by = S(r[2]);
+  e.requested_at = S(r[3]);
+  e.old_deadline = ParseDate(S(r[4])).value_or(Date{});
+  e.new_deadline = ParseDate(S(r[5])).value_or(Date{});
+  e.reason = S(r[6]);
+  e.state = domain::ParseExtensionState(S(r[7])).value_or(domain::ExtensionState::kPending);
+  e.decided_by = S(r[8]);
+  e.decided_at = S(r[9]);
+  e.decision_reason = S(r[10]);
+  return e;
+}
+
+constexpr const char* kIdempotencyCols = "user_id, key, method, path, request_sha256, status, body, etag, created_ms";
+
+// States in which a hazard is still with the school: the ones that can be overdue.
+constexpr const char* kWithSchool = "state IN ('registered', 'planned', 'rectifying')";
+
 constexpr const char* kJournalCols = "seq, at, actor, kind, subject, payload, prev_hash, hash";
 domain::JournalEntry EntryFromRow(const SqlRow& r) {
   return domain::JournalEntry{I(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]), S(r[5]), S(r[6]), S(r[7])};
@@ -270,6 +344,102 @@ class SqlView : public virtual domain::ReadView {
     return out;
   }
 
+  Result<std::optional<domain::Hazard>> FindHazard(const std::string& id) override {
+    return One<domain::Hazard>(c_, std::string("SELECT ") + kHazardCols + " FROM hazard WHERE id = ?", {id}, HazardFromRow);
+  }
+  Result<domain::PageOf<domain::Hazard>> SearchHazards(const domain::HazardFilter& f) override {
+    std::string where = " WHERE path >= ? AND path < ?";
+    std::vector<Value> params{f.under_path, PrefixEnd(f.under_path)};
+    auto eq = [&](const char* col, std::string v) {
+      where += std::string(" AND ") + col + " = ?";
+      params.push_back(std::move(v));
+    };
+    if (!f.school_id.empty()) eq("school_id", f.school_id);
+    if (f.state) eq("state", std::string(domain::Name(*f.state)));
+    if (f.risk_level) eq("risk_level", std::string(domain::Name(*f.risk_level)));
+    if (f.category) eq("category", std::string(domain::Name(*f.category)));
+    if (f.source) eq("source", std::string(domain::Name(*f.source)));
+    // Dates are ISO text, so text comparison is date comparison.
+    const std::string today = FormatDate(f.today);
+    if (f.overdue) {
+      where += *f.overdue ? std::string(" AND ") + kWithSchool + " AND deadline < ?"
+                          : std::string(" AND NOT (") + kWithSchool + " AND deadline < ?)";
+      params.push_back(today);
+    }
+    if (f.due_within_days) {
+      where += std::string(" AND ") + kWithSchool + " AND deadline >= ? AND deadline <= ?";
+      params.push_back(today);
+      params.push_back(FormatDate(CivilFromDays(DaysFromCivil(f.today) + *f.due_within_days)));
+    }
+    if (!f.q.empty()) {
+      where += " AND (number LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')";
+      params.push_back("%" + LikeEscape(f.q) + "%");
+      params.push_back("%" + LikeEscape(f.q) + "%");
+    }
+    const char* order = "deadline, number";
+    switch (f.sort) {
+      case domain::HazardSort::kDeadline: order = "deadline, number"; break;
+      case domain::HazardSort::kDeadlineDesc: order = "deadline DESC, number DESC"; break;
+      case domain::HazardSort::kFoundAt: order = "found_at, number"; break;
+      case domain::HazardSort::kFoundAtDesc: order = "found_at DESC, number DESC"; break;
+      case domain::HazardSort::kRisk: order = "risk_rank, deadline, number"; break;
+      case domain::HazardSort::kNumber: order = "number"; break;
+    }
+    domain::PageOf<domain::Hazard> out;
+    TRY_STATUS(c_.QueryEach("SELECT count(*) FROM hazard" + where, params, [&](const SqlRow& r) -> Status {
+      out.total = I(r[0]);
+      return {};
+    }));
+    params.push_back(std::int64_t{f.page.page_size});
+    params.push_back(std::int64_t{(f.page.page - 1) * std::int64_t{f.page.page_size}});
+    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kHazardCols + " FROM hazard" + where + " ORDER BY " + order +
+                                " LIMIT ? OFFSET ?",
+                            params, [&](const SqlRow& r) -> Status {
+                              out.items.push_back(HazardFromRow(r));
+                              return {};
+                            }));
+    return out;
+  }
+  Result<std::int64_t> NextHazardSeq(const std::string& county_id, int year) override {
+    std::int64_t last = 0;
+    TRY_STATUS(c_.QueryEach("SELECT last_seq FROM hazard_counter WHERE id = ?", {county_id + ":" + std::to_string(year)},
+                            [&](const SqlRow& r) -> Status {
+                              last = I(r[0]);
+                              return {};
+                            }));
+    return last + 1;
+  }
+  Result<std::vector<domain::HazardExtension>> HazardExtensions(const std::string& hazard_id) override {
+    std::vector<domain::HazardExtension> out;
+    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kExtensionCols +
+                                " FROM hazard_extension WHERE hazard_id = ? ORDER BY requested_at, id",
+                            {hazard_id}, [&](const SqlRow& r) -> Status {
+                              out.push_back(ExtensionFromRow(r));
+                              return {};
+                            }));
+    return out;
+  }
+  Result<std::vector<domain::HazardEvidence>> HazardEvidenceFor(const std::string& hazard_id) override {
+    std::vector<domain::HazardEvidence> out;
+    TRY_STATUS(c_.QueryEach("SELECT hazard_id, sha256, kind, added_seq FROM hazard_evidence WHERE hazard_id = ? "
+                            "ORDER BY added_seq, id",
+                            {hazard_id}, [&](const SqlRow& r) -> Status {
+                              out.push_back(domain::HazardEvidence{
+                                  S(r[0]), S(r[1]), domain::ParseEvidenceKind(S(r[2])).value_or(domain::EvidenceKind::kBefore),
+                                  I(r[3])});
+                              return {};
+                            }));
+    return out;
+  }
+  Result<std::optional<domain::IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) override {
+    return One<domain::IdempotencyRecord>(
+        c_, std::string("SELECT ") + kIdempotencyCols + " FROM idempotency WHERE user_id = ? AND key = ?", {user_id, key},
+        [](const SqlRow& r) {
+          return domain::IdempotencyRecord{S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]), static_cast<int>(I(r[5])),
+                                           S(r[6]), S(r[7]),  I(r[8])};
+        });
+  }
+
  protected:
   Connection& c_;
 };
@@ -316,7 +486,7 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     entry.hash = domain::ComputeHash(entry);
 
     TxProjectionReader reader(c_);
-    TRY_ASSIGN(auto ops, domain::Project(e.kind, e.subject, e.payload, reader));
+    TRY_ASSIGN(auto ops, domain::Project(e.kind, e.subject, e.payload, reader, {entry.actor, entry.at, entry.seq}));
     TRY_STATUS(c_.Exec("INSERT INTO journal (seq, at, actor, kind, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        {entry.seq, entry.at, entry.actor, entry.kind, entry.subject, entry.payload, entry.prev_hash, entry.hash}));
     for (const auto& op : ops) TRY_STATUS(ApplyOp(op));
@@ -345,6 +515,30 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     TRY_ASSIGN(auto head, Head());
     TRY_STATUS(c_.Exec("INSERT INTO checkpoint (seq, hash, at, reason) VALUES (?, ?, ?, ?)",
                        {head.seq, head.hash, FormatIso(clock_->Now()), reason}));
+    return {};
+  }
+  Result<bool> ClaimIdempotency(const domain::IdempotencyRecord& r) override {
+    TRY_ASSIGN(auto n, c_.Exec(std::string("INSERT INTO idempotency (") + kIdempotencyCols +
+                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO NOTHING",
+                               {r.user_id, r.key, r.method, r.path, r.request_sha256, std::int64_t{r.status}, r.body, r.etag,
+                                r.created_ms}));
+    return n == 1;
+  }
+  Status PutIdempotency(const domain::IdempotencyRecord& r) override {
+    TRY_STATUS(c_.Exec(std::string("INSERT INTO idempotency (") + kIdempotencyCols +
+                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET "
+                           "method = excluded.method, path = excluded.path, request_sha256 = excluded.request_sha256, "
+                           "status = excluded.status, body = excluded.body, etag = excluded.etag, created_ms = excluded.created_ms",
+                       {r.user_id, r.key, r.method, r.path, r.request_sha256, std::int64_t{r.status}, r.body, r.etag,
+                        r.created_ms}));
+    return {};
+  }
+  Status DeleteIdempotency(const std::string& user_id, const std::string& key) override {
+    TRY_STATUS(c_.Exec("DELETE FROM idempotency WHERE user_id = ? AND key = ?", {user_id, key}));
+    return {};
+  }
+  Status PurgeIdempotency(std::int64_t before_ms) override {
+    TRY_STATUS(c_.Exec("DELETE FROM idempotency WHERE created_ms < ?", {before_ms}));
     return {};
   }
 

@@ -1,0 +1,141 @@
+#include "http/hazard_json.hpp"
+
+#include <set>
+
+#include "base/strings.hpp"
+
+namespace anxiao::http {
+namespace {
+
+Json Text(const Date& d) { return FormatDate(d); }
+Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+}  // namespace
+
+Json HazardJson(const domain::Hazard& h, Timestamp now, const std::string& school_name) {
+  const std::int64_t days_left = DaysFromCivil(h.deadline) - DaysFromCivil(ChinaDateOf(now));
+  return Json{{"id", h.id},
+              {"number", h.number},
+              {"school_id", h.school_id},
+              {"school_name", school_name},
+              {"county_id", h.county_id},
+              {"supervising_org_id", h.supervising_org_id},
+              {"source", domain::Name(h.source)},
+              {"category", domain::Name(h.category)},
+              {"description", h.description},
+              {"location", h.location},
+              {"risk_level", domain::Name(h.risk_level)},
+              {"state", domain::Name(h.state)},
+              {"found_at", Text(h.found_at)},
+              {"found_by", h.found_by},
+              {"registered_at", h.registered_at},
+              {"deadline", Text(h.deadline)},
+              {"overdue", domain::IsOverdue(h, now)},
+              {"days_left", days_left},
+              {"measures", h.measures},
+              {"responsible_person", h.responsible_person},
+              {"funds", h.funds},
+              {"contingency_plan", h.contingency_plan},
+              {"interim_measures", h.interim_measures},
+              {"closed_for_use", h.closed_for_use},
+              {"planned_by", OrNull(h.planned_by)},
+              {"started_by", OrNull(h.started_by)},
+              {"last_progress_by", OrNull(h.last_progress_by)},
+              {"last_progress_note", h.last_progress_note},
+              {"submitted_by", OrNull(h.submitted_by)},
+              {"reviewed_by", OrNull(h.reviewed_by)},
+              {"reviewed_at", OrNull(h.reviewed_at)},
+              {"closed_at", OrNull(h.closed_at)},
+              {"rejection_count", h.rejection_count},
+              {"last_rejection_reason", h.last_rejection_reason},
+              {"voided_by", OrNull(h.voided_by)},
+              {"voided_reason", h.voided_reason},
+              {"extension_count", h.extension_count},
+              {"updated_at", h.updated_at},
+              {"version", h.version}};
+}
+
+Json ExtensionJson(const domain::HazardExtension& e) {
+  return Json{{"id", e.id},
+              {"hazard_id", e.hazard_id},
+              {"requested_by", e.requested_by},
+              {"requested_at", e.requested_at},
+              {"old_deadline", Text(e.old_deadline)},
+              {"new_deadline", Text(e.new_deadline)},
+              {"reason", e.reason},
+              {"state", domain::Name(e.state)},
+              {"decided_by", OrNull(e.decided_by)},
+              {"decided_at", OrNull(e.decided_at)},
+              {"decision_reason", e.decision_reason}};
+}
+
+Json EvidenceRefJson(const domain::HazardEvidence& e) {
+  return Json{{"sha256", e.sha256}, {"kind", domain::Name(e.kind)}, {"added_seq", e.added_seq}};
+}
+
+Json HistoryJson(const std::vector<domain::JournalEntry>& entries) {
+  Json out = Json::array();
+  for (const auto& e : entries) {
+    auto payload = ParseJson(e.payload);
+    out.push_back(Json{{"seq", e.seq},
+                       {"at", e.at},
+                       {"actor", e.actor},
+                       {"kind", e.kind},
+                       {"payload", payload ? *payload : Json(nullptr)}});
+  }
+  return out;
+}
+
+Status ParseHazardQuery(const Request& r, app::HazardQuery* q) {
+  static const std::set<std::string> kKnown = {"org",      "school",          "state", "risk_level", "category", "source",
+                                               "overdue",  "due_within_days", "q",     "sort",       "page",     "page_size"};
+  for (const auto& [k, v] : r.query)
+    if (!kKnown.count(k)) return Fail(InvalidInput("invalid_query", "unknown query parameter: " + k, k));
+  auto id_param = [&](const char* name, std::string* out) -> Status {
+    auto v = r.Query(name);
+    if (v.size() > 64 || !IsValidUtf8(v)) return Fail(InvalidInput("invalid_query", std::string(name) + " is too long", name));
+    *out = v;
+    return {};
+  };
+  TRY_STATUS(id_param("org", &q->org_id));
+  TRY_STATUS(id_param("school", &q->school_id));
+  auto en = [&](const char* name, auto parse, auto* out) -> Status {
+    auto v = r.Query(name);
+    if (v.empty()) return {};
+    auto e = parse(v);
+    if (!e) return Fail(InvalidInput("unknown_enum_value", std::string(name) + ": unknown value '" + v + "'", name));
+    *out = *e;
+    return {};
+  };
+  TRY_STATUS(en("state", domain::ParseHazardState, &q->state));
+  TRY_STATUS(en("risk_level", domain::ParseRiskLevel, &q->risk_level));
+  TRY_STATUS(en("category", domain::ParseHazardCategory, &q->category));
+  TRY_STATUS(en("source", domain::ParseHazardSource, &q->source));
+  auto overdue = r.Query("overdue");
+  if (overdue == "true") q->overdue = true;
+  else if (overdue == "false") q->overdue = false;
+  else if (!overdue.empty()) return Fail(InvalidInput("invalid_query", "overdue must be true or false", "overdue"));
+  auto due = r.Query("due_within_days");
+  if (!due.empty()) {
+    if (due.size() > 3 || due.find_first_not_of("0123456789") != std::string::npos || std::stoi(due) > 366)
+      return Fail(InvalidInput("invalid_query", "due_within_days must be an integer from 0 to 366", "due_within_days"));
+    q->due_within_days = std::stoi(due);
+  }
+  q->q = r.Query("q");
+  if (q->q.size() > 100 || !IsValidUtf8(q->q)) return Fail(InvalidInput("invalid_query", "q is too long", "q"));
+  static const std::map<std::string, domain::HazardSort> kSorts = {
+      {"deadline", domain::HazardSort::kDeadline}, {"-deadline", domain::HazardSort::kDeadlineDesc},
+      {"found_at", domain::HazardSort::kFoundAt},  {"-found_at", domain::HazardSort::kFoundAtDesc},
+      {"risk", domain::HazardSort::kRisk},         {"number", domain::HazardSort::kNumber},
+  };
+  auto sort = r.Query("sort");
+  if (!sort.empty()) {
+    auto it = kSorts.find(sort);
+    if (it == kSorts.end())
+      return Fail(InvalidInput("invalid_query", "sort must be one of deadline, -deadline, found_at, -found_at, risk, number", "sort"));
+    q->sort = it->second;
+  }
+  return {};
+}
+
+}  // namespace anxiao::http

@@ -10,6 +10,8 @@
 #include "base/sha256.hpp"
 #include "base/strings.hpp"
 #include "http/hazard_json.hpp"
+#include "report/ledger.hpp"
+#include "report/xlsx/ledger_xlsx.hpp"
 
 namespace anxiao::http {
 namespace {
@@ -197,6 +199,23 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
 
 constexpr const char* kCookie = "anxiao_session";
 
+// RFC 5987 value-chars: unreserved ASCII stays, every other byte is %XX (for filename*=UTF-8'').
+std::string PercentEncode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' ||
+        ch == '_' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Api::Route {
@@ -247,6 +266,10 @@ Api::Api(app::Services& s, ApiOptions opts)
     Add("POST", std::string("/api/v1/hazards/{id}/") + action, true,
         [this, a = std::string(action)](Ctx& c) { return HazardAction(c, a); });
   Add("POST", "/api/v1/hazards/{id}/extensions", true, bind(&Api::RequestExtension));
+  for (bool rect : {false, true})
+    for (bool xlsx : {true, false})
+      Add("GET", std::string("/api/v1/orgs/{id}/ledgers/") + (rect ? "rectifications" : "hazards") + (xlsx ? ".xlsx" : ".csv"),
+          true, [this, rect, xlsx](Ctx& c) { return Ledger(c, rect, xlsx); });
   Add("POST", "/api/v1/hazards/{id}/extensions/{eid}/decision", true, bind(&Api::DecideExtension));
 }
 
@@ -866,6 +889,62 @@ Result<Response> Api::Idempotent(Ctx& c, const Route& route, const std::string& 
     if (k == "ETag") mine.etag = v;
   TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) { return tx.PutIdempotency(mine); }));
   return resp;
+}
+
+// ---- Ledgers ----
+
+Result<Response> Api::Ledger(Ctx& c, bool rectifications, bool xlsx) {
+  if (!c.req.query.empty()) return Fail(BadInput("invalid_query", "unknown query parameter: " + c.req.query.begin()->first,
+                                                 c.req.query.begin()->first));
+  // Out of scope or missing: 404 (GetOrg checks the scope).
+  TRY_ASSIGN(auto org, registry_.GetOrg(c.actor(), c.params["id"]));
+  const auto kind = rectifications ? report::LedgerKind::kRectifications : report::LedgerKind::kHazards;
+
+  // Every hazard under the org, oldest number first, in pages of 200.
+  std::vector<domain::Hazard> all;
+  app::HazardQuery q;
+  q.org_id = org.org.id;
+  q.sort = domain::HazardSort::kNumber;
+  q.page.page_size = 200;
+  for (q.page.page = 1;; ++q.page.page) {
+    TRY_ASSIGN(auto page, hazards_.Search(c.actor(), q));
+    for (auto& h : page.items) all.push_back(std::move(h));
+    if (page.items.empty() || static_cast<std::int64_t>(all.size()) >= page.total) break;
+  }
+
+  std::map<std::string, std::string> schools, users;
+  report::NameLookups names;
+  names.school = [&](const std::string& id) {
+    auto it = schools.find(id);
+    if (it != schools.end()) return it->second;
+    auto o = registry_.GetOrg(domain::Actor::System(), id);
+    return schools[id] = o ? o->org.name : std::string();
+  };
+  names.user = [&](const std::string& id) {
+    auto it = users.find(id);
+    if (it != users.end()) return it->second;
+    auto u = domain::ReadValue<std::optional<domain::User>>(s_.store, [&](domain::ReadView& v) { return v.FindUser(id); });
+    return users[id] = (u && *u) ? (*u)->display_name : std::string();
+  };
+  const Timestamp now = s_.clock.Now();
+  auto rows = report::BuildLedger(kind, all, names, now);
+
+  Response r;
+  r.status = 200;
+  const std::string ext = xlsx ? ".xlsx" : ".csv";
+  if (xlsx) {
+    TRY_ASSIGN(r.body, report::LedgerXlsx(kind, rows));
+    r.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  } else {
+    r.body = report::LedgerCsv(rows);
+    r.Set("Content-Type", "text/csv; charset=utf-8");
+  }
+  const std::string day = FormatDate(ChinaDateOf(now));
+  const std::string name = org.org.name + std::string(report::LedgerTitle(kind)) + "-" + day + ext;
+  const std::string ascii = std::string(rectifications ? "rectification-ledger-" : "hazard-ledger-") + day + ext;
+  r.Set("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncode(name));
+  r.Set("Cache-Control", "no-store");
+  return r;
 }
 
 }  // namespace anxiao::http

@@ -62,6 +62,8 @@ class Api {
   Result<Response> RequestExtension(Ctx& c);
   Result<Response> DecideExtension(Ctx& c);
   Response HazardResponse(int status, const domain::Hazard& h);
+  // Ledgers (台账) of an org in scope as a download (docs/api.md "Ledgers"; src/report).
+  Result<Response> Ledger(Ctx& c, bool rectifications, bool xlsx);
   // POST with an Idempotency-Key: replays the stored response of the same user, method, path and
   // body; kConflict "idempotency_key_reused" when the key was used for another request.
   Result<Response> Idempotent(Ctx& c, const Route& route, const std::string& key);

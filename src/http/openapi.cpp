@@ -167,6 +167,21 @@ Json Build() {
   schemas["HazardDetail"] = detail;
   const Json idem = Json{{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}}},
                          {"description", "1-128 of [A-Za-z0-9_.:-]; a replay returns the first response and changes nothing"}};
+  for (const char* ledger : {"hazards", "rectifications"})
+    for (const char* ext : {"xlsx", "csv"}) {
+      const bool xlsx = std::string(ext) == "xlsx";
+      Json op = Op(std::string(ledger) == std::string("hazards") ? "Hazard ledger (隐患台账) of an org in scope"
+                                                                 : "Rectification ledger (整改台账) of an org in scope: planned and beyond, not voided",
+                   "ledgers", nullptr, 200, true, nullptr, {PathParam("id")});
+      op["responses"]["200"]["content"] =
+          Json{{xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+      op["responses"]["200"]["description"] =
+          "a download (Content-Disposition: attachment; filename*=UTF-8''…); columns 序号, 学校, 隐患描述, 类别, 风险等级, "
+          "发现方式, 发现时间, 整改措施, 责任人, 整改时限, 进度, 完成时间, 复查人, 复查时间, 销号时间, 备注" +
+          std::string(xlsx ? "" : "; UTF-8 with a byte-order mark, CRLF line ends");
+      paths["/api/v1/orgs/{id}/ledgers/" + std::string(ledger) + "." + ext]["get"] = op;
+    }
   paths["/api/v1/hazards"]["get"] = Op(
       "Search hazards in scope", "hazards", PageOfSchema("Hazard"), 200, true, nullptr,
       {QueryParam("org", Str()), QueryParam("school", Str()), QueryParam("state", hazard_state), QueryParam("risk_level", risk),

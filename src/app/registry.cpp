@@ -12,12 +12,21 @@ using domain::School;
 
 bool Visible(const Actor& a, const std::string& path) { return domain::IsUnder(path, a.scope_path); }
 
-Result<std::vector<OrgCrumb>> Crumbs(domain::ReadView& v, const Actor& a, const std::string& path) {
+// Breadcrumbs of `o` from the caller's scope root down. Which ancestors are visible follows from
+// the path alone, so only visible ancestors' names need lookups (none for a caller scoped at `o`).
+Result<std::vector<OrgCrumb>> Crumbs(domain::ReadView& v, const Actor& a, const Org& o) {
   std::vector<OrgCrumb> out;
-  for (const auto& id : Split(path, '/')) {
+  std::string prefix = "/";
+  for (const auto& id : Split(o.path, '/')) {
     if (id.empty()) continue;
-    TRY_ASSIGN(auto o, v.FindOrg(id));
-    if (o && Visible(a, o->path)) out.push_back(OrgCrumb{o->id, o->name, o->kind});
+    prefix += id + "/";
+    if (!Visible(a, prefix)) continue;
+    if (id == o.id) {
+      out.push_back(OrgCrumb{o.id, o.name, o.kind});
+      continue;
+    }
+    TRY_ASSIGN(auto anc, v.FindOrg(id));
+    if (anc) out.push_back(OrgCrumb{anc->id, anc->name, anc->kind});
   }
   return out;
 }
@@ -29,7 +38,7 @@ Result<OrgView> ViewOf(domain::ReadView& v, const Actor& a, const Org& o) {
   } else if (domain::MayBrowseRegister(a.role)) {
     TRY_ASSIGN(ov.school_count, v.CountSchoolsUnder(o.path));
   }
-  TRY_ASSIGN(ov.path, Crumbs(v, a, o.path));
+  TRY_ASSIGN(ov.path, Crumbs(v, a, o));
   return ov;
 }
 
@@ -78,7 +87,7 @@ Result<std::vector<OrgView>> Registry::Children(const Actor& a, const std::strin
       return out;
     }
     TRY_ASSIGN(auto kids, v.OrgChildren(id));
-    TRY_ASSIGN(auto crumbs, Crumbs(v, a, o->path));
+    TRY_ASSIGN(auto crumbs, Crumbs(v, a, *o));
     for (const auto& k : kids) {
       OrgView kv{k, 1, crumbs};
       kv.path.push_back(OrgCrumb{k.id, k.name, k.kind});

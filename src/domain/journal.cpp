@@ -59,12 +59,13 @@ void ChainChecker::Report(std::string kind, std::int64_t seq, std::string messag
 
 void ChainChecker::Feed(const JournalEntry& e) {
   ++entries_;
-  const std::string where = "journal entry " + std::to_string(e.seq);
+  // Built only when a problem is reported: this runs once per entry on the verify path.
+  auto where = [&] { return "journal entry " + std::to_string(e.seq); };
   buf_.clear();
   AppendHashInput(e, &buf_);
   const std::string computed = ToHex(Sha256Of(buf_));
   if (!IsLowerHex64(e.hash) || !IsLowerHex64(e.prev_hash) || !ParseIso(e.at))
-    Report("bad_format", e.seq, where + ": malformed hash, prev_hash or time");
+    Report("bad_format", e.seq, where() + ": malformed hash, prev_hash or time");
 
   if (e.seq != expected_seq_) {
     if (e.seq > expected_seq_) {
@@ -74,7 +75,7 @@ void ChainChecker::Feed(const JournalEntry& e) {
                  " are missing (next stored entry is " + std::to_string(e.seq) + ")");
     } else {
       Report("entries_reordered", e.seq,
-             where + ": out of order (expected seq " + std::to_string(expected_seq_) + ")");
+             where() + ": out of order (expected seq " + std::to_string(expected_seq_) + ")");
     }
   }
   if (computed != e.hash) {
@@ -85,7 +86,7 @@ void ChainChecker::Feed(const JournalEntry& e) {
       moved.seq = e.seq + delta;
       if (moved.seq >= 1 && ComputeHash(moved) == e.hash) {
         Report("entries_reordered", e.seq,
-               where + ": holds the entry sealed as seq " + std::to_string(moved.seq) + " (entries reordered)");
+               where() + ": holds the entry sealed as seq " + std::to_string(moved.seq) + " (entries reordered)");
         prev_hash_ = e.hash;
         expected_seq_ = std::max(expected_seq_, e.seq) + 1;
         head_.seq = e.seq;
@@ -94,14 +95,14 @@ void ChainChecker::Feed(const JournalEntry& e) {
       }
     }
     Report("payload_altered", e.seq,
-           where + ": content does not match its hash (stored " + e.hash + ", computed " + computed +
+           where() + ": content does not match its hash (stored " + e.hash + ", computed " + computed +
                "); kind " + e.kind + ", subject " + e.subject);
   } else if (e.prev_hash != prev_hash_ && e.seq == expected_seq_) {
     Report("prev_hash_mismatch", e.seq,
-           where + ": prev_hash does not match hash of entry " + std::to_string(e.seq - 1) + " (stored " +
+           where() + ": prev_hash does not match hash of entry " + std::to_string(e.seq - 1) + " (stored " +
                e.prev_hash + ", computed " + prev_hash_ + ")");
   } else if (e.prev_hash != prev_hash_) {
-    Report("prev_hash_mismatch", e.seq, where + ": prev_hash does not link to the preceding stored entry");
+    Report("prev_hash_mismatch", e.seq, where() + ": prev_hash does not link to the preceding stored entry");
   }
   prev_hash_ = e.hash;
   expected_seq_ = std::max(expected_seq_, e.seq) + 1;

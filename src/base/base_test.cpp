@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 #include "base/password.hpp"
 #include "base/pinyin.hpp"
 #include "base/random.hpp"

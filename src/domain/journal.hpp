@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 
 namespace anxiao::domain {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "base/error.hpp"
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 
 namespace anxiao::domain {
 

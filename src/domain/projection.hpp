@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "base/error.hpp"
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 #include "domain/journal.hpp"
 
 namespace anxiao::domain {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "app/verify.hpp"
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 #include "base/sha256.hpp"
 #include "base/strings.hpp"
 #include "http/hazard_json.hpp"

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 #include "base/strings.hpp"
 
 namespace anxiao::http {

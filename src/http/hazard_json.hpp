@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/hazards.hpp"
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 #include "http/request.hpp"
 
 namespace anxiao::http {

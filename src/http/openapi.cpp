@@ -2,7 +2,7 @@
 #include <utility>
 #include <vector>
 
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 #include "http/api.hpp"
 
 namespace anxiao::http {

@@ -1,4 +1,4 @@
-#include "base/json.hpp"
+#include "base/canonical_json.hpp"
 
 namespace anxiao {
 namespace {

@@ -6,8 +6,9 @@ set -euo pipefail
 BUILD_PKGS=(cmake ninja-build g++ pkg-config make
   libexpected-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libcli11-dev libspdlog-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev)
-TEST_PKGS=(postgresql-15 python3 python3-pytest chromium fonts-noto-cjk sqlite3 wrk coreutils curl jq)
+  libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev
+  libvips-dev libpango1.0-dev libcairo2-dev libqrencode-dev libopencc-dev fonts-noto-cjk)
+TEST_PKGS=(postgresql-15 python3 python3-pytest chromium poppler-utils sqlite3 wrk coreutils curl jq)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-demo}" = "test" ]; then want+=("${TEST_PKGS[@]}"); fi

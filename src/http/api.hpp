@@ -12,6 +12,7 @@
 #include "app/hazards.hpp"
 #include "app/registry.hpp"
 #include "app/users.hpp"
+#include "http/api_kit.hpp"
 #include "http/errors.hpp"
 #include "http/request.hpp"
 
@@ -30,11 +31,14 @@ class Api {
   // Handles one /api/v1 request. Never throws.
   Response Handle(const Request& req);
 
- private:
-  struct Route;
-  struct Ctx;
+  // Feature modules (e.g. evidence_api.cpp) register their routes through Add; "{id}" in a
+  // pattern matches one path segment, available as ctx.params["id"].
+  using Ctx = ApiCtx;
   using Handler = std::function<Result<Response>(Ctx&)>;
   void Add(std::string method, std::string pattern, bool auth, Handler h);
+
+ private:
+  struct Route;
   Result<Response> Dispatch(const Request& req, Lang lang);
 
   Result<Response> Health(Ctx& c);

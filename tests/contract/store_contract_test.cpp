@@ -245,6 +245,56 @@ TYPED_TEST(StoreContract, ConcurrentWritersNeverLeaveGaps) {
   EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
 }
 
+// Group commit: concurrent writes share transactions, yet each one succeeds, fails or throws on
+// its own. A failing write that already appended is rolled back alone (its savepoint), the
+// journal stays gapless, and exactly the acknowledged writes are there afterwards.
+TYPED_TEST(StoreContract, GroupCommitIsolatesFailingWrites) {
+  this->Seed();
+  auto before = this->Head();
+  constexpr int kThreads = 16, kEach = 30;
+  std::atomic<int> ok{0}, failed{0}, thrown{0}, wrong{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < kThreads; ++t)
+    ts.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const int mode = (t * kEach + i) % 3;  // 0: commit, 1: fail after appending, 2: throw after appending
+        const std::string subject = "g" + std::to_string(t) + "-" + std::to_string(i);
+        try {
+          auto st = this->store_->Write([&](domain::WriteTx& tx) -> Status {
+            TRY_STATUS(tx.Append("system", domain::Event{"note.added", subject, Json{{"i", i}}}));
+            TRY_STATUS(tx.Append("system", domain::Event{"note.added", subject, Json{{"i", i + 1}}}));
+            if (mode == 1) return Fail(InvalidInput("test", "abort " + subject));
+            if (mode == 2) throw std::runtime_error("boom " + subject);
+            return {};
+          });
+          if (st && mode == 0) ++ok;
+          else if (!st && mode == 1 && st.error().internal == "abort " + subject) ++failed;
+          else ++wrong;
+        } catch (const std::runtime_error& e) {
+          if (mode == 2 && std::string(e.what()) == "boom " + subject) ++thrown;
+          else ++wrong;
+        }
+      }
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(ok.load() + failed.load() + thrown.load(), kThreads * kEach);
+  EXPECT_EQ(this->Head().seq, before.seq + 2 * ok.load());
+  // Exactly the committed writes are in the journal, each with both of its entries.
+  for (int t = 0; t < kThreads; ++t)
+    for (int i = 0; i < kEach; ++i) {
+      const int mode = (t * kEach + i) % 3;
+      const std::string subject = "g" + std::to_string(t) + "-" + std::to_string(i);
+      auto entries = domain::ReadValue<std::vector<domain::JournalEntry>>(
+          *this->store_, [&](domain::ReadView& v) { return v.JournalFor(subject); });
+      ASSERT_TRUE(entries);
+      EXPECT_EQ(entries->size(), mode == 0 ? 2u : 0u) << subject;
+    }
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+}
+
 TYPED_TEST(StoreContract, JournalIsAppendOnlyInTheDatabase) {
   this->Seed();
   auto lease = this->store_->Acquire();

@@ -496,6 +496,20 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     return entry;
   }
 
+  // The cached journal head, saved before each write of a group commit and restored when that
+  // write is rolled back to its savepoint.
+  struct HeadState {
+    bool loaded;
+    domain::JournalHead head;
+    std::string last_at;
+  };
+  HeadState SaveHead() const { return {head_loaded_, head_, last_at_}; }
+  void RestoreHead(HeadState s) {
+    head_loaded_ = s.loaded;
+    head_ = std::move(s.head);
+    last_at_ = std::move(s.last_at);
+  }
+
   Status PutPasswordHash(const std::string& user_id, const std::string& hash) override {
     TRY_STATUS(c_.Exec("INSERT INTO credential (user_id, password_hash) VALUES (?, ?) "
                        "ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash",
@@ -685,24 +699,96 @@ Status SqlStore::Read(const std::function<Status(domain::ReadView&)>& fn) {
   return end;
 }
 
+// Group commit: every writer queues its function; whoever finds no batch running becomes the
+// leader, takes the queue (up to kMaxBatch) and runs the functions one after another in ONE
+// transaction, each inside a savepoint so that a failing one is rolled back alone, then commits
+// once (one fsync for the whole batch) and wakes the others. A writer returns only after the
+// commit that contains its changes, so nothing is acknowledged before it is durable. While a
+// batch commits the next one queues up, which is what makes batches grow under load.
 Status SqlStore::Write(const std::function<Status(domain::WriteTx&)>& fn) {
-  TRY_ASSIGN(auto lease, Acquire());
-  Connection& c = *lease;
+  PendingWrite me{&fn};
+  std::unique_lock lk(gc_mu_);
+  queue_.push_back(&me);
+  while (!me.done) {
+    if (leader_active_) {
+      gc_cv_.wait(lk);
+      continue;
+    }
+    leader_active_ = true;
+    std::vector<PendingWrite*> batch;
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lk.unlock();
+    RunBatch(batch);
+    lk.lock();
+    for (auto* p : batch) p->done = true;
+    leader_active_ = false;
+    gc_cv_.notify_all();
+  }
+  lk.unlock();
+  if (me.error) std::rethrow_exception(me.error);
+  return me.result;
+}
+
+void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
+  auto fail_all = [&](const Status& st) {
+    for (auto* p : batch)
+      if (p->result) p->result = st;
+  };
+  auto lease = Acquire();
+  if (!lease) return fail_all(tl::unexpected(lease.error()));
+  Connection& c = **lease;
   std::lock_guard w(write_mu_);
-  TRY_STATUS(c.BeginWrite());
+  if (auto st = c.BeginWrite(); !st) return fail_all(st);
   SqlTx tx(c, clock_);
-  Status st;
-  try {
-    st = fn(tx);
-  } catch (...) {
-    (void)c.Rollback();
-    throw;
+  const bool savepoints = batch.size() > 1;
+  std::size_t ok = 0;
+  for (auto* p : batch) {
+    if (savepoints) {
+      if (auto st = c.Exec("SAVEPOINT anxiao_w", {}); !st) {
+        (void)c.Rollback();
+        return fail_all(tl::unexpected(st.error()));
+      }
+    }
+    auto saved = tx.SaveHead();
+    Status st;
+    try {
+      st = (*p->fn)(tx);
+    } catch (...) {
+      p->error = std::current_exception();
+      st = Fail(Internal("write function threw"));
+    }
+    if (st) {
+      ++ok;
+      if (savepoints) {
+        if (auto r = c.Exec("RELEASE SAVEPOINT anxiao_w", {}); !r) {
+          (void)c.Rollback();
+          return fail_all(tl::unexpected(r.error()));
+        }
+      }
+      continue;
+    }
+    p->result = st;
+    if (!savepoints) {
+      (void)c.Rollback();
+      return;
+    }
+    auto r1 = c.Exec("ROLLBACK TO SAVEPOINT anxiao_w", {});
+    auto r2 = r1 ? c.Exec("RELEASE SAVEPOINT anxiao_w", {}) : r1;
+    if (!r2) {
+      // The engine dropped the whole transaction (e.g. an I/O error): nobody's write survives.
+      (void)c.Rollback();
+      return fail_all(tl::unexpected(r2.error()));
+    }
+    tx.RestoreHead(saved);
   }
-  if (!st) {
+  if (ok == 0) {
     (void)c.Rollback();
-    return st;
+    return;
   }
-  return c.Commit();
+  if (auto st = c.Commit(); !st) fail_all(st);
 }
 
 namespace {

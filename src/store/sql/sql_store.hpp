@@ -2,11 +2,14 @@
 // SqlStore: the domain::Store port over an engine-neutral Connection. All of Anxiao's SQL lives
 // here and in the migrations; the engines differ only in their Connection and migration files.
 //
-// Concurrency: readers take a pooled connection each; writers are serialised in-process by a
-// mutex and across processes by the engine's write lock (see Connection::BeginWrite). Journal seqs
-// are therefore gapless. Thread-safe.
+// Concurrency: readers take a pooled connection each; writers are serialised in-process by group
+// commit (concurrent Write calls run one after another in one transaction, each in a savepoint,
+// and are acknowledged after its single commit; see Write) and across processes by the engine's
+// write lock (see Connection::BeginWrite). Journal seqs are therefore gapless. Thread-safe.
 
 #include <condition_variable>
+#include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -65,6 +68,20 @@ class SqlStore final : public domain::Store {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;
   std::mutex write_mu_;
+
+  // Group commit (Write).
+  struct PendingWrite {
+    const std::function<Status(domain::WriteTx&)>* fn;
+    Status result{};
+    std::exception_ptr error;
+    bool done = false;
+  };
+  static constexpr std::size_t kMaxBatch = 256;
+  void RunBatch(const std::vector<PendingWrite*>& batch);
+  std::mutex gc_mu_;
+  std::condition_variable gc_cv_;
+  std::deque<PendingWrite*> queue_;
+  bool leader_active_ = false;
 };
 
 }  // namespace anxiao::store

@@ -1,7 +1,12 @@
 // The Element Plus icons the app uses, registered globally as <IconName />. Add new ones here.
 import {
   ArrowDown,
+  Camera,
   CircleCheck,
+  Clock,
+  Delete,
+  DocumentAdd,
+  Download,
   Edit,
   EditPen,
   Filter,
@@ -10,6 +15,7 @@ import {
   Lock,
   Menu,
   OfficeBuilding,
+  Picture,
   Platform,
   Plus,
   School,
@@ -17,11 +23,17 @@ import {
   SwitchButton,
   User,
   UserFilled,
+  Warning,
 } from '@element-plus/icons-vue'
 
 export const icons = {
   ArrowDown,
+  Camera,
   CircleCheck,
+  Clock,
+  Delete,
+  DocumentAdd,
+  Download,
   Edit,
   EditPen,
   Filter,
@@ -30,6 +42,7 @@ export const icons = {
   Lock,
   Menu,
   OfficeBuilding,
+  Picture,
   Platform,
   Plus,
   School,
@@ -37,4 +50,5 @@ export const icons = {
   SwitchButton,
   User,
   UserFilled,
+  Warning,
 }

@@ -73,6 +73,8 @@ export interface RequestOptions {
   /** Do not trigger the global 401 handler (used by login and the initial /me probe). */
   quiet401?: boolean
   headers?: Record<string, string>
+  /** A file sent as it is (evidence uploads), with its own Content-Type; instead of `body`. */
+  raw?: Blob
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -84,6 +86,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     ...(opts.headers ?? {}),
   }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  else if (opts.raw !== undefined) headers['Content-Type'] = opts.raw.type || 'application/octet-stream'
   if (WRITE_METHODS.has(method)) {
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
@@ -97,7 +100,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : opts.raw,
     })
   } catch (e) {
     throw new ApiError(0, {}, e instanceof Error ? e.message : String(e))

@@ -1,5 +1,11 @@
-import { api } from './client'
+import { API_BASE, api } from './client'
 import type {
+  EvidenceUpload,
+  Hazard,
+  HazardDetail,
+  HazardExtension,
+  HazardPlanInput,
+  NewHazard,
   Health,
   IntegrityInfo,
   ListPage,
@@ -45,6 +51,24 @@ export type SchoolPatch = Partial<Omit<SchoolInput, 'code' | 'parent_id'>>
 
 const enc = encodeURIComponent
 
+/** GET /hazards parameters (strings as they go on the wire; see utils/hazards.ts filtersToQuery). */
+export type HazardQuery = Record<string, string | number | undefined>
+
+export interface ExtensionResult {
+  extension: HazardExtension
+  hazard: Hazard
+}
+
+export const LEDGERS = ['hazards.xlsx', 'hazards.csv', 'rectifications.xlsx', 'rectifications.csv'] as const
+export type LedgerFile = (typeof LEDGERS)[number]
+
+/** Where the browser downloads a ledger of an org (a plain link: the session cookie authorises it). */
+export function ledgerUrl(orgId: string, file: LedgerFile): string {
+  return `${API_BASE}/orgs/${enc(orgId)}/ledgers/${file}`
+}
+
+const hz = (id: string) => `/hazards/${enc(id)}`
+
 export const Api = {
   login: (username: string, password: string) =>
     api.post<LoginResponse>('/session', { username, password }, { quiet401: true }),
@@ -66,6 +90,26 @@ export const Api = {
   updateUser: (id: string, version: number, patch: UserPatch) =>
     api.patch<User>(`/users/${enc(id)}`, patch, { ifMatch: version }),
   setPassword: (id: string, password: string) => api.post<void>(`/users/${enc(id)}/password`, { password }),
+
+  hazards: (q: HazardQuery) => api.get<ListPage<Hazard>>('/hazards', { query: { ...q } }),
+  hazard: (id: string) => api.get<HazardDetail>(hz(id)),
+  createHazard: (h: NewHazard) => api.post<Hazard>('/hazards', h),
+  planHazard: (id: string, version: number, p: HazardPlanInput) =>
+    api.post<Hazard>(hz(id) + '/plan', p, { ifMatch: version }),
+  startHazard: (id: string, version: number) => api.post<Hazard>(hz(id) + '/start', {}, { ifMatch: version }),
+  progressHazard: (id: string, version: number, note: string, evidence: string[]) =>
+    api.post<Hazard>(hz(id) + '/progress', { note, evidence }, { ifMatch: version }),
+  submitHazard: (id: string, version: number, note: string, evidence: string[]) =>
+    api.post<Hazard>(hz(id) + '/submit', { note, evidence }, { ifMatch: version }),
+  reviewHazard: (id: string, version: number, decision: 'close' | 'reject', reason: string) =>
+    api.post<Hazard>(hz(id) + '/review', { decision, reason }, { ifMatch: version }),
+  voidHazard: (id: string, version: number, reason: string) =>
+    api.post<Hazard>(hz(id) + '/void', { reason }, { ifMatch: version }),
+  requestExtension: (id: string, version: number, new_deadline: string, reason: string) =>
+    api.post<ExtensionResult>(hz(id) + '/extensions', { new_deadline, reason }, { ifMatch: version }),
+  decideExtension: (id: string, eid: string, version: number, decision: 'approve' | 'deny', reason: string) =>
+    api.post<ExtensionResult>(`${hz(id)}/extensions/${enc(eid)}/decision`, { decision, reason }, { ifMatch: version }),
+  uploadEvidence: (file: Blob) => api.post<EvidenceUpload>('/evidence', undefined, { raw: file }),
 
   integrity: () => api.get<IntegrityInfo>('/integrity'),
   verify: () => api.post<VerifyResult>('/integrity/verify'),

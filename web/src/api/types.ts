@@ -145,3 +145,174 @@ export interface Health {
   store: string
   journal_head: JournalHead
 }
+
+// ---- Hazards (docs/api.md "Hazards") ----
+
+export const RISK_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const
+export type RiskLevel = (typeof RISK_LEVELS)[number]
+
+export const HAZARD_STATES = ['registered', 'planned', 'rectifying', 'awaiting_review', 'closed', 'voided'] as const
+export type HazardState = (typeof HAZARD_STATES)[number]
+
+export const HAZARD_SOURCES = [
+  'self',
+  'county_census',
+  'county_spot_check',
+  'city_supervision',
+  'cross_inspection',
+  'resident',
+  'thematic',
+  'province',
+  'other_department',
+  'public_report',
+] as const
+export type HazardSource = (typeof HAZARD_SOURCES)[number]
+
+export const HAZARD_CATEGORIES = [
+  'fire',
+  'buildings',
+  'food',
+  'traffic',
+  'lab_chemicals',
+  'security',
+  'dormitory',
+  'drowning',
+  'epidemic',
+  'large_events',
+  'other',
+] as const
+export type HazardCategory = (typeof HAZARD_CATEGORIES)[number]
+
+export const HAZARD_ACTIONS = [
+  'plan',
+  'start',
+  'progress',
+  'submit',
+  'close',
+  'reject',
+  'void',
+  'request_extension',
+  'decide_extension',
+] as const
+export type HazardAction = (typeof HAZARD_ACTIONS)[number]
+
+export const HAZARD_SORTS = ['deadline', '-deadline', 'found_at', '-found_at', 'risk', 'number'] as const
+export type HazardSort = (typeof HAZARD_SORTS)[number]
+
+export interface Hazard {
+  id: string
+  number: string
+  school_id: string
+  school_name: string
+  county_id: string
+  supervising_org_id: string
+  source: HazardSource
+  category: HazardCategory
+  description: string
+  location: string
+  risk_level: RiskLevel
+  state: HazardState
+  found_at: string
+  found_by: string
+  registered_at: string
+  deadline: string
+  overdue: boolean
+  days_left: number
+  measures: string
+  responsible_person: string
+  funds: string
+  contingency_plan: string
+  interim_measures: string
+  closed_for_use: boolean
+  planned_by: string | null
+  started_by: string | null
+  last_progress_by: string | null
+  last_progress_note: string
+  submitted_by: string | null
+  reviewed_by: string | null
+  reviewed_at: string | null
+  closed_at: string | null
+  rejection_count: number
+  last_rejection_reason: string
+  voided_by: string | null
+  voided_reason: string
+  extension_count: number
+  updated_at: string
+  version: number
+}
+
+export interface HazardExtension {
+  id: string
+  hazard_id: string
+  requested_by: string
+  requested_at: string
+  old_deadline: string
+  new_deadline: string
+  reason: string
+  state: 'pending' | 'approved' | 'denied'
+  decided_by: string | null
+  decided_at: string | null
+  decision_reason: string
+}
+
+export type EvidenceKind = 'before' | 'progress' | 'after'
+
+/** An evidence reference of a hazard; the file fields come with the evidence store. */
+export interface HazardEvidence {
+  sha256: string
+  kind: EvidenceKind
+  added_seq: number
+  url?: string
+  thumb_url?: string
+  width?: number
+  height?: number
+  taken_at?: string | null
+}
+
+export interface JournalEntry {
+  seq: number
+  at: string
+  actor: string
+  kind: string
+  payload: Record<string, unknown> | null
+}
+
+export interface HazardDetail extends Hazard {
+  history: JournalEntry[]
+  evidence: HazardEvidence[]
+  extensions: HazardExtension[]
+  people: Record<string, string>
+  actions: HazardAction[]
+}
+
+/** The answer of POST /evidence. */
+export interface EvidenceUpload {
+  sha256: string
+  width: number
+  height: number
+  taken_at: string | null
+  gps: unknown
+  url: string
+  thumb_url: string
+}
+
+export interface HazardPlanInput {
+  measures: string
+  responsible_person: string
+  funds?: string
+  deadline?: string
+  contingency_plan?: string
+  interim_measures?: string
+  closed_for_use?: boolean
+}
+
+export interface NewHazard {
+  school_id: string
+  category: HazardCategory
+  risk_level: RiskLevel
+  description: string
+  location?: string
+  found_at?: string
+  source?: HazardSource
+  evidence?: string[]
+}

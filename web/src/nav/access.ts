@@ -8,6 +8,8 @@ const ALL: readonly Role[] = ROLES
 const REGISTER: readonly Role[] = ROLES.filter((r) => r !== 'expert')
 const ADMIN: readonly Role[] = ['admin']
 const INTEGRITY: readonly Role[] = ['admin', 'bureau_officer', 'auditor']
+/** Who registers hazards (domain AuthoriseRegister): school staff and the inspecting levels. */
+const HAZARD_REGISTER: readonly Role[] = ['bureau_officer', 'inspector', 'expert', 'school_officer', 'principal']
 
 /** Route name → roles allowed. A route that is not listed is open to every signed-in user. */
 export const PAGE_ROLES: Record<string, readonly Role[]> = {
@@ -20,6 +22,9 @@ export const PAGE_ROLES: Record<string, readonly Role[]> = {
   schoolNew: ADMIN,
   schoolEdit: ADMIN,
   integrity: INTEGRITY,
+  hazards: ALL,
+  hazardDetail: ALL,
+  hazardNew: HAZARD_REGISTER,
 }
 
 export function canAccess(role: Role | null | undefined, routeName: string): boolean {
@@ -47,6 +52,8 @@ export const MENU: MenuGroup[] = [
       { name: 'home', icon: 'HomeFilled' },
       { name: 'orgs', icon: 'OfficeBuilding' },
       { name: 'schools', icon: 'School' },
+      { name: 'hazards', icon: 'Warning' },
+      { name: 'hazardNew', icon: 'DocumentAdd' },
     ],
   },
   {

@@ -5,14 +5,16 @@ import { ROLES } from '@/api/types'
 
 describe('menu by role', () => {
   it('gives each role exactly its items', () => {
-    const everyone = ['home', 'orgs', 'schools']
-    expect(menuNames('admin')).toEqual([...everyone, 'adminUsers', 'adminSchools', 'integrity'])
+    const everyone = ['home', 'orgs', 'schools', 'hazards', 'hazardNew']
+    // Admins and auditors read hazards but do not register them.
+    const readOnly = ['home', 'orgs', 'schools', 'hazards']
+    expect(menuNames('admin')).toEqual([...readOnly, 'adminUsers', 'adminSchools', 'integrity'])
     expect(menuNames('bureau_officer')).toEqual([...everyone, 'integrity'])
-    expect(menuNames('auditor')).toEqual([...everyone, 'integrity'])
+    expect(menuNames('auditor')).toEqual([...readOnly, 'integrity'])
     expect(menuNames('inspector')).toEqual(everyone)
     expect(menuNames('school_officer')).toEqual(everyone)
     expect(menuNames('principal')).toEqual(everyone)
-    expect(menuNames('expert')).toEqual(['home'])
+    expect(menuNames('expert')).toEqual(['home', 'hazards', 'hazardNew'])
     expect(menuNames(null)).toEqual([])
   })
 

@@ -156,10 +156,19 @@ describe('SideMenu', () => {
 
   it('renders only the items of the role, with translated labels', async () => {
     const admin = await menuFor('admin')
-    expect(admin.items).toEqual(['menu-home', 'menu-orgs', 'menu-schools', 'menu-adminUsers', 'menu-adminSchools', 'menu-integrity'])
+    expect(admin.items).toEqual([
+      'menu-home',
+      'menu-orgs',
+      'menu-schools',
+      'menu-hazards',
+      'menu-adminUsers',
+      'menu-adminSchools',
+      'menu-integrity',
+    ])
     expect(admin.text).toContain('用户管理')
     const principal = await menuFor('principal')
-    expect(principal.items).toEqual(['menu-home', 'menu-orgs', 'menu-schools'])
+    expect(principal.items).toEqual(['menu-home', 'menu-orgs', 'menu-schools', 'menu-hazards', 'menu-hazardNew'])
+    expect(principal.text).toContain('隐患登记')
     expect(principal.text).not.toContain('用户管理')
     expect(principal.text).not.toMatch(/nav\./)
   })

@@ -61,6 +61,15 @@ Result<domain::HazardExtension> FindExtension(domain::ReadView& v, const std::st
 }  // namespace
 
 Result<Hazard> Hazards::RegisterIn(domain::WriteTx& tx, const Actor& a, const NewHazard& in) {
+  return RegisterImpl(tx, a, in, nullptr);
+}
+
+Result<Hazard> Hazards::RegisterForInspectionIn(domain::WriteTx& tx, const Actor& a, const NewHazard& in,
+                                                const InspectionLink& link) {
+  return RegisterImpl(tx, a, in, &link);
+}
+
+Result<Hazard> Hazards::RegisterImpl(domain::WriteTx& tx, const Actor& a, const NewHazard& in, const InspectionLink* link) {
   TRY_STATUS(domain::ValidateText(in.description, "description", 500, true));
   TRY_STATUS(domain::ValidateText(in.location, "location", 100, false));
   TRY_STATUS(ValidateEvidenceList(in.evidence));
@@ -72,8 +81,10 @@ Result<Hazard> Hazards::RegisterIn(domain::WriteTx& tx, const Actor& a, const Ne
     return Fail(InvalidInput("invalid_found_at", "the found date is more than three years ago", "found_at"));
 
   TRY_ASSIGN(auto school, tx.FindSchool(in.school_id));
-  if (!school || !domain::IsUnder(school->path, a.scope_path)) return Fail(NotFound("school " + in.school_id));
-  TRY_STATUS(domain::AuthoriseRegister(a, school->path));
+  // A finding of an inspection was authorised by the inspection use case: the inspectors of a
+  // cross-inspection come from another county, outside the school's subtree.
+  if (!school || (!link && !domain::IsUnder(school->path, a.scope_path))) return Fail(NotFound("school " + in.school_id));
+  if (!link) TRY_STATUS(domain::AuthoriseRegister(a, school->path));
   TRY_ASSIGN(auto county, tx.FindOrg(school->parent_id));
   if (!county) return Fail(Corrupt("school " + school->id + " has no parent org"));
 
@@ -85,7 +96,7 @@ Result<Hazard> Hazards::RegisterIn(domain::WriteTx& tx, const Actor& a, const Ne
                                "supervising_org_id"));
   } else {
     std::string sup_id = in.supervising_org_id;
-    if (sup_id.empty()) {
+    if (sup_id.empty() && !link) {
       if (a.role == domain::Role::kSchoolOfficer || a.role == domain::Role::kPrincipal)
         return Fail(InvalidInput("missing_field", "supervising_org_id is required for findings of an inspection",
                                  "supervising_org_id"));
@@ -120,6 +131,11 @@ Result<Hazard> Hazards::RegisterIn(domain::WriteTx& tx, const Actor& a, const Ne
                {"found_at", FormatDate(found)},
                {"deadline", FormatDate(h.deadline)},
                {"evidence", EvidenceJson(in.evidence)}};
+  if (link) {
+    payload["campaign_id"] = link->campaign_id;
+    payload["inspection_id"] = link->inspection_id;
+    payload["item_code"] = link->item_code;
+  }
   TRY_STATUS(tx.Append(a.user_id, domain::Event{"hazard.registered", h.id, payload}));
 
   if (in.risk_level == domain::RiskLevel::kRed) {

@@ -59,6 +59,11 @@ struct ExtensionResult {
 
 enum class ReviewDecision { kClose, kReject };
 
+// The inspection a finding came from (app/inspections.hpp): recorded on the hazard.
+struct InspectionLink {
+  std::string campaign_id, inspection_id, item_code;
+};
+
 class Hazards {
  public:
   explicit Hazards(Services& s, domain::HazardSettings settings = {}) : s_(s), settings_(settings) {}
@@ -111,9 +116,17 @@ class Hazards {
                                             const std::string& extension_id, std::int64_t v, bool approve,
                                             const std::string& reason);
 
+  // A failed checklist item of an inspection: like RegisterIn, but the inspection use case has
+  // already authorised the caller (its inspectors may come from outside the school's subtree), and
+  // `in.supervising_org_id` is required unless the source is self.
+  Result<domain::Hazard> RegisterForInspectionIn(domain::WriteTx& tx, const domain::Actor& a, const NewHazard& in,
+                                                 const InspectionLink& link);
+
   const domain::HazardSettings& settings() const { return settings_; }
 
  private:
+  Result<domain::Hazard> RegisterImpl(domain::WriteTx& tx, const domain::Actor& a, const NewHazard& in,
+                                      const InspectionLink* link);
   Services& s_;
   domain::HazardSettings settings_;
 };

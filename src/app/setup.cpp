@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "app/campaigns.hpp"
 #include "app/demo_hazards.hpp"
 #include "app/registry.hpp"
 #include "app/users.hpp"
@@ -21,6 +22,8 @@ Result<std::string> EnsureRoot(Services& s, const std::string& name, const std::
     TRY_ASSIGN(auto head, tx.Head());
     if (head.seq == 0) {
       TRY_ASSIGN(auto org, reg.CreateOrgIn(tx, domain::Actor::System(), "", domain::OrgKind::kProvince, name, code));
+      // The built-in checklist catalog, owned by the root (domain/checklist_catalog.hpp).
+      TRY_STATUS(Campaigns(s).InstallCatalogIn(tx, org.id));
       TRY_STATUS(tx.AddCheckpoint("init"));
       return org.id;
     }
@@ -52,6 +55,7 @@ Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
       ids[o.key] = org.id;
       ++sum.orgs;
     }
+    TRY_STATUS(Campaigns(s).InstallCatalogIn(tx, ids.at("province")));
     for (const auto& ds : city.schools) {
       domain::School sc = ds.school;
       sc.parent_id = ids.at(ds.parent_key);

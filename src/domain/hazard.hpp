@@ -104,6 +104,9 @@ struct Hazard {
   std::int64_t extension_count = 0;  // approved extensions
   std::string updated_at;
   std::int64_t version = 1;
+  // The campaign, inspection and checklist item the finding came from (empty when registered
+  // directly; item_code "HZ:…" never appears here, carried items point at existing hazards).
+  std::string campaign_id, inspection_id, item_code;
 
   bool IsRectifier(const std::string& user_id) const;
 };

@@ -87,6 +87,14 @@ Result<std::vector<RowOp>> Registered(const std::string& id, const Json& p, Proj
   f["extension_count"] = std::int64_t{0};
   f["updated_at"] = ctx.at;
   f["version"] = std::int64_t{1};
+  // Findings of an inspection name it (and its campaign and item); older payloads lack the fields.
+  for (const char* k : {"campaign_id", "inspection_id", "item_code"}) {
+    if (p.contains(k)) {
+      TRY_ASSIGN(f[k], Str(p, k));
+    } else {
+      f[k] = std::string();
+    }
+  }
 
   // The per-county, per-year counter: the journal must number hazards 1, 2, 3, … without gaps.
   TRY_ASSIGN(auto county, Str(p, "county_id"));

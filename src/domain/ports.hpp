@@ -11,7 +11,10 @@
 
 #include "base/error.hpp"
 #include "base/time.hpp"
+#include "domain/campaign.hpp"
+#include "domain/checklist.hpp"
 #include "domain/hazard.hpp"
+#include "domain/inspection.hpp"
 #include "domain/journal.hpp"
 #include "domain/org.hpp"
 #include "domain/projection.hpp"
@@ -100,6 +103,34 @@ struct SessionRecord {
   std::int64_t expires_ms = 0;
 };
 
+// Inspection lists. Visibility is domain::VisibleTo evaluated in SQL for the viewer (scope path
+// and user id): the inspecting org in scope, or the viewer on the plan, or the school in scope and
+// the plan announced or checked in. Empty strings mean "any".
+struct InspectionFilter {
+  std::string viewer_scope;  // required
+  std::string viewer_id;
+  std::string campaign_id, team_id, school_id;
+  std::string under_path;  // schools under this path
+  std::optional<InspectionState> state;
+  std::optional<bool> self_inspection;
+  PageRequest page;
+};
+
+// The live figures of a campaign (PRODUCT.md §3), over the schools under `under_path`.
+struct CampaignFigures {
+  std::int64_t teams = 0, teams_province = 0, teams_city = 0, teams_county = 0;
+  std::int64_t schools_in_scope = 0, schools_inspected = 0;  // inspected: a submitted inspection
+  std::int64_t inspections_done = 0, inspections_in_progress = 0, inspections_planned = 0;
+  std::int64_t hazards_found = 0, hazards_closed = 0, hazards_overdue = 0;
+  std::int64_t self_assigned = 0, self_submitted = 0;
+};
+
+// Self-inspection progress of one county-level unit (or the city, for city-direct schools).
+struct SelfInspectionProgress {
+  std::string county_path;
+  std::int64_t assigned = 0, submitted = 0, in_progress = 0, overdue = 0;  // overdue: past due, not submitted
+};
+
 // Queries, all consistent within one Read or Write call.
 class ReadView {
  public:
@@ -134,6 +165,34 @@ class ReadView {
   virtual Result<std::vector<HazardExtension>> HazardExtensions(const std::string& hazard_id) = 0;  // oldest first
   virtual Result<std::vector<HazardEvidence>> HazardEvidenceFor(const std::string& hazard_id) = 0;  // by added_seq
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) = 0;
+
+  // Campaigns, teams, checklists and inspections (domain/campaign.hpp, checklist.hpp,
+  // inspection.hpp). Scope and visibility are the caller's business except where a filter says.
+  virtual Result<std::optional<Campaign>> FindCampaign(const std::string& id) = 0;
+  // Campaigns whose owner lies under `viewer_scope` or whose scope contains it, newest start first.
+  virtual Result<PageOf<Campaign>> ListCampaigns(const std::string& viewer_scope, const PageRequest& page) = 0;
+  virtual Result<std::optional<Team>> FindTeam(const std::string& id) = 0;
+  // A campaign's teams dispatched under `under_path`, plus those with `member_id` on them.
+  virtual Result<PageOf<Team>> ListTeams(const std::string& campaign_id, const std::string& under_path,
+                                         const std::string& member_id, const PageRequest& page) = 0;
+  virtual Result<std::optional<ChecklistTemplate>> FindChecklistTemplate(const std::string& id) = 0;
+  virtual Result<PageOf<ChecklistTemplate>> ListChecklistTemplates(const PageRequest& page) = 0;
+  virtual Result<std::optional<ChecklistVersion>> FindChecklistVersion(const std::string& template_id,
+                                                                       std::int64_t number) = 0;
+  virtual Result<std::optional<Inspection>> FindInspection(const std::string& id) = 0;
+  virtual Result<PageOf<Inspection>> SearchInspections(const InspectionFilter& f) = 0;
+  // Item results recorded so far (and carried hazards, result empty until re-checked), by code.
+  virtual Result<std::vector<ItemRecord>> InspectionItems(const std::string& inspection_id) = 0;
+  virtual Result<std::vector<Signature>> InspectionSignatures(const std::string& inspection_id) = 0;
+  // `today` decides overdue hazards; planned inspections count only when `count_hidden_plans` or
+  // they are announced (so that figures never reveal an unannounced plan).
+  virtual Result<CampaignFigures> FigureCampaign(const Campaign& c, const std::string& under_path, Date today,
+                                                 bool count_hidden_plans) = 0;
+  virtual Result<std::vector<SelfInspectionProgress>> SelfInspectionProgressOf(const std::string& campaign_id,
+                                                                               const std::string& under_path,
+                                                                               Date today) = 0;
+  // Open hazards found at a school (the items a re-inspection carries forward), oldest first.
+  virtual Result<std::vector<Hazard>> OpenHazardsOfInspection(const std::string& inspection_id) = 0;
 };
 
 // A write transaction: reads see its own writes. Nothing is visible to others, and nothing is

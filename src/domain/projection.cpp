@@ -1,6 +1,7 @@
 #include "domain/projection.hpp"
 
 #include "base/pinyin.hpp"
+#include "domain/campaign_projection.hpp"
 #include "domain/hazard_projection.hpp"
 
 #include "domain/payload_fields.hpp"
@@ -37,7 +38,9 @@ std::vector<TableSpec> MakeTables() {
                  {"last_progress_note", kT}, {"submitted_by", kT}, {"rectifiers", kT}, {"reviewed_by", kT},
                  {"reviewed_at", kT}, {"closed_at", kT}, {"rejection_count", kI}, {"last_rejection_reason", kT},
                  {"voided_by", kT}, {"voided_reason", kT}, {"extension_count", kI}, {"updated_at", kT},
-                 {"version", kI}}},
+                 {"version", kI},
+                 // Migration 0004: the campaign, inspection and checklist item a finding came from.
+                 {"campaign_id", kT}, {"inspection_id", kT}, {"item_code", kT}}},
       TableSpec{"hazard_extension",
                 {{"id", kT}, {"hazard_id", kT}, {"requested_by", kT}, {"requested_at", kT}, {"old_deadline", kT},
                  {"new_deadline", kT}, {"reason", kT}, {"state", kT}, {"decided_by", kT}, {"decided_at", kT},
@@ -45,6 +48,37 @@ std::vector<TableSpec> MakeTables() {
       TableSpec{"hazard_evidence", {{"id", kT}, {"hazard_id", kT}, {"sha256", kT}, {"kind", kT}, {"added_seq", kI}}},
       TableSpec{"hazard_counter", {{"id", kT}, {"county_id", kT}, {"year", kI}, {"last_seq", kI}}},
       TableSpec{"notice", {{"id", kT}, {"to_org_id", kT}, {"kind", kT}, {"hazard_id", kT}, {"at", kT}}},
+      // Campaigns, teams, checklists and inspections (domain/campaign.hpp, checklist.hpp,
+      // inspection.hpp; rules in campaign_projection.cpp; migration 0004).
+      TableSpec{"campaign",
+                {{"id", kT}, {"owner_org_id", kT}, {"owner_path", kT}, {"scope_org_id", kT}, {"scope_path", kT},
+                 {"name", kT}, {"start_date", kT}, {"end_date", kT}, {"modes", kT}, {"checklists", kT}, {"state", kT},
+                 {"created_by", kT}, {"created_at", kT}, {"closed_by", kT}, {"closed_at", kT}, {"updated_at", kT},
+                 {"version", kI}}},
+      TableSpec{"team",
+                {{"id", kT}, {"campaign_id", kT}, {"org_id", kT}, {"org_path", kT}, {"level", kT}, {"kind", kT},
+                 {"name", kT}, {"leader_name", kT}, {"leader_rank", kT}, {"members", kT}, {"experts", kT},
+                 {"target_org_id", kT}, {"schools", kT}, {"start_date", kT}, {"end_date", kT}, {"rounds", kI},
+                 {"created_by", kT}, {"created_at", kT}, {"version", kI}}},
+      TableSpec{"checklist_template",
+                {{"id", kT}, {"owner_org_id", kT}, {"owner_path", kT}, {"name", kT}, {"category", kT},
+                 {"current_version", kI}, {"copied_from", kT}, {"created_by", kT}, {"created_at", kT}, {"version", kI}}},
+      TableSpec{"checklist_version",
+                {{"id", kT}, {"template_id", kT}, {"number", kI}, {"items", kT}, {"note", kT}, {"created_by", kT},
+                 {"created_at", kT}}},
+      TableSpec{"inspection",
+                {{"id", kT}, {"campaign_id", kT}, {"team_id", kT}, {"school_id", kT}, {"school_path", kT},
+                 {"county_path", kT}, {"inspecting_org_id", kT}, {"inspecting_path", kT}, {"source", kT},
+                 {"external_body", kT}, {"template_id", kT}, {"template_version", kI}, {"unannounced", kI},
+                 {"self_inspection", kI}, {"state", kT}, {"planned_date", kT}, {"due_date", kT}, {"round", kI},
+                 {"inspectors", kT}, {"previous_id", kT}, {"checked_in_at", kT}, {"checked_in_by", kT},
+                 {"latitude", kT}, {"longitude", kT}, {"feedback", kT}, {"signatures", kT}, {"submitted_at", kT},
+                 {"submitted_by", kT}, {"amend_count", kI}, {"last_amend_reason", kT}, {"reminded_count", kI},
+                 {"last_reminded_at", kT}, {"created_by", kT}, {"created_at", kT}, {"updated_at", kT},
+                 {"version", kI}}},
+      TableSpec{"inspection_item",
+                {{"id", kT}, {"inspection_id", kT}, {"code", kT}, {"result", kT}, {"note", kT}, {"photos", kT},
+                 {"hazard_id", kT}, {"recorded_by", kT}, {"recorded_at", kT}, {"version", kI}}},
   };
 }
 
@@ -150,6 +184,7 @@ const TableSpec* FindTable(const std::string& name) {
 Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& subject, const Json& p,
                                    ProjectionReader& reader, const EventContext& ctx) {
   if (kind.rfind("hazard.", 0) == 0 || kind == "notice.sent") return ProjectHazardEvent(kind, subject, p, reader, ctx);
+  if (IsCampaignEvent(kind)) return ProjectCampaignEvent(kind, subject, p, reader, ctx);
   if (kind == "org.created") return ProjectOrgCreated(subject, p);
   if (kind == "org.updated") return ProjectUpdate("org", subject, p, reader);
   if (kind == "school.created") return ProjectSchoolCreated(subject, p);

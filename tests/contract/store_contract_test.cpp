@@ -12,8 +12,10 @@
 #include <filesystem>
 #include <thread>
 
+#include "app/campaigns.hpp"
 #include "app/demo_hazards.hpp"
 #include "app/hazards.hpp"
+#include "app/inspections.hpp"
 #include "app/registry.hpp"
 #include "app/setup.hpp"
 #include "app/users.hpp"
@@ -137,7 +139,7 @@ TYPED_TEST_SUITE(StoreContract, Engines, EngineNames);
 TYPED_TEST(StoreContract, MigrateIsIdempotentAndVersioned) {
   EXPECT_TRUE(this->store_->Migrate());
   EXPECT_TRUE(this->store_->Migrate());
-  EXPECT_EQ(this->store_->SchemaVersion(), 2);
+  EXPECT_EQ(this->store_->SchemaVersion(), 4);
 }
 
 TYPED_TEST(StoreContract, ProjectionTablesHaveExactlyTheSpecColumns) {
@@ -808,6 +810,222 @@ TYPED_TEST(HazardContract, IdempotencyRecordsAreClaimedOnce) {
   };
   EXPECT_FALSE(find("old"));
   EXPECT_TRUE(find("new"));
+}
+
+}  // namespace
+}  // namespace anxiao
+
+namespace anxiao {
+namespace {
+
+// Campaigns, teams, checklists and inspections on both engines (app/campaigns.hpp,
+// app/inspections.hpp; queries in store/sql/campaign_queries.cpp).
+template <typename Engine>
+class CampaignContract : public HazardContract<Engine> {
+ protected:
+  void SeedCampaign() {
+    this->SeedHazards();
+    city_path_ = this->OrgPath(this->city_);
+    city_officer_ = domain::Actor{"usr_co", domain::Role::kBureauOfficer, city_path_, this->city_};
+    donge_officer_ = domain::Actor{"usr_do", domain::Role::kBureauOfficer, this->donge_path_, this->donge_};
+    guan_officer_ = domain::Actor{"usr_go", domain::Role::kBureauOfficer, this->guan_path_, this->guan_};
+    guan_school_officer_ = domain::Actor{"usr_gso", domain::Role::kSchoolOfficer, this->guan_school_.path, this->guan_school_.id};
+    campaigns_ = std::make_unique<app::Campaigns>(*this->services_);
+    inspections_ = std::make_unique<app::Inspections>(*this->services_);
+    auto list = campaigns_->ListChecklists({1, 50});
+    ASSERT_TRUE(list);
+    ASSERT_EQ(list->total, 11);  // the built-in catalog, installed by EnsureRoot
+    fire_ = list->items[0];
+    const Date today = this->Today();
+    domain::CampaignDraft d{"全市学校安全大排查大整治集中行动", today, CivilFromDays(DaysFromCivil(today) + 60),
+                            {domain::CampaignMode::kCrossInspection, domain::CampaignMode::kUnannounced,
+                             domain::CampaignMode::kThematic},
+                            {fire_.id}};
+    auto c = campaigns_->Create(city_officer_, "", d);
+    ASSERT_TRUE(c) << c.error().internal << c.error().public_message;
+    campaign_ = *c;
+  }
+  std::int64_t Visible(const domain::Actor& a) {
+    app::InspectionQuery q;
+    q.campaign_id = campaign_.id;
+    auto r = inspections_->Search(a, q);
+    EXPECT_TRUE(r);
+    return r ? r->total : -1;
+  }
+  std::string city_path_;
+  domain::Actor city_officer_, donge_officer_, guan_officer_, guan_school_officer_;
+  std::unique_ptr<app::Campaigns> campaigns_;
+  std::unique_ptr<app::Inspections> inspections_;
+  domain::ChecklistTemplate fire_;
+  domain::Campaign campaign_;
+};
+TYPED_TEST_SUITE(CampaignContract, Engines, EngineNames);
+
+TYPED_TEST(CampaignContract, UnannouncedCrossInspectionStaysHiddenUntilCheckInThenFeedsTheLoop) {
+  this->SeedCampaign();
+  app::NewTeam nt;
+  nt.campaign_id = this->campaign_.id;
+  nt.kind = domain::TeamKind::kCrossInspection;
+  nt.name = "东阿县互查组";
+  nt.leader_name = "李明";
+  nt.leader_rank = "县级干部";
+  nt.target_org_id = this->donge_;
+  auto own = this->campaigns_->CreateTeam(this->donge_officer_, nt);
+  ASSERT_FALSE(own);
+  EXPECT_EQ(own.error().slug, "own_county");
+  nt.target_org_id = this->guan_;
+  auto team = this->campaigns_->CreateTeam(this->donge_officer_, nt);
+  ASSERT_TRUE(team) << team.error().internal << team.error().public_message;
+  EXPECT_EQ(team->level, domain::TeamLevel::kCounty);
+
+  app::NewInspection ni;
+  ni.team_id = team->id;
+  ni.school_id = this->guan_school_.id;
+  ni.template_id = this->fire_.id;
+  ni.unannounced = true;
+  auto wrong_school = ni;
+  wrong_school.school_id = this->school_.id;  // a Dong'e school: not in the target county
+  EXPECT_EQ(this->inspections_->Plan(this->donge_officer_, wrong_school).error().slug, "school_not_assigned");
+  auto ins = this->inspections_->Plan(this->donge_officer_, ni);
+  ASSERT_TRUE(ins) << ins.error().internal << ins.error().public_message;
+  EXPECT_EQ(ins->source, domain::HazardSource::kCrossInspection);
+
+  // 四不两直: the inspected county and school see nothing, not even in the figures.
+  EXPECT_EQ(this->Visible(this->guan_school_officer_), 0);
+  EXPECT_EQ(this->Visible(this->guan_officer_), 0);
+  EXPECT_EQ(this->inspections_->Find(this->guan_officer_, ins->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(this->Visible(this->donge_officer_), 1);
+  EXPECT_EQ(this->Visible(this->city_officer_), 1);
+  EXPECT_EQ(this->campaigns_->Get(this->guan_officer_, this->campaign_.id)->figures.inspections_planned, 0);
+  EXPECT_EQ(this->campaigns_->Get(this->city_officer_, this->campaign_.id)->figures.inspections_planned, 1);
+  EXPECT_EQ(this->campaigns_->Get(this->city_officer_, this->campaign_.id)->figures.teams_county, 1);
+  // Nor may the inspected county act on it.
+  EXPECT_EQ(this->inspections_->CheckIn(this->guan_officer_, ins->id, 1, "", "").error().code, ErrorCode::kNotFound);
+
+  auto in = this->inspections_->CheckIn(this->donge_officer_, ins->id, 1, "36.4560", "115.9855");
+  ASSERT_TRUE(in) << in.error().public_message;
+  EXPECT_EQ(this->Visible(this->guan_school_officer_), 1);
+  EXPECT_EQ(this->Visible(this->guan_officer_), 1);
+
+  // A failed item becomes a hazard: source, category, default risk, links; supervised by the city.
+  auto ver = this->campaigns_->GetChecklistVersion(this->fire_.id, 0);
+  ASSERT_TRUE(ver);
+  app::ItemInput blocked{"FIRE-01", domain::ItemResult::kFail, "一楼东侧疏散通道堆放课桌", {}, std::nullopt};
+  EXPECT_EQ(this->inspections_->Record(this->donge_officer_, ins->id, blocked).error().slug, "photo_required");
+  app::ItemInput fail{"FIRE-06", domain::ItemResult::kFail, "夜班值班人员未持证", {}, std::nullopt};
+  auto rec = this->inspections_->Record(this->donge_officer_, ins->id, fail);
+  ASSERT_TRUE(rec) << rec.error().internal << rec.error().public_message;
+  ASSERT_TRUE(rec->hazard);
+  EXPECT_EQ(rec->hazard->inspection_id, ins->id);
+  EXPECT_EQ(rec->hazard->campaign_id, this->campaign_.id);
+  EXPECT_EQ(rec->hazard->item_code, "FIRE-06");
+  EXPECT_EQ(rec->hazard->source, domain::HazardSource::kCrossInspection);
+  EXPECT_EQ(rec->hazard->risk_level, domain::RiskLevel::kOrange);
+  EXPECT_EQ(rec->hazard->supervising_org_id, this->city_);
+  // Recording it again needs the item's version.
+  EXPECT_EQ(this->inspections_->Record(this->donge_officer_, ins->id, fail).error().code, ErrorCode::kVersionRequired);
+  for (const auto& item : ver->items) {
+    if (item.code == "FIRE-06") continue;
+    app::ItemInput pass{item.code, domain::ItemResult::kPass, "", {}, std::nullopt};
+    ASSERT_TRUE(this->inspections_->Record(this->donge_officer_, ins->id, pass)) << item.code;
+  }
+  std::int64_t v = in->version;
+  auto sub = this->inspections_->Submit(this->donge_officer_, ins->id, v);
+  ASSERT_FALSE(sub);
+  EXPECT_EQ(sub.error().slug, "signature_missing");
+  auto fb = this->inspections_->Feedback(this->donge_officer_, ins->id, v, "现场反馈：疏散通道立即清理");
+  ASSERT_TRUE(fb);
+  auto s1 = this->inspections_->Sign(this->donge_officer_, ins->id, fb->version, domain::SignerRole::kInspector, "李明");
+  ASSERT_TRUE(s1);
+  auto s2 = this->inspections_->Sign(this->donge_officer_, ins->id, s1->version, domain::SignerRole::kSchool, "王校长");
+  ASSERT_TRUE(s2);
+  auto done = this->inspections_->Submit(this->donge_officer_, ins->id, s2->version);
+  ASSERT_TRUE(done) << done.error().public_message;
+  EXPECT_EQ(done->state, domain::InspectionState::kSubmitted);
+  // Submitted: no more recording; amendments need a reason and are journaled.
+  app::ItemInput fix{"FIRE-02", domain::ItemResult::kPass, "补记：压力正常", {}, std::int64_t{1}};
+  EXPECT_EQ(this->inspections_->Record(this->donge_officer_, ins->id, fix).error().slug, "illegal_inspection_transition");
+  EXPECT_EQ(this->inspections_->Amend(this->donge_officer_, ins->id, done->version, fix, "").error().slug, "missing_field");
+  auto am = this->inspections_->Amend(this->donge_officer_, ins->id, done->version, fix, "现场记录遗漏备注");
+  ASSERT_TRUE(am) << am.error().public_message;
+  EXPECT_EQ(am->inspection.amend_count, 1);
+
+  auto f = this->campaigns_->Get(this->city_officer_, this->campaign_.id);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->figures.inspections_done, 1);
+  EXPECT_EQ(f->figures.schools_inspected, 1);
+  EXPECT_EQ(f->figures.hazards_found, 1);
+  EXPECT_EQ(f->figures.schools_in_scope, 4);
+
+  auto detail = this->inspections_->Get(this->guan_school_officer_, ins->id);
+  ASSERT_TRUE(detail);
+  EXPECT_EQ(detail->signatures.size(), 2u);
+  EXPECT_EQ(detail->records.size(), ver->items.size());
+
+  // A re-inspection carries the open hazard forward as an item to re-check.
+  app::NewInspection re;
+  re.team_id = team->id;
+  re.school_id = this->guan_school_.id;
+  re.template_id = this->fire_.id;
+  re.previous_id = ins->id;
+  auto again = this->inspections_->Plan(this->donge_officer_, re);
+  ASSERT_TRUE(again) << again.error().public_message;
+  auto items = this->inspections_->Get(this->donge_officer_, again->id);
+  ASSERT_TRUE(items);
+  ASSERT_EQ(items->records.size(), 1u);
+  EXPECT_EQ(items->records[0].code, "HZ:" + rec->hazard->id);
+
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok);
+}
+
+TYPED_TEST(CampaignContract, ChecklistVersionsCopiesAndSelfInspectionProgress) {
+  this->SeedCampaign();
+  auto v1 = this->campaigns_->GetChecklistVersion(this->fire_.id, 1);
+  ASSERT_TRUE(v1);
+  auto items = v1->items;
+  items.pop_back();
+  EXPECT_EQ(this->campaigns_->NewChecklistVersion(this->city_officer_, this->fire_.id, 1, "消防安全检查表", items, "")
+                .error()
+                .code,
+            ErrorCode::kForbidden);  // the catalog belongs to the province
+  auto copy = this->campaigns_->CopyChecklist(this->city_officer_, this->fire_.id, 0, "", "聊城市消防安全检查表");
+  ASSERT_TRUE(copy) << copy.error().public_message;
+  EXPECT_EQ(copy->copied_from, this->fire_.id + ":1");
+  auto v2 = this->campaigns_->NewChecklistVersion(this->city_officer_, copy->id, 1, "聊城市消防安全检查表", items, "删去一项");
+  ASSERT_TRUE(v2) << v2.error().public_message;
+  EXPECT_EQ(v2->current_version, 2);
+  EXPECT_EQ(this->campaigns_->NewChecklistVersion(this->city_officer_, copy->id, 1, "x表", items, "").error().code,
+            ErrorCode::kVersionMismatch);
+  EXPECT_EQ(this->campaigns_->GetChecklistVersion(copy->id, 1)->items.size(), v1->items.size());
+  EXPECT_EQ(this->campaigns_->GetChecklistVersion(copy->id, 0)->items.size(), items.size());
+
+  const Date due = CivilFromDays(DaysFromCivil(this->Today()) + 10);
+  EXPECT_EQ(this->campaigns_->AssignSelfInspection(this->donge_officer_, this->campaign_.id, copy->id, "", due).error().code,
+            ErrorCode::kForbidden);
+  auto n = this->campaigns_->AssignSelfInspection(this->city_officer_, this->campaign_.id, copy->id, "", due);
+  ASSERT_TRUE(n) << n.error().public_message;
+  EXPECT_EQ(*n, 4);
+  EXPECT_EQ(*this->campaigns_->AssignSelfInspection(this->city_officer_, this->campaign_.id, copy->id, "", due), 0);
+  auto prog = this->campaigns_->SelfInspectionProgress(this->city_officer_, this->campaign_.id, "");
+  ASSERT_TRUE(prog);
+  ASSERT_EQ(prog->counties.size(), 2u);
+  EXPECT_EQ(prog->counties[0].assigned + prog->counties[1].assigned, 4);
+  auto reminded = this->campaigns_->Remind(this->donge_officer_, this->campaign_.id, "");
+  ASSERT_TRUE(reminded);
+  EXPECT_EQ(*reminded, 3);  // Dong'e's three schools, not Guan's
+  // The school fills in its own: it sees its self-inspection, inspectors of the county do not act on it.
+  app::InspectionQuery q;
+  q.self_inspection = true;
+  auto mine = this->inspections_->Search(this->guan_school_officer_, q);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->total, 1);
+  EXPECT_EQ(this->inspections_->CheckIn(this->guan_officer_, mine->items[0].id, 1, "", "").error().code, ErrorCode::kForbidden);
+  ASSERT_TRUE(this->inspections_->CheckIn(this->guan_school_officer_, mine->items[0].id, 1, "", ""));
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "base/strings.hpp"
 #include "base/time.hpp"
 #include "store/migrations/migrations.hpp"
+#include "store/sql/campaign_queries.hpp"
 
 namespace anxiao::store {
 namespace {
@@ -100,7 +101,7 @@ constexpr const char* kHazardCols =
     "location, risk_level, state, found_at, found_by, registered_at, deadline, measures, responsible_person, funds, "
     "contingency_plan, interim_measures, closed_for_use, planned_by, started_by, last_progress_by, last_progress_note, "
     "submitted_by, rectifiers, reviewed_by, reviewed_at, closed_at, rejection_count, last_rejection_reason, voided_by, "
-    "voided_reason, extension_count, updated_at, version";
+    "voided_reason, extension_count, updated_at, version, campaign_id, inspection_id, item_code";
 domain::Hazard HazardFromRow(const SqlRow& r) {
   domain::Hazard h;
   h.id = S(r[0]);
@@ -142,6 +143,9 @@ domain::Hazard HazardFromRow(const SqlRow& r) {
   h.extension_count = I(r[36]);
   h.updated_at = S(r[37]);
   h.version = I(r[38]);
+  h.campaign_id = S(r[39]);
+  h.inspection_id = S(r[40]);
+  h.item_code = S(r[41]);
   return h;
 }
 
@@ -440,7 +444,54 @@ class SqlView : public virtual domain::ReadView {
         });
   }
 
+  // Campaigns, teams, checklists and inspections: the SQL is in campaign_queries.cpp.
+  Result<std::optional<domain::Campaign>> FindCampaign(const std::string& id) override { return Q().FindCampaign(id); }
+  Result<domain::PageOf<domain::Campaign>> ListCampaigns(const std::string& scope, const domain::PageRequest& p) override {
+    return Q().ListCampaigns(scope, p);
+  }
+  Result<std::optional<domain::Team>> FindTeam(const std::string& id) override { return Q().FindTeam(id); }
+  Result<domain::PageOf<domain::Team>> ListTeams(const std::string& campaign_id, const std::string& under,
+                                                 const std::string& member, const domain::PageRequest& p) override {
+    return Q().ListTeams(campaign_id, under, member, p);
+  }
+  Result<std::optional<domain::ChecklistTemplate>> FindChecklistTemplate(const std::string& id) override {
+    return Q().FindChecklistTemplate(id);
+  }
+  Result<domain::PageOf<domain::ChecklistTemplate>> ListChecklistTemplates(const domain::PageRequest& p) override {
+    return Q().ListChecklistTemplates(p);
+  }
+  Result<std::optional<domain::ChecklistVersion>> FindChecklistVersion(const std::string& id, std::int64_t n) override {
+    return Q().FindChecklistVersion(id, n);
+  }
+  Result<std::optional<domain::Inspection>> FindInspection(const std::string& id) override { return Q().FindInspection(id); }
+  Result<domain::PageOf<domain::Inspection>> SearchInspections(const domain::InspectionFilter& f) override {
+    return Q().SearchInspections(f);
+  }
+  Result<std::vector<domain::ItemRecord>> InspectionItems(const std::string& id) override { return Q().InspectionItems(id); }
+  Result<std::vector<domain::Signature>> InspectionSignatures(const std::string& id) override {
+    return Q().InspectionSignatures(id);
+  }
+  Result<domain::CampaignFigures> FigureCampaign(const domain::Campaign& c, const std::string& under, Date today,
+                                                 bool hidden) override {
+    return Q().FigureCampaign(c, under, today, hidden);
+  }
+  Result<std::vector<domain::SelfInspectionProgress>> SelfInspectionProgressOf(const std::string& campaign_id,
+                                                                               const std::string& under,
+                                                                               Date today) override {
+    return Q().SelfInspectionProgressOf(campaign_id, under, today);
+  }
+  Result<std::vector<domain::Hazard>> OpenHazardsOfInspection(const std::string& inspection_id) override {
+    TRY_ASSIGN(auto ids, Q().OpenHazardIdsOfInspection(inspection_id));
+    std::vector<domain::Hazard> out;
+    for (const auto& id : ids) {
+      TRY_ASSIGN(auto h, FindHazard(id));
+      if (h) out.push_back(std::move(*h));
+    }
+    return out;
+  }
+
  protected:
+  CampaignQueries Q() { return CampaignQueries(c_); }
   Connection& c_;
 };
 

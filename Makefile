@@ -41,6 +41,10 @@ test-sanitize: deps
 	@ninja -C build-asan -j$(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan -L unit --output-on-failure -j$(JOBS)
 
+# The long crash test: 20 SIGKILLs under write load per engine (make test runs a 2-round version).
+crash-test: deps-test build
+	@scripts/crash-test.sh $(BUILD)
+
 bench: deps-test build
 	@scripts/run-bench.sh $(BUILD)
 

@@ -142,13 +142,16 @@ struct ServeArgs {
   std::string address = "127.0.0.1";
   int port = 8080;
   int threads = 8;
+  int write_workers = 64;
   std::string web_dir;
 };
 
 void AddServeOptions(CLI::App* cmd, ServeArgs* s) {
   cmd->add_option("--port", s->port, "TCP port")->envname("PORT")->check(CLI::Range(1, 65535));
   cmd->add_option("--address", s->address, "address to listen on")->envname("ANXIAO_ADDRESS");
-  cmd->add_option("--threads", s->threads, "worker threads")->check(CLI::Range(1, 256));
+  cmd->add_option("--threads", s->threads, "I/O threads (requests, reads, static files)")->check(CLI::Range(1, 256));
+  cmd->add_option("--write-workers", s->write_workers, "threads for API writes, which share group commits")
+      ->check(CLI::Range(0, 1024));
   cmd->add_option("--web", s->web_dir, "directory of the built web application (default: web/dist beside the binary)");
 }
 
@@ -158,6 +161,7 @@ int RunServer(domain::Store& store, app::Services& services, const ServeArgs& a,
   so.address = a.address;
   so.port = a.port;
   so.threads = a.threads;
+  so.write_workers = a.write_workers;
   so.web_dir = a.web_dir.empty() ? DefaultWebDir(argv0) : a.web_dir;
   so.on_ready = [&](const std::string& url) {
     std::cout << "anxiao " << ANXIAO_VERSION << " (" << store.Engine() << ") listening on " << url << std::endl;

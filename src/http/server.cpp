@@ -1,12 +1,15 @@
 #include "http/server.hpp"
 
-#include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <restinio/all.hpp>
 #include <sstream>
 #include <thread>
 
@@ -41,12 +44,23 @@ const char* ReasonPhrase(int status) {
 
 std::string ContentType(const std::string& ext) {
   static const std::map<std::string, std::string> types = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".webp", "image/webp"}, {".ico", "image/x-icon"},
-      {".woff", "font/woff"}, {".woff2", "font/woff2"}, {".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"},
-      {".map", "application/json; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".webp", "image/webp"},
+      {".ico", "image/x-icon"},
+      {".woff", "font/woff"},
+      {".woff2", "font/woff2"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
   };
   auto it = types.find(ToLowerAscii(ext));
   return it == types.end() ? "application/octet-stream" : it->second;
@@ -62,11 +76,16 @@ bool ReadFile(const std::filesystem::path& p, std::string* out) {
 }
 
 constexpr const char* kNoWebPage =
-    "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>安校 Anxiao</title>"
-    "<body style=\"font-family:sans-serif;max-width:40em;margin:4em auto\"><h1>安校 Anxiao</h1>"
-    "<p>服务器正在运行，但网页前端尚未构建。请运行 <code>make build</code>。</p>"
-    "<p>The server is running but the web front end has not been built. Run <code>make build</code>.</p>"
-    "<p>API: <a href=\"/api/v1/health\">/api/v1/health</a>, <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a></p>";
+    "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>安校 "
+    "Anxiao</title>"
+    "<body style=\"font-family:sans-serif;max-width:40em;margin:4em "
+    "auto\"><h1>安校 Anxiao</h1>"
+    "<p>服务器正在运行，但网页前端尚未构建。请运行 <code>make "
+    "build</code>。</p>"
+    "<p>The server is running but the web front end has not been built. Run "
+    "<code>make build</code>.</p>"
+    "<p>API: <a href=\"/api/v1/health\">/api/v1/health</a>, <a "
+    "href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a></p>";
 
 void SecurityHeaders(Response* r) {
   r->Set("X-Content-Type-Options", "nosniff");
@@ -126,7 +145,8 @@ Response StaticResponse(const std::string& web_dir, const std::string& path, boo
     return r;
   }
   // Reject traversal outright rather than normalising it.
-  bool bad = path.find("..") != std::string::npos || path.find('\\') != std::string::npos || path.find('\0') != std::string::npos;
+  bool bad = path.find("..") != std::string::npos || path.find('\\') != std::string::npos ||
+             path.find('\0') != std::string::npos;
   fs::path rel = path == "/" || path.empty() ? fs::path("index.html") : fs::path(path.substr(1));
   fs::path file = fs::path(web_dir) / rel;
   std::string body;
@@ -139,7 +159,8 @@ Response StaticResponse(const std::string& web_dir, const std::string& path, boo
     if (!head) r.body = std::move(body);
     return r;
   }
-  // A missing file with an extension is a real 404; anything else is a client-side route.
+  // A missing file with an extension is a real 404; anything else is a
+  // client-side route.
   auto last = path.substr(path.rfind('/') + 1);
   if (!bad && last.find('.') != std::string::npos && path != "/index.html") {
     r.status = 404;
@@ -155,17 +176,86 @@ Response StaticResponse(const std::string& web_dir, const std::string& path, boo
   r.Set("Content-Type", "text/html; charset=utf-8");
   r.Set("Cache-Control", "no-cache");
   r.Set("Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' "
+        "'unsafe-inline'; connect-src 'self'; "
         "frame-ancestors 'none'");
   if (!head) r.body = std::move(body);
   return r;
 }
 
+namespace {
+
+// Runs API writes off the I/O threads. A write waits for its group commit
+// (store/sql: one fsync for many writes), so it blocks for a few milliseconds;
+// with a pool of waiting threads, up to `threads` writes join each commit while
+// the I/O threads keep reading requests and answering reads. RESTinio lets a
+// response be completed from any thread (it posts the write to the connection's
+// own executor).
+class WorkerPool {
+ public:
+  explicit WorkerPool(int threads) {
+    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard g(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  void Post(std::function<void()> job) {
+    {
+      std::lock_guard g(mu_);
+      jobs_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Run() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lk(mu_);
+        cv_.wait(lk, [&] { return stop_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;  // stopping and drained
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job();
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
 Status Serve(Api& api, const ServeOptions& opts) {
   using traits_t = restinio::default_traits_t;
   asio::io_context ioctx;
+  auto writers = opts.write_workers > 0 ? std::make_unique<WorkerPool>(opts.write_workers) : nullptr;
 
-  auto handler = [&api, &opts](restinio::request_handle_t req) -> restinio::request_handling_status_t {
+  auto respond = [&opts](const restinio::request_handle_t& req, const Request& r, const std::string& raw_path,
+                         Response resp, std::chrono::steady_clock::time_point t0) {
+    auto out = req->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ReasonPhrase(resp.status)});
+    for (auto& [k, v] : resp.headers) out.append_header(k, v);
+    out.set_body(std::move(resp.body));
+    out.done();
+    if (opts.access_log) {
+      auto ms =
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count() / 1000.0;
+      spdlog::info("{} {} {} {:.1f}ms", r.method, raw_path, resp.status, ms);
+    }
+  };
+
+  auto handler = [&api, &opts, &respond,
+                  &writers](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     auto t0 = std::chrono::steady_clock::now();
     Request r;
     r.method = std::string(req->header().method().c_str());
@@ -173,9 +263,8 @@ Status Serve(Api& api, const ServeOptions& opts) {
     Response resp;
     bool ok_path = PercentDecode(raw_path, false, &r.path);
     bool ok_query = ParseQuery(req->header().query(), &r.query);
-    req->header().for_each_field([&](const restinio::http_header_field_t& f) {
-      r.headers[ToLowerAscii(f.name())] = f.value();
-    });
+    req->header().for_each_field(
+        [&](const restinio::http_header_field_t& f) { r.headers[ToLowerAscii(f.name())] = f.value(); });
     try {
       r.remote = req->remote_endpoint().address().to_string();
     } catch (...) {
@@ -187,6 +276,14 @@ Status Serve(Api& api, const ServeOptions& opts) {
       resp = ErrorResponse(InvalidInput("invalid_query", "malformed percent-encoding in the URL"), lang);
     } else if (req->body().size() > opts.max_body_bytes) {
       resp = ErrorResponse(Error(ErrorCode::kTooLarge, "payload_too_large", "the request body is too large"), lang);
+    } else if (writers && api_path && r.method != "GET" && r.method != "HEAD") {
+      r.body = req->body();
+      writers->Post([&api, &respond, req, r = std::move(r), raw_path, t0]() mutable {
+        Response w = api.Handle(r);
+        SecurityHeaders(&w);
+        respond(req, r, raw_path, std::move(w), t0);
+      });
+      return restinio::request_accepted();
     } else if (api_path) {
       r.body = req->body();
       resp = api.Handle(r);
@@ -196,15 +293,7 @@ Status Serve(Api& api, const ServeOptions& opts) {
     } else {
       resp = ErrorResponse(Error(ErrorCode::kInvalidInput, "method_not_allowed", "method not allowed"), lang);
     }
-    auto out = req->create_response(
-        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ReasonPhrase(resp.status)});
-    for (auto& [k, v] : resp.headers) out.append_header(k, v);
-    out.set_body(std::move(resp.body));
-    out.done();
-    if (opts.access_log) {
-      auto ms = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count() / 1000.0;
-      spdlog::info("{} {} {} {:.1f}ms", r.method, raw_path, resp.status, ms);
-    }
+    respond(req, r, raw_path, std::move(resp), t0);
     return restinio::request_accepted();
   };
 
@@ -214,8 +303,9 @@ Status Serve(Api& api, const ServeOptions& opts) {
           .port(static_cast<std::uint16_t>(opts.port))
           .address(opts.address)
           .request_handler(std::move(handler))
-          // The library's own limit only guards memory (it drops the connection); bodies between
-          // our limit and 32 MiB get a proper 413 answer from the handler above.
+          // The library's own limit only guards memory (it drops the
+          // connection); bodies between our limit and 32 MiB get a proper 413
+          // answer from the handler above.
           .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
               std::max<std::size_t>(opts.max_body_bytes, std::size_t{32} << 20)))
           .handle_request_timeout(std::chrono::seconds(120))
@@ -223,7 +313,8 @@ Status Serve(Api& api, const ServeOptions& opts) {
   try {
     server.open_sync();
   } catch (const std::exception& e) {
-    return Fail(Unavailable(std::string("cannot listen on ") + opts.address + ":" + std::to_string(opts.port) + ": " + e.what()));
+    return Fail(Unavailable(std::string("cannot listen on ") + opts.address + ":" + std::to_string(opts.port) + ": " +
+                            e.what()));
   }
   asio::signal_set signals(ioctx, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& ec, int) {
@@ -235,6 +326,7 @@ Status Serve(Api& api, const ServeOptions& opts) {
   std::vector<std::thread> pool;
   for (int i = 0; i < std::max(1, opts.threads); ++i) pool.emplace_back([&] { ioctx.run(); });
   for (auto& t : pool) t.join();
+  writers.reset();  // finishes the writes already accepted, then joins
   return {};
 }
 

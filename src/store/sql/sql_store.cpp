@@ -753,19 +753,29 @@ Status SqlStore::Read(const std::function<Status(domain::ReadView&)>& fn) {
 // Group commit: every writer queues its function; whoever finds no batch running becomes the
 // leader, takes the queue (up to kMaxBatch) and runs the functions one after another in ONE
 // transaction, each inside a savepoint so that a failing one is rolled back alone, then commits
-// once (one fsync for the whole batch) and wakes the others. A writer returns only after the
+// once (one fsync for the whole batch) and wakes the writers of the batch. A writer returns only after the
 // commit that contains its changes, so nothing is acknowledged before it is durable. While a
 // batch commits the next one queues up, which is what makes batches grow under load.
 Status SqlStore::Write(const std::function<Status(domain::WriteTx&)>& fn) {
   PendingWrite me{&fn};
   std::unique_lock lk(gc_mu_);
   queue_.push_back(&me);
-  while (!me.done) {
-    if (leader_active_) {
-      gc_cv_.wait(lk);
-      continue;
+  if (leader_active_) {
+    // Sleep until the leader has committed this write, or has handed leadership over to it. Each
+    // waiter has its own semaphore, so a commit wakes exactly the writers it acknowledges.
+    lk.unlock();
+    me.wake.acquire();
+    lk.lock();
+    if (me.done) {
+      lk.unlock();
+      if (me.error) std::rethrow_exception(me.error);
+      return me.result;
     }
+    // Woken as the next leader: leader_active_ was kept true for us.
+  } else {
     leader_active_ = true;
+  }
+  while (!me.done) {
     std::vector<PendingWrite*> batch;
     while (!queue_.empty() && batch.size() < kMaxBatch) {
       batch.push_back(queue_.front());
@@ -774,9 +784,15 @@ Status SqlStore::Write(const std::function<Status(domain::WriteTx&)>& fn) {
     lk.unlock();
     RunBatch(batch);
     lk.lock();
-    for (auto* p : batch) p->done = true;
+    for (auto* p : batch) {
+      p->done = true;
+      if (p != &me) p->wake.release();  // `p` may be gone right after this: do not touch it again
+    }
+  }
+  if (queue_.empty()) {
     leader_active_ = false;
-    gc_cv_.notify_all();
+  } else {
+    queue_.front()->wake.release();  // hand over; leader_active_ stays true
   }
   lk.unlock();
   if (me.error) std::rethrow_exception(me.error);

@@ -1,17 +1,20 @@
 #pragma once
-// SqlStore: the domain::Store port over an engine-neutral Connection. All of Anxiao's SQL lives
-// here and in the migrations; the engines differ only in their Connection and migration files.
+// SqlStore: the domain::Store port over an engine-neutral Connection. All of
+// Anxiao's SQL lives here and in the migrations; the engines differ only in
+// their Connection and migration files.
 //
-// Concurrency: readers take a pooled connection each; writers are serialised in-process by group
-// commit (concurrent Write calls run one after another in one transaction, each in a savepoint,
-// and are acknowledged after its single commit; see Write) and across processes by the engine's
-// write lock (see Connection::BeginWrite). Journal seqs are therefore gapless. Thread-safe.
+// Concurrency: readers take a pooled connection each; writers are serialised
+// in-process by group commit (concurrent Write calls run one after another in
+// one transaction, each in a savepoint, and are acknowledged after its single
+// commit; see Write) and across processes by the engine's write lock (see
+// Connection::BeginWrite). Journal seqs are therefore gapless. Thread-safe.
 
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -40,7 +43,8 @@ class SqlStore final : public domain::Store {
   Result<std::vector<domain::Checkpoint>> AllCheckpoints() override;
   Status ScanPasswordHashes(const std::function<Status(const std::string&, const std::string&)>& fn) override;
 
-  // Borrow a connection for raw SQL (tests, damage tests, tools). Returned on destruction.
+  // Borrow a connection for raw SQL (tests, damage tests, tools). Returned on
+  // destruction.
   class Lease {
    public:
     Lease(SqlStore* s, std::unique_ptr<Connection> c) : store_(s), conn_(std::move(c)) {}
@@ -74,12 +78,12 @@ class SqlStore final : public domain::Store {
     const std::function<Status(domain::WriteTx&)>* fn;
     Status result{};
     std::exception_ptr error;
-    bool done = false;
+    bool done = false;  // guarded by gc_mu_
+    std::binary_semaphore wake{0};
   };
   static constexpr std::size_t kMaxBatch = 256;
   void RunBatch(const std::vector<PendingWrite*>& batch);
   std::mutex gc_mu_;
-  std::condition_variable gc_cv_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
 };

@@ -20,7 +20,7 @@ namespace {
 using domain::School;
 using domain::User;
 
-Json UserJson(const User &u) {
+Json UserJson(const User& u) {
   return Json{{"id", u.id},
               {"username", u.username},
               {"display_name", u.display_name},
@@ -31,25 +31,18 @@ Json UserJson(const User &u) {
               {"version", u.version}};
 }
 
-Json OrgJson(const app::OrgView &v) {
+Json OrgJson(const app::OrgView& v) {
   Json path = Json::array();
-  for (const auto &c : v.path)
-    path.push_back(
-        Json{{"id", c.id}, {"name", c.name}, {"kind", domain::Name(c.kind)}});
-  Json j{{"id", v.org.id},
-         {"kind", domain::Name(v.org.kind)},
-         {"name", v.org.name},
-         {"code", v.org.code},
-         {"school_count", v.school_count},
-         {"path", path}};
-  j["parent_id"] =
-      v.org.parent_id.empty() ? Json(nullptr) : Json(v.org.parent_id);
+  for (const auto& c : v.path) path.push_back(Json{{"id", c.id}, {"name", c.name}, {"kind", domain::Name(c.kind)}});
+  Json j{{"id", v.org.id},     {"kind", domain::Name(v.org.kind)}, {"name", v.org.name},
+         {"code", v.org.code}, {"school_count", v.school_count},   {"path", path}};
+  j["parent_id"] = v.org.parent_id.empty() ? Json(nullptr) : Json(v.org.parent_id);
   return j;
 }
 
 // The journaled school fields (app::SchoolPayload) plus what clients need; the
 // path stays internal.
-Json SchoolJson(const School &s, const std::string &parent_name) {
+Json SchoolJson(const School& s, const std::string& parent_name) {
   Json j = app::SchoolPayload(s);
   j.erase("path");
   j["id"] = s.id;
@@ -59,40 +52,34 @@ Json SchoolJson(const School &s, const std::string &parent_name) {
   return j;
 }
 
-std::string CookieValue(const std::string &cookie_header,
-                        const std::string &name) {
-  for (auto &part : Split(cookie_header, ';')) {
+std::string CookieValue(const std::string& cookie_header, const std::string& name) {
+  for (auto& part : Split(cookie_header, ';')) {
     auto p = TrimAscii(part);
-    if (p.substr(0, name.size() + 1) == name + "=")
-      return std::string(p.substr(name.size() + 1));
+    if (p.substr(0, name.size() + 1) == name + "=") return std::string(p.substr(name.size() + 1));
   }
   return {};
 }
 
-bool ConstantTimeEquals(const std::string &a, const std::string &b) {
-  return a.size() == b.size() &&
-         sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-constexpr const char *kCookie = "anxiao_session";
+constexpr const char* kCookie = "anxiao_session";
 
-} // namespace
+}  // namespace
 
 struct Api::Route {
   std::string method;
-  std::vector<std::string> parts; // "{id}" matches one segment
+  std::vector<std::string> parts;  // "{id}" matches one segment
   bool auth;
   Handler handler;
 };
 
-Api::Api(app::Services &s, ApiOptions opts)
-    : s_(s), opts_(std::move(opts)), auth_(s), registry_(s), users_(s),
-      hazards_(s) {
-  auto bind = [this](Result<Response> (Api::*m)(Ctx &)) {
-    return [this, m](Ctx &c) { return (this->*m)(c); };
-  };
+Api::Api(app::Services& s, ApiOptions opts)
+    : s_(s), opts_(std::move(opts)), auth_(s), registry_(s), users_(s), hazards_(s) {
+  auto bind = [this](Result<Response> (Api::*m)(Ctx&)) { return [this, m](Ctx& c) { return (this->*m)(c); }; };
   Add("GET", "/api/v1/health", false, bind(&Api::Health));
-  Add("GET", "/api/v1/openapi.json", false, [](Ctx &) -> Result<Response> {
+  Add("GET", "/api/v1/openapi.json", false, [](Ctx&) -> Result<Response> {
     Response r;
     r.body = OpenApiDocument();
     r.Set("Content-Type", "application/json; charset=utf-8");
@@ -117,57 +104,47 @@ Api::Api(app::Services &s, ApiOptions opts)
   Add("GET", "/api/v1/hazards", true, bind(&Api::ListHazards));
   Add("POST", "/api/v1/hazards", true, bind(&Api::CreateHazard));
   Add("GET", "/api/v1/hazards/{id}", true, bind(&Api::GetHazard));
-  for (const char *action :
-       {"plan", "start", "progress", "submit", "review", "void"})
+  for (const char* action : {"plan", "start", "progress", "submit", "review", "void"})
     Add("POST", std::string("/api/v1/hazards/{id}/") + action, true,
-        [this, a = std::string(action)](Ctx &c) { return HazardAction(c, a); });
-  Add("POST", "/api/v1/hazards/{id}/extensions", true,
-      bind(&Api::RequestExtension));
+        [this, a = std::string(action)](Ctx& c) { return HazardAction(c, a); });
+  Add("POST", "/api/v1/hazards/{id}/extensions", true, bind(&Api::RequestExtension));
   for (bool rect : {false, true})
     for (bool xlsx : {true, false})
       Add("GET",
-          std::string("/api/v1/orgs/{id}/ledgers/") +
-              (rect ? "rectifications" : "hazards") + (xlsx ? ".xlsx" : ".csv"),
-          true, [this, rect, xlsx](Ctx &c) { return Ledger(c, rect, xlsx); });
-  Add("POST", "/api/v1/hazards/{id}/extensions/{eid}/decision", true,
-      bind(&Api::DecideExtension));
+          std::string("/api/v1/orgs/{id}/ledgers/") + (rect ? "rectifications" : "hazards") + (xlsx ? ".xlsx" : ".csv"),
+          true, [this, rect, xlsx](Ctx& c) { return Ledger(c, rect, xlsx); });
+  Add("POST", "/api/v1/hazards/{id}/extensions/{eid}/decision", true, bind(&Api::DecideExtension));
 }
 
 Api::~Api() = default;
 
 void Api::Add(std::string method, std::string pattern, bool auth, Handler h) {
   std::vector<std::string> parts;
-  for (auto &p : Split(pattern, '/'))
-    if (!p.empty())
-      parts.push_back(p);
-  routes_.push_back(
-      Route{std::move(method), std::move(parts), auth, std::move(h)});
+  for (auto& p : Split(pattern, '/'))
+    if (!p.empty()) parts.push_back(p);
+  routes_.push_back(Route{std::move(method), std::move(parts), auth, std::move(h)});
 }
 
-Response Api::Handle(const Request &req) {
+Response Api::Handle(const Request& req) {
   Lang lang = LangOf(req.Header("accept-language"));
   try {
     auto r = Dispatch(req, lang);
-    if (r)
-      return std::move(*r);
+    if (r) return std::move(*r);
     return ErrorResponse(r.error(), lang);
-  } catch (const std::exception &e) {
-    return ErrorResponse(
-        Internal(std::string("unhandled exception: ") + e.what()), lang);
+  } catch (const std::exception& e) {
+    return ErrorResponse(Internal(std::string("unhandled exception: ") + e.what()), lang);
   }
 }
 
-Result<Response> Api::Dispatch(const Request &req, Lang lang) {
+Result<Response> Api::Dispatch(const Request& req, Lang lang) {
   std::vector<std::string> parts;
-  for (auto &p : Split(req.path, '/'))
-    if (!p.empty())
-      parts.push_back(p);
-  const Route *match = nullptr;
+  for (auto& p : Split(req.path, '/'))
+    if (!p.empty()) parts.push_back(p);
+  const Route* match = nullptr;
   bool path_matched = false;
   std::map<std::string, std::string> params;
-  for (const auto &r : routes_) {
-    if (r.parts.size() != parts.size())
-      continue;
+  for (const auto& r : routes_) {
+    if (r.parts.size() != parts.size()) continue;
     std::map<std::string, std::string> ps;
     bool ok = true;
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
@@ -176,8 +153,7 @@ Result<Response> Api::Dispatch(const Request &req, Lang lang) {
       else
         ok = r.parts[i] == parts[i];
     }
-    if (!ok)
-      continue;
+    if (!ok) continue;
     path_matched = true;
     if (r.method == req.method) {
       match = &r;
@@ -186,15 +162,11 @@ Result<Response> Api::Dispatch(const Request &req, Lang lang) {
     }
   }
   if (!match) {
-    if (path_matched)
-      return Fail(Error(ErrorCode::kInvalidInput, "method_not_allowed",
-                        "method not allowed"));
-    return Fail(
-        Error(ErrorCode::kNotFound, "route_not_found", "no such endpoint"));
+    if (path_matched) return Fail(Error(ErrorCode::kInvalidInput, "method_not_allowed", "method not allowed"));
+    return Fail(Error(ErrorCode::kNotFound, "route_not_found", "no such endpoint"));
   }
-  for (const auto &[k, v] : params)
-    if (v.size() > 64 || !IsValidUtf8(v))
-      return Fail(NotFound(k));
+  for (const auto& [k, v] : params)
+    if (v.size() > 64 || !IsValidUtf8(v)) return Fail(NotFound(k));
 
   Ctx ctx{req, lang, std::move(params), std::nullopt};
   if (match->auth) {
@@ -207,142 +179,114 @@ Result<Response> Api::Dispatch(const Request &req, Lang lang) {
       const bool write = req.method != "GET" && req.method != "HEAD";
       if (write) {
         std::string csrf = req.Header("x-csrf-token");
-        if (csrf.empty())
-          return Fail(Error(ErrorCode::kForbidden, "csrf_missing",
-                            "missing CSRF token"));
+        if (csrf.empty()) return Fail(Error(ErrorCode::kForbidden, "csrf_missing", "missing CSRF token"));
         if (!ConstantTimeEquals(csrf, ctx.caller->csrf_token))
-          return Fail(Error(ErrorCode::kForbidden, "csrf_invalid",
-                            "invalid CSRF token"));
+          return Fail(Error(ErrorCode::kForbidden, "csrf_invalid", "invalid CSRF token"));
       }
     } else {
-      return Fail(Error(ErrorCode::kUnauthenticated, "unauthenticated",
-                        "please sign in"));
+      return Fail(Error(ErrorCode::kUnauthenticated, "unauthenticated", "please sign in"));
     }
     const bool write = req.method != "GET" && req.method != "HEAD";
-    const bool logout =
-        req.method == "DELETE" && parts.size() == 3 && parts[2] == "session";
+    const bool logout = req.method == "DELETE" && parts.size() == 3 && parts[2] == "session";
     // Verification changes no business data (it only records a checkpoint), so
     // read-only auditors may run it.
-    const bool verify =
-        parts.size() == 4 && parts[2] == "integrity" && parts[3] == "verify";
+    const bool verify = parts.size() == 4 && parts[2] == "integrity" && parts[3] == "verify";
     if (write && !logout && !verify && !domain::MayWrite(ctx.caller->user.role))
-      return Fail(Error(ErrorCode::kForbidden, "read_only",
-                        "read-only roles cannot change data"));
+      return Fail(Error(ErrorCode::kForbidden, "read_only", "read-only roles cannot change data"));
     if (req.method == "POST") {
       std::string key = req.Header("idempotency-key");
-      if (!key.empty())
-        return Idempotent(ctx, *match, key);
+      if (!key.empty()) return Idempotent(ctx, *match, key);
     }
   }
   return match->handler(ctx);
 }
 
-Result<Response> Api::Health(Ctx &) {
-  TRY_ASSIGN(auto head,
-             domain::ReadValue<domain::JournalHead>(
-                 s_.store, [](domain::ReadView &v) { return v.Head(); }));
-  return JsonResponse(
-      200, Json{{"status", "ok"},
-                {"version", opts_.version},
-                {"store", s_.store.Engine()},
-                {"journal_head", {{"seq", head.seq}, {"hash", head.hash}}}});
+Result<Response> Api::Health(Ctx&) {
+  TRY_ASSIGN(auto head, domain::ReadValue<domain::JournalHead>(s_.store, [](domain::ReadView& v) { return v.Head(); }));
+  return JsonResponse(200, Json{{"status", "ok"},
+                                {"version", opts_.version},
+                                {"store", s_.store.Engine()},
+                                {"journal_head", {{"seq", head.seq}, {"hash", head.hash}}}});
 }
 
-Result<Response> Api::Login(Ctx &c) {
+Result<Response> Api::Login(Ctx& c) {
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   TRY_ASSIGN(auto username, body.String("username", 256));
   TRY_ASSIGN(auto password, body.String("password", 1024));
   TRY_STATUS(body.NoUnknownFields());
   TRY_ASSIGN(auto login, auth_.Login(username, password, c.req.remote));
-  Response r = JsonResponse(200, Json{{"csrf_token", login.csrf_token},
-                                      {"user", UserJson(login.user)}});
-  std::string cookie = std::string(kCookie) + "=" + login.session_token +
-                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                       std::to_string(app::Auth::kSessionTtlMs / 1000);
-  if (opts_.secure_cookies)
-    cookie += "; Secure";
+  Response r = JsonResponse(200, Json{{"csrf_token", login.csrf_token}, {"user", UserJson(login.user)}});
+  std::string cookie =
+      std::string(kCookie) + "=" + login.session_token +
+      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(app::Auth::kSessionTtlMs / 1000);
+  if (opts_.secure_cookies) cookie += "; Secure";
   r.Set("Set-Cookie", cookie);
   return r;
 }
 
-Result<Response> Api::Logout(Ctx &c) {
+Result<Response> Api::Logout(Ctx& c) {
   std::string cookie = CookieValue(c.req.Header("cookie"), kCookie);
-  if (!cookie.empty())
-    TRY_STATUS(auth_.Logout(cookie));
+  if (!cookie.empty()) TRY_STATUS(auth_.Logout(cookie));
   Response r;
   r.status = 204;
-  r.Set("Set-Cookie", std::string(kCookie) +
-                          "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  r.Set("Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
   return r;
 }
 
-Result<Response> Api::Me(Ctx &c) {
-  TRY_ASSIGN(auto scope, registry_.GetOrg(domain::Actor::System(),
-                                          c.caller->user.scope_org_id));
+Result<Response> Api::Me(Ctx& c) {
+  TRY_ASSIGN(auto scope, registry_.GetOrg(domain::Actor::System(), c.caller->user.scope_org_id));
   // The scope org itself is always visible to its user; its crumbs are trimmed
   // to the scope root.
   scope.path.erase(scope.path.begin(), scope.path.end() - 1);
-  return JsonResponse(200, Json{{"csrf_token", c.caller->csrf_token},
-                                {"user", UserJson(c.caller->user)},
-                                {"scope", OrgJson(scope)}});
+  return JsonResponse(
+      200, Json{{"csrf_token", c.caller->csrf_token}, {"user", UserJson(c.caller->user)}, {"scope", OrgJson(scope)}});
 }
 
-Result<Response> Api::GetOrg(Ctx &c) {
+Result<Response> Api::GetOrg(Ctx& c) {
   TRY_ASSIGN(auto o, registry_.GetOrg(c.actor(), c.params["id"]));
   return JsonResponse(200, OrgJson(o));
 }
 
-Result<Response> Api::OrgChildren(Ctx &c) {
+Result<Response> Api::OrgChildren(Ctx& c) {
   TRY_ASSIGN(auto kids, registry_.Children(c.actor(), c.params["id"]));
   Json items = Json::array();
-  for (const auto &k : kids)
-    items.push_back(OrgJson(k));
+  for (const auto& k : kids) items.push_back(OrgJson(k));
   return JsonResponse(200, Json{{"items", items}});
 }
 
-Result<Response> Api::ListSchools(Ctx &c) {
-  static const std::set<std::string> kKnown = {
-      "q",        "org",  "type",     "ownership", "location_class",
-      "boarding", "page", "page_size"};
-  for (const auto &[k, v] : c.req.query)
-    if (!kKnown.count(k))
-      return Fail(
-          BadInput("invalid_query", "unknown query parameter: " + k, k));
+Result<Response> Api::ListSchools(Ctx& c) {
+  static const std::set<std::string> kKnown = {"q",        "org",  "type",     "ownership", "location_class",
+                                               "boarding", "page", "page_size"};
+  for (const auto& [k, v] : c.req.query)
+    if (!kKnown.count(k)) return Fail(BadInput("invalid_query", "unknown query parameter: " + k, k));
   app::SchoolQuery q;
   q.q = c.req.Query("q");
-  if (q.q.size() > 100 || !IsValidUtf8(q.q))
-    return Fail(BadInput("invalid_query", "q is too long", "q"));
+  if (q.q.size() > 100 || !IsValidUtf8(q.q)) return Fail(BadInput("invalid_query", "q is too long", "q"));
   q.org_id = c.req.Query("org");
-  auto en = [&](const char *name, auto parse, auto *out) -> Status {
+  auto en = [&](const char* name, auto parse, auto* out) -> Status {
     auto v = c.req.Query(name);
-    if (v.empty())
-      return {};
+    if (v.empty()) return {};
     auto e = parse(v);
-    if (!e)
-      return Fail(BadInput("unknown_enum_value",
-                           std::string(name) + ": unknown value '" + v + "'",
-                           name));
+    if (!e) return Fail(BadInput("unknown_enum_value", std::string(name) + ": unknown value '" + v + "'", name));
     *out = *e;
     return {};
   };
   TRY_STATUS(en("type", domain::ParseSchoolType, &q.type));
   TRY_STATUS(en("ownership", domain::ParseOwnership, &q.ownership));
-  TRY_STATUS(
-      en("location_class", domain::ParseLocationClass, &q.location_class));
+  TRY_STATUS(en("location_class", domain::ParseLocationClass, &q.location_class));
   auto b = c.req.Query("boarding");
   if (b == "true")
     q.boarding = true;
   else if (b == "false")
     q.boarding = false;
   else if (!b.empty())
-    return Fail(BadInput("invalid_query", "boarding must be true or false",
-                         "boarding"));
+    return Fail(BadInput("invalid_query", "boarding must be true or false", "boarding"));
   TRY_ASSIGN(q.page, PageOf(c.req));
   TRY_ASSIGN(auto page, registry_.SearchSchools(c.actor(), q));
   // Parent names for display (few distinct parents per page).
   std::map<std::string, std::string> names;
   Json items = Json::array();
-  for (const auto &s : page.items) {
+  for (const auto& s : page.items) {
     if (!names.count(s.parent_id)) {
       auto p = registry_.GetOrg(domain::Actor::System(), s.parent_id);
       names[s.parent_id] = p ? p->org.name : "";
@@ -352,7 +296,7 @@ Result<Response> Api::ListSchools(Ctx &c) {
   return JsonResponse(200, PageJson(items, page.total, q.page));
 }
 
-Result<Response> Api::GetSchool(Ctx &c) {
+Result<Response> Api::GetSchool(Ctx& c) {
   TRY_ASSIGN(auto s, registry_.GetSchool(c.actor(), c.params["id"]));
   auto p = registry_.GetOrg(domain::Actor::System(), s.parent_id);
   Response r = JsonResponse(200, SchoolJson(s, p ? p->org.name : ""));
@@ -361,7 +305,7 @@ Result<Response> Api::GetSchool(Ctx &c) {
 }
 
 namespace {
-Status ReadSchoolFields(Body &b, app::SchoolPatch *p) {
+Status ReadSchoolFields(Body& b, app::SchoolPatch* p) {
   TRY_ASSIGN(p->name, b.OptString("name"));
   TRY_ASSIGN(p->address, b.OptString("address"));
   TRY_ASSIGN(p->latitude, b.OptString("latitude", 32));
@@ -370,20 +314,16 @@ Status ReadSchoolFields(Body &b, app::SchoolPatch *p) {
   TRY_ASSIGN(p->principal_phone, b.OptString("principal_phone"));
   TRY_ASSIGN(p->safety_officer_name, b.OptString("safety_officer_name"));
   TRY_ASSIGN(p->safety_officer_phone, b.OptString("safety_officer_phone"));
-  TRY_ASSIGN(p->type,
-             (b.OptEnum<domain::SchoolType>("type", domain::ParseSchoolType)));
-  TRY_ASSIGN(p->ownership, (b.OptEnum<domain::Ownership>(
-                               "ownership", domain::ParseOwnership)));
-  TRY_ASSIGN(p->location_class,
-             (b.OptEnum<domain::LocationClass>("location_class",
-                                               domain::ParseLocationClass)));
+  TRY_ASSIGN(p->type, (b.OptEnum<domain::SchoolType>("type", domain::ParseSchoolType)));
+  TRY_ASSIGN(p->ownership, (b.OptEnum<domain::Ownership>("ownership", domain::ParseOwnership)));
+  TRY_ASSIGN(p->location_class, (b.OptEnum<domain::LocationClass>("location_class", domain::ParseLocationClass)));
   TRY_ASSIGN(p->boarding, b.OptBool("boarding"));
   TRY_ASSIGN(p->student_count, b.OptInt("student_count"));
   return {};
 }
-} // namespace
+}  // namespace
 
-Result<Response> Api::CreateSchool(Ctx &c) {
+Result<Response> Api::CreateSchool(Ctx& c) {
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   app::SchoolPatch p;
   TRY_STATUS(ReadSchoolFields(body, &p));
@@ -391,10 +331,8 @@ Result<Response> Api::CreateSchool(Ctx &c) {
   TRY_ASSIGN(auto parent, body.String("parent_id", 64));
   body.Ignore({"id", "org_id", "version", "parent_name"});
   TRY_STATUS(body.NoUnknownFields());
-  if (!p.name)
-    return Fail(BadInput("missing_field", "name is required", "name"));
-  if (!p.type)
-    return Fail(BadInput("missing_field", "type is required", "type"));
+  if (!p.name) return Fail(BadInput("missing_field", "name is required", "name"));
+  if (!p.type) return Fail(BadInput("missing_field", "type is required", "type"));
   School s;
   s.code = code;
   s.parent_id = parent;
@@ -419,7 +357,7 @@ Result<Response> Api::CreateSchool(Ctx &c) {
   return r;
 }
 
-Result<Response> Api::PatchSchool(Ctx &c) {
+Result<Response> Api::PatchSchool(Ctx& c) {
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   app::SchoolPatch p;
   TRY_STATUS(ReadSchoolFields(body, &p));
@@ -429,43 +367,37 @@ Result<Response> Api::PatchSchool(Ctx &c) {
   TRY_ASSIGN(auto cur, registry_.GetSchool(c.actor(), c.params["id"]));
   (void)cur;
   TRY_ASSIGN(auto version, IfMatch(c.req));
-  TRY_ASSIGN(auto s,
-             registry_.UpdateSchool(c.actor(), c.params["id"], version, p));
+  TRY_ASSIGN(auto s, registry_.UpdateSchool(c.actor(), c.params["id"], version, p));
   auto po = registry_.GetOrg(domain::Actor::System(), s.parent_id);
   Response r = JsonResponse(200, SchoolJson(s, po ? po->org.name : ""));
   r.Set("ETag", "\"" + std::to_string(s.version) + "\"");
   return r;
 }
 
-Result<Response> Api::ListUsers(Ctx &c) {
+Result<Response> Api::ListUsers(Ctx& c) {
   domain::UserFilter f;
   f.q = c.req.Query("q");
-  if (f.q.size() > 100)
-    return Fail(BadInput("invalid_query", "q is too long", "q"));
+  if (f.q.size() > 100) return Fail(BadInput("invalid_query", "q is too long", "q"));
   if (auto r = c.req.Query("role"); !r.empty()) {
     f.role = domain::ParseRole(r);
-    if (!f.role)
-      return Fail(BadInput("unknown_enum_value",
-                           "role: unknown value '" + r + "'", "role"));
+    if (!f.role) return Fail(BadInput("unknown_enum_value", "role: unknown value '" + r + "'", "role"));
   }
   TRY_ASSIGN(f.page, PageOf(c.req));
   TRY_ASSIGN(auto page, users_.List(c.actor(), f));
   Json items = Json::array();
-  for (const auto &u : page.items)
-    items.push_back(UserJson(u));
+  for (const auto& u : page.items) items.push_back(UserJson(u));
   return JsonResponse(200, PageJson(items, page.total, f.page));
 }
 
-Result<Response> Api::GetUser(Ctx &c) {
+Result<Response> Api::GetUser(Ctx& c) {
   TRY_ASSIGN(auto u, users_.Get(c.actor(), c.params["id"]));
   Response r = JsonResponse(200, UserJson(u));
   r.Set("ETag", "\"" + std::to_string(u.version) + "\"");
   return r;
 }
 
-Result<Response> Api::CreateUser(Ctx &c) {
-  if (!domain::MayAdminister(c.actor().role))
-    return Fail(Forbidden("only administrators may manage users"));
+Result<Response> Api::CreateUser(Ctx& c) {
+  if (!domain::MayAdminister(c.actor().role)) return Fail(Forbidden("only administrators may manage users"));
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   app::NewUser nu;
   TRY_ASSIGN(nu.username, body.String("username", 64));
@@ -474,10 +406,8 @@ Result<Response> Api::CreateUser(Ctx &c) {
   TRY_ASSIGN(nu.scope_org_id, body.String("scope_org_id", 64));
   TRY_ASSIGN(auto org, body.OptString("organization", 256));
   nu.organization = org.value_or("");
-  TRY_ASSIGN(auto role,
-             (body.OptEnum<domain::Role>("role", domain::ParseRole)));
-  if (!role)
-    return Fail(BadInput("missing_field", "role is required", "role"));
+  TRY_ASSIGN(auto role, (body.OptEnum<domain::Role>("role", domain::ParseRole)));
+  if (!role) return Fail(BadInput("missing_field", "role is required", "role"));
   nu.role = *role;
   TRY_STATUS(body.NoUnknownFields());
   TRY_ASSIGN(auto u, users_.Create(c.actor(), nu));
@@ -487,9 +417,8 @@ Result<Response> Api::CreateUser(Ctx &c) {
   return r;
 }
 
-Result<Response> Api::PatchUser(Ctx &c) {
-  if (!domain::MayAdminister(c.actor().role))
-    return Fail(Forbidden("only administrators may manage users"));
+Result<Response> Api::PatchUser(Ctx& c) {
+  if (!domain::MayAdminister(c.actor().role)) return Fail(Forbidden("only administrators may manage users"));
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   app::UserPatch p;
   TRY_ASSIGN(p.display_name, body.OptString("display_name", 256));
@@ -508,9 +437,8 @@ Result<Response> Api::PatchUser(Ctx &c) {
   return r;
 }
 
-Result<Response> Api::SetPassword(Ctx &c) {
-  if (!domain::MayAdminister(c.actor().role))
-    return Fail(Forbidden("only administrators may manage users"));
+Result<Response> Api::SetPassword(Ctx& c) {
+  if (!domain::MayAdminister(c.actor().role)) return Fail(Forbidden("only administrators may manage users"));
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   TRY_ASSIGN(auto pw, body.String("password", 1024));
   TRY_STATUS(body.NoUnknownFields());
@@ -520,81 +448,68 @@ Result<Response> Api::SetPassword(Ctx &c) {
   return r;
 }
 
-Result<Response> Api::Integrity(Ctx &c) {
+Result<Response> Api::Integrity(Ctx& c) {
   if (!domain::MayVerify(c.actor().role))
-    return Fail(Forbidden("integrity checks are for administrators, bureau "
-                          "officers and auditors"));
+    return Fail(
+        Forbidden("integrity checks are for administrators, bureau "
+                  "officers and auditors"));
   Json out;
-  TRY_STATUS(s_.store.Read([&](domain::ReadView &v) -> Status {
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
     TRY_ASSIGN(auto head, v.Head());
     TRY_ASSIGN(auto cps, v.Checkpoints(50));
     Json list = Json::array();
-    for (const auto &cp : cps)
-      list.push_back(Json{{"id", cp.id},
-                          {"seq", cp.seq},
-                          {"hash", cp.hash},
-                          {"at", cp.at},
-                          {"reason", cp.reason}});
-    out = Json{{"head", {{"seq", head.seq}, {"hash", head.hash}}},
-               {"checkpoints", list}};
+    for (const auto& cp : cps)
+      list.push_back(Json{{"id", cp.id}, {"seq", cp.seq}, {"hash", cp.hash}, {"at", cp.at}, {"reason", cp.reason}});
+    out = Json{{"head", {{"seq", head.seq}, {"hash", head.hash}}}, {"checkpoints", list}};
     return {};
   }));
   return JsonResponse(200, out);
 }
 
-Result<Response> Api::VerifyNow(Ctx &c) {
+Result<Response> Api::VerifyNow(Ctx& c) {
   if (!domain::MayVerify(c.actor().role))
-    return Fail(Forbidden("integrity checks are for administrators, bureau "
-                          "officers and auditors"));
+    return Fail(
+        Forbidden("integrity checks are for administrators, bureau "
+                  "officers and auditors"));
   TRY_ASSIGN(auto rep, app::Verify(s_.store));
-  if (rep.ok)
-    TRY_STATUS(s_.store.Write(
-        [](domain::WriteTx &tx) { return tx.AddCheckpoint("verify"); }));
+  if (rep.ok) TRY_STATUS(s_.store.Write([](domain::WriteTx& tx) { return tx.AddCheckpoint("verify"); }));
   Json problems = Json::array();
-  for (const auto &p : rep.problems) {
+  for (const auto& p : rep.problems) {
     Json j{{"kind", p.kind}, {"message", p.message}};
-    if (p.seq)
-      j["seq"] = p.seq;
-    if (!p.table.empty())
-      j["table"] = p.table;
-    if (!p.record.empty())
-      j["record"] = p.record;
-    if (!p.field.empty())
-      j["field"] = p.field;
-    if (!p.stored.empty())
-      j["stored"] = p.stored;
-    if (!p.replayed.empty())
-      j["replayed"] = p.replayed;
+    if (p.seq) j["seq"] = p.seq;
+    if (!p.table.empty()) j["table"] = p.table;
+    if (!p.record.empty()) j["record"] = p.record;
+    if (!p.field.empty()) j["field"] = p.field;
+    if (!p.stored.empty()) j["stored"] = p.stored;
+    if (!p.replayed.empty()) j["replayed"] = p.replayed;
     problems.push_back(j);
   }
-  return JsonResponse(
-      200, Json{{"ok", rep.ok},
-                {"entries", rep.entries},
-                {"rows_compared", rep.rows_compared},
-                {"head", {{"seq", rep.head.seq}, {"hash", rep.head.hash}}},
-                {"problems", problems},
-                {"elapsed_ms", rep.elapsed_ms}});
+  return JsonResponse(200, Json{{"ok", rep.ok},
+                                {"entries", rep.entries},
+                                {"rows_compared", rep.rows_compared},
+                                {"head", {{"seq", rep.head.seq}, {"hash", rep.head.hash}}},
+                                {"problems", problems},
+                                {"elapsed_ms", rep.elapsed_ms}});
 }
 
 // ---- Hazards ----
 
-Response Api::HazardResponse(int status, const domain::Hazard &h) {
+Response Api::HazardResponse(int status, const domain::Hazard& h) {
   auto school = registry_.GetOrg(domain::Actor::System(), h.school_id);
-  Response r = JsonResponse(
-      status, HazardJson(h, s_.clock.Now(), school ? school->org.name : ""));
+  Response r = JsonResponse(status, HazardJson(h, s_.clock.Now(), school ? school->org.name : ""));
   r.Set("ETag", "\"" + std::to_string(h.version) + "\"");
   return r;
 }
 
-Result<Response> Api::ListHazards(Ctx &c) {
+Result<Response> Api::ListHazards(Ctx& c) {
   app::HazardQuery q;
   TRY_STATUS(ParseHazardQuery(c.req, &q));
   TRY_ASSIGN(q.page, PageOf(c.req));
   TRY_ASSIGN(auto page, hazards_.Search(c.actor(), q));
   const Timestamp now = s_.clock.Now();
-  std::map<std::string, std::string> names; // school names, few per page
+  std::map<std::string, std::string> names;  // school names, few per page
   Json items = Json::array();
-  for (const auto &h : page.items) {
+  for (const auto& h : page.items) {
     if (!names.count(h.school_id)) {
       auto o = registry_.GetOrg(domain::Actor::System(), h.school_id);
       names[h.school_id] = o ? o->org.name : "";
@@ -604,47 +519,38 @@ Result<Response> Api::ListHazards(Ctx &c) {
   return JsonResponse(200, PageJson(items, page.total, q.page));
 }
 
-Result<Response> Api::GetHazard(Ctx &c) {
+Result<Response> Api::GetHazard(Ctx& c) {
   TRY_ASSIGN(auto d, hazards_.Get(c.actor(), c.params["id"]));
   Response r = HazardResponse(200, d.hazard);
   Json j = Json::parse(r.body);
   Json evidence = Json::array(), extensions = Json::array();
-  for (const auto &e : d.evidence)
-    evidence.push_back(EvidenceRefJson(e));
-  for (const auto &e : d.extensions)
-    extensions.push_back(ExtensionJson(e));
+  for (const auto& e : d.evidence) evidence.push_back(EvidenceRefJson(e));
+  for (const auto& e : d.extensions) extensions.push_back(ExtensionJson(e));
   j["history"] = HistoryJson(d.history);
   j["evidence"] = evidence;
   j["extensions"] = extensions;
   std::string pending;
-  for (const auto &e : d.extensions)
-    if (e.state == domain::ExtensionState::kPending)
-      pending = e.requested_by;
+  for (const auto& e : d.extensions)
+    if (e.state == domain::ExtensionState::kPending) pending = e.requested_by;
   Json actions = Json::array();
   if (domain::MayWrite(c.actor().role))
-    for (auto a : domain::AllowedActions(d.hazard, c.actor(), pending))
-      actions.push_back(domain::Name(a));
+    for (auto a : domain::AllowedActions(d.hazard, c.actor(), pending)) actions.push_back(domain::Name(a));
   j["actions"] = actions;
   // Display names of everyone the record mentions, for the timeline: {user id:
   // display name}.
   std::set<std::string> ids;
-  for (const auto &e : d.history)
-    ids.insert(e.actor);
-  for (const auto &e : d.extensions)
-    ids.insert(e.requested_by), ids.insert(e.decided_by);
-  const auto &h = d.hazard;
-  for (const auto *id :
-       {&h.found_by, &h.planned_by, &h.started_by, &h.last_progress_by,
-        &h.submitted_by, &h.reviewed_by, &h.voided_by})
+  for (const auto& e : d.history) ids.insert(e.actor);
+  for (const auto& e : d.extensions) ids.insert(e.requested_by), ids.insert(e.decided_by);
+  const auto& h = d.hazard;
+  for (const auto* id :
+       {&h.found_by, &h.planned_by, &h.started_by, &h.last_progress_by, &h.submitted_by, &h.reviewed_by, &h.voided_by})
     ids.insert(*id);
   Json people = Json::object();
-  TRY_STATUS(s_.store.Read([&](domain::ReadView &v) -> Status {
-    for (const auto &id : ids) {
-      if (id.empty() || id == "system")
-        continue;
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
+    for (const auto& id : ids) {
+      if (id.empty() || id == "system") continue;
       TRY_ASSIGN(auto u, v.FindUser(id));
-      if (u)
-        people[id] = u->display_name;
+      if (u) people[id] = u->display_name;
     }
     return {};
   }));
@@ -653,27 +559,21 @@ Result<Response> Api::GetHazard(Ctx &c) {
   return r;
 }
 
-Result<Response> Api::CreateHazard(Ctx &c) {
+Result<Response> Api::CreateHazard(Ctx& c) {
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   app::NewHazard n;
   TRY_ASSIGN(n.school_id, body.String("school_id", 64));
-  TRY_ASSIGN(auto source, (body.OptEnum<domain::HazardSource>(
-                              "source", domain::ParseHazardSource)));
-  TRY_ASSIGN(auto category, (body.OptEnum<domain::HazardCategory>(
-                                "category", domain::ParseHazardCategory)));
-  TRY_ASSIGN(auto risk, (body.OptEnum<domain::RiskLevel>(
-                            "risk_level", domain::ParseRiskLevel)));
+  TRY_ASSIGN(auto source, (body.OptEnum<domain::HazardSource>("source", domain::ParseHazardSource)));
+  TRY_ASSIGN(auto category, (body.OptEnum<domain::HazardCategory>("category", domain::ParseHazardCategory)));
+  TRY_ASSIGN(auto risk, (body.OptEnum<domain::RiskLevel>("risk_level", domain::ParseRiskLevel)));
   TRY_ASSIGN(n.description, body.String("description", 4096));
   TRY_ASSIGN(auto location, body.OptString("location", 1024));
   TRY_ASSIGN(n.found_at, body.OptDate("found_at"));
   TRY_ASSIGN(auto sup, body.OptString("supervising_org_id", 64));
   TRY_ASSIGN(n.evidence, body.StringArray("evidence", 20, 128));
   TRY_STATUS(body.NoUnknownFields());
-  if (!category)
-    return Fail(BadInput("missing_field", "category is required", "category"));
-  if (!risk)
-    return Fail(
-        BadInput("missing_field", "risk_level is required", "risk_level"));
+  if (!category) return Fail(BadInput("missing_field", "category is required", "category"));
+  if (!risk) return Fail(BadInput("missing_field", "risk_level is required", "risk_level"));
   n.source = source.value_or(domain::HazardSource::kSelf);
   n.category = *category;
   n.risk_level = *risk;
@@ -685,7 +585,7 @@ Result<Response> Api::CreateHazard(Ctx &c) {
   return r;
 }
 
-Result<Response> Api::HazardAction(Ctx &c, const std::string &action) {
+Result<Response> Api::HazardAction(Ctx& c, const std::string& action) {
   const std::string id = c.params["id"];
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   // Read the whole body first (400 for bad input), then scope (404), then
@@ -714,8 +614,7 @@ Result<Response> Api::HazardAction(Ctx &c, const std::string &action) {
   } else if (action == "review") {
     TRY_ASSIGN(decision, body.String("decision", 16));
     if (decision != "close" && decision != "reject")
-      return Fail(BadInput("unknown_enum_value",
-                           "decision must be close or reject", "decision"));
+      return Fail(BadInput("unknown_enum_value", "decision must be close or reject", "decision"));
     TRY_ASSIGN(auto r, body.OptString("reason"));
     reason = r.value_or("");
   } else if (action == "void") {
@@ -726,7 +625,7 @@ Result<Response> Api::HazardAction(Ctx &c, const std::string &action) {
   TRY_ASSIGN(auto cur, hazards_.Find(c.actor(), id));
   (void)cur;
   TRY_ASSIGN(auto version, IfMatch(c.req));
-  const auto &a = c.actor();
+  const auto& a = c.actor();
   Result<domain::Hazard> h = Fail(Internal("unknown hazard action " + action));
   if (action == "plan")
     h = hazards_.Plan(a, id, version, plan);
@@ -738,57 +637,47 @@ Result<Response> Api::HazardAction(Ctx &c, const std::string &action) {
     h = hazards_.Submit(a, id, version, note, evidence);
   else if (action == "review")
     h = hazards_.Review(a, id, version,
-                        decision == "close" ? app::ReviewDecision::kClose
-                                            : app::ReviewDecision::kReject,
-                        reason);
+                        decision == "close" ? app::ReviewDecision::kClose : app::ReviewDecision::kReject, reason);
   else if (action == "void")
     h = hazards_.Void(a, id, version, reason);
-  if (!h)
-    return Fail(h.error());
+  if (!h) return Fail(h.error());
   return HazardResponse(200, *h);
 }
 
-Result<Response> Api::RequestExtension(Ctx &c) {
+Result<Response> Api::RequestExtension(Ctx& c) {
   const std::string id = c.params["id"];
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   TRY_ASSIGN(auto date, body.OptDate("new_deadline"));
   TRY_ASSIGN(auto reason, body.OptString("reason"));
   TRY_STATUS(body.NoUnknownFields());
-  if (!date)
-    return Fail(
-        BadInput("missing_field", "new_deadline is required", "new_deadline"));
+  if (!date) return Fail(BadInput("missing_field", "new_deadline is required", "new_deadline"));
   TRY_ASSIGN(auto cur, hazards_.Find(c.actor(), id));
   (void)cur;
   TRY_ASSIGN(auto version, IfMatch(c.req));
-  TRY_ASSIGN(auto res, hazards_.RequestExtension(c.actor(), id, version, *date,
-                                                 reason.value_or("")));
+  TRY_ASSIGN(auto res, hazards_.RequestExtension(c.actor(), id, version, *date, reason.value_or("")));
   Response r = HazardResponse(201, res.hazard);
   Json j = Json::parse(r.body);
-  r.body =
-      Json{{"extension", ExtensionJson(res.extension)}, {"hazard", j}}.dump();
+  r.body = Json{{"extension", ExtensionJson(res.extension)}, {"hazard", j}}.dump();
   r.Set("Location", "/api/v1/hazards/" + id);
   return r;
 }
 
-Result<Response> Api::DecideExtension(Ctx &c) {
+Result<Response> Api::DecideExtension(Ctx& c) {
   const std::string id = c.params["id"];
   TRY_ASSIGN(auto body, Body::Parse(c.req));
   TRY_ASSIGN(auto decision, body.String("decision", 16));
   TRY_ASSIGN(auto reason, body.OptString("reason"));
   TRY_STATUS(body.NoUnknownFields());
   if (decision != "approve" && decision != "deny")
-    return Fail(BadInput("unknown_enum_value",
-                         "decision must be approve or deny", "decision"));
+    return Fail(BadInput("unknown_enum_value", "decision must be approve or deny", "decision"));
   TRY_ASSIGN(auto cur, hazards_.Find(c.actor(), id));
   (void)cur;
   TRY_ASSIGN(auto version, IfMatch(c.req));
-  TRY_ASSIGN(auto res, hazards_.DecideExtension(c.actor(), id, c.params["eid"],
-                                                version, decision == "approve",
+  TRY_ASSIGN(auto res, hazards_.DecideExtension(c.actor(), id, c.params["eid"], version, decision == "approve",
                                                 reason.value_or("")));
   Response r = HazardResponse(200, res.hazard);
   Json j = Json::parse(r.body);
-  r.body =
-      Json{{"extension", ExtensionJson(res.extension)}, {"hazard", j}}.dump();
+  r.body = Json{{"extension", ExtensionJson(res.extension)}, {"hazard", j}}.dump();
   return r;
 }
 
@@ -802,68 +691,52 @@ Result<Response> Api::DecideExtension(Ctx &c) {
 
 namespace {
 constexpr std::int64_t kIdempotencyStaleMs = 60 * 1000;
-constexpr std::int64_t kIdempotencyKeepMs =
-    24LL * 3600 * 1000; // replays are answered for a day
+constexpr std::int64_t kIdempotencyKeepMs = 24LL * 3600 * 1000;  // replays are answered for a day
 
-bool ValidIdempotencyKey(const std::string &k) {
+bool ValidIdempotencyKey(const std::string& k) {
   return !k.empty() && k.size() <= 128 &&
-         k.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
-                             "xyz0123456789_.:-") == std::string::npos;
+         k.find_first_not_of(
+             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
+             "xyz0123456789_.:-") == std::string::npos;
 }
 
-Response Replay(const domain::IdempotencyRecord &rec) {
+Response Replay(const domain::IdempotencyRecord& rec) {
   Response r;
   r.status = rec.status;
   r.body = rec.body;
   r.Set("Content-Type", "application/json; charset=utf-8");
   r.Set("Cache-Control", "no-store");
-  if (!rec.etag.empty())
-    r.Set("ETag", rec.etag);
+  if (!rec.etag.empty()) r.Set("ETag", rec.etag);
   r.Set("Idempotent-Replayed", "true");
   return r;
 }
-} // namespace
+}  // namespace
 
-Result<Response> Api::Idempotent(Ctx &c, const Route &route,
-                                 const std::string &key) {
+Result<Response> Api::Idempotent(Ctx& c, const Route& route, const std::string& key) {
   if (!ValidIdempotencyKey(key))
     return Fail(Error(ErrorCode::kInvalidInput, "invalid_idempotency_key",
                       "Idempotency-Key must be 1 to 128 characters of letters, "
                       "digits, '_', '.', ':' or '-'"));
-  const std::string &user = c.caller->user.id;
+  const std::string& user = c.caller->user.id;
   const std::int64_t now = s_.clock.Now().ms;
   domain::IdempotencyRecord mine{
-      user,
-      key,
-      c.req.method,
-      c.req.path,
-      Sha256Hex(c.req.method + "\n" + c.req.path + "\n" + c.req.body),
-      0,
-      "",
-      "",
-      now};
+      user, key, c.req.method, c.req.path, Sha256Hex(c.req.method + "\n" + c.req.path + "\n" + c.req.body),
+      0,    "",  "",           now};
   std::optional<domain::IdempotencyRecord> stored;
-  TRY_STATUS(s_.store.Write([&](domain::WriteTx &tx) -> Status {
+  TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) -> Status {
     TRY_STATUS(tx.PurgeIdempotency(now - kIdempotencyKeepMs));
     TRY_ASSIGN(auto existing, tx.FindIdempotency(user, key));
-    if (existing && (existing->status != 0 ||
-                     now - existing->created_ms < kIdempotencyStaleMs)) {
+    if (existing && (existing->status != 0 || now - existing->created_ms < kIdempotencyStaleMs)) {
       stored = std::move(existing);
       return {};
     }
-    return tx.PutIdempotency(
-        mine); // new, or an abandoned placeholder taken over
+    return tx.PutIdempotency(mine);  // new, or an abandoned placeholder taken over
   }));
   if (stored) {
-    if (stored->method != mine.method || stored->path != mine.path ||
-        stored->request_sha256 != mine.request_sha256)
-      return Fail(Conflict(
-          "idempotency_key_reused",
-          "this Idempotency-Key was already used for a different request"));
+    if (stored->method != mine.method || stored->path != mine.path || stored->request_sha256 != mine.request_sha256)
+      return Fail(Conflict("idempotency_key_reused", "this Idempotency-Key was already used for a different request"));
     if (stored->status == 0)
-      return Fail(Conflict(
-          "idempotency_in_progress",
-          "a request with this Idempotency-Key is still being processed"));
+      return Fail(Conflict("idempotency_in_progress", "a request with this Idempotency-Key is still being processed"));
     return Replay(*stored);
   }
 
@@ -872,38 +745,31 @@ Result<Response> Api::Idempotent(Ctx &c, const Route &route,
     auto r = route.handler(c);
     resp = r ? std::move(*r) : ErrorResponse(r.error(), c.lang);
   } catch (...) {
-    (void)s_.store.Write(
-        [&](domain::WriteTx &tx) { return tx.DeleteIdempotency(user, key); });
+    (void)s_.store.Write([&](domain::WriteTx& tx) { return tx.DeleteIdempotency(user, key); });
     throw;
   }
   if (resp.status >= 500) {
     // Not an answer worth keeping: let the client retry with the same key.
-    TRY_STATUS(s_.store.Write(
-        [&](domain::WriteTx &tx) { return tx.DeleteIdempotency(user, key); }));
+    TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) { return tx.DeleteIdempotency(user, key); }));
     return resp;
   }
   mine.status = resp.status;
   mine.body = resp.body;
-  for (const auto &[k, v] : resp.headers)
-    if (k == "ETag")
-      mine.etag = v;
-  TRY_STATUS(s_.store.Write(
-      [&](domain::WriteTx &tx) { return tx.PutIdempotency(mine); }));
+  for (const auto& [k, v] : resp.headers)
+    if (k == "ETag") mine.etag = v;
+  TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) { return tx.PutIdempotency(mine); }));
   return resp;
 }
 
 // ---- Ledgers ----
 
-Result<Response> Api::Ledger(Ctx &c, bool rectifications, bool xlsx) {
+Result<Response> Api::Ledger(Ctx& c, bool rectifications, bool xlsx) {
   if (!c.req.query.empty())
-    return Fail(
-        BadInput("invalid_query",
-                 "unknown query parameter: " + c.req.query.begin()->first,
-                 c.req.query.begin()->first));
+    return Fail(BadInput("invalid_query", "unknown query parameter: " + c.req.query.begin()->first,
+                         c.req.query.begin()->first));
   // Out of scope or missing: 404 (GetOrg checks the scope).
   TRY_ASSIGN(auto org, registry_.GetOrg(c.actor(), c.params["id"]));
-  const auto kind = rectifications ? report::LedgerKind::kRectifications
-                                   : report::LedgerKind::kHazards;
+  const auto kind = rectifications ? report::LedgerKind::kRectifications : report::LedgerKind::kHazards;
 
   // Every hazard under the org, oldest number first, in pages of 200.
   std::vector<domain::Hazard> all;
@@ -913,28 +779,23 @@ Result<Response> Api::Ledger(Ctx &c, bool rectifications, bool xlsx) {
   q.page.page_size = 200;
   for (q.page.page = 1;; ++q.page.page) {
     TRY_ASSIGN(auto page, hazards_.Search(c.actor(), q));
-    for (auto &h : page.items)
-      all.push_back(std::move(h));
-    if (page.items.empty() ||
-        static_cast<std::int64_t>(all.size()) >= page.total)
-      break;
+    for (auto& h : page.items) all.push_back(std::move(h));
+    if (page.items.empty() || static_cast<std::int64_t>(all.size()) >= page.total) break;
   }
 
   std::map<std::string, std::string> schools, users;
   report::NameLookups names;
-  names.school = [&](const std::string &id) {
+  names.school = [&](const std::string& id) {
     auto it = schools.find(id);
-    if (it != schools.end())
-      return it->second;
+    if (it != schools.end()) return it->second;
     auto o = registry_.GetOrg(domain::Actor::System(), id);
     return schools[id] = o ? o->org.name : std::string();
   };
-  names.user = [&](const std::string &id) {
+  names.user = [&](const std::string& id) {
     auto it = users.find(id);
-    if (it != users.end())
-      return it->second;
-    auto u = domain::ReadValue<std::optional<domain::User>>(
-        s_.store, [&](domain::ReadView &v) { return v.FindUser(id); });
+    if (it != users.end()) return it->second;
+    auto u =
+        domain::ReadValue<std::optional<domain::User>>(s_.store, [&](domain::ReadView& v) { return v.FindUser(id); });
     return users[id] = (u && *u) ? (*u)->display_name : std::string();
   };
   const Timestamp now = s_.clock.Now();
@@ -945,23 +806,17 @@ Result<Response> Api::Ledger(Ctx &c, bool rectifications, bool xlsx) {
   const std::string ext = xlsx ? ".xlsx" : ".csv";
   if (xlsx) {
     TRY_ASSIGN(r.body, report::LedgerXlsx(kind, rows));
-    r.Set("Content-Type",
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    r.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   } else {
     r.body = report::LedgerCsv(rows);
     r.Set("Content-Type", "text/csv; charset=utf-8");
   }
   const std::string day = FormatDate(ChinaDateOf(now));
-  const std::string name =
-      org.org.name + std::string(report::LedgerTitle(kind)) + "-" + day + ext;
-  const std::string ascii =
-      std::string(rectifications ? "rectification-ledger-" : "hazard-ledger-") +
-      day + ext;
-  r.Set("Content-Disposition", "attachment; filename=\"" + ascii +
-                                   "\"; filename*=UTF-8''" +
-                                   PercentEncode(name));
+  const std::string name = org.org.name + std::string(report::LedgerTitle(kind)) + "-" + day + ext;
+  const std::string ascii = std::string(rectifications ? "rectification-ledger-" : "hazard-ledger-") + day + ext;
+  r.Set("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncode(name));
   r.Set("Cache-Control", "no-store");
   return r;
 }
 
-} // namespace anxiao::http
+}  // namespace anxiao::http

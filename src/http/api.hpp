@@ -20,63 +20,62 @@ namespace anxiao::http {
 
 struct ApiOptions {
   std::string version = ANXIAO_VERSION;
-  bool secure_cookies = false; // set the Secure attribute (behind TLS)
+  bool secure_cookies = false;  // set the Secure attribute (behind TLS)
 };
 
 class Api {
-public:
-  Api(app::Services &s, ApiOptions opts);
+ public:
+  Api(app::Services& s, ApiOptions opts);
   ~Api();
 
   // Handles one /api/v1 request. Never throws.
-  Response Handle(const Request &req);
+  Response Handle(const Request& req);
 
   // Feature modules (e.g. evidence_api.cpp) register their routes through Add;
   // "{id}" in a pattern matches one path segment, available as
   // ctx.params["id"].
   using Ctx = ApiCtx;
-  using Handler = std::function<Result<Response>(Ctx &)>;
+  using Handler = std::function<Result<Response>(Ctx&)>;
   void Add(std::string method, std::string pattern, bool auth, Handler h);
 
-private:
+ private:
   struct Route;
-  Result<Response> Dispatch(const Request &req, Lang lang);
+  Result<Response> Dispatch(const Request& req, Lang lang);
 
-  Result<Response> Health(Ctx &c);
-  Result<Response> Login(Ctx &c);
-  Result<Response> Logout(Ctx &c);
-  Result<Response> Me(Ctx &c);
-  Result<Response> GetOrg(Ctx &c);
-  Result<Response> OrgChildren(Ctx &c);
-  Result<Response> ListSchools(Ctx &c);
-  Result<Response> GetSchool(Ctx &c);
-  Result<Response> CreateSchool(Ctx &c);
-  Result<Response> PatchSchool(Ctx &c);
-  Result<Response> ListUsers(Ctx &c);
-  Result<Response> GetUser(Ctx &c);
-  Result<Response> CreateUser(Ctx &c);
-  Result<Response> PatchUser(Ctx &c);
-  Result<Response> SetPassword(Ctx &c);
-  Result<Response> Integrity(Ctx &c);
-  Result<Response> VerifyNow(Ctx &c);
+  Result<Response> Health(Ctx& c);
+  Result<Response> Login(Ctx& c);
+  Result<Response> Logout(Ctx& c);
+  Result<Response> Me(Ctx& c);
+  Result<Response> GetOrg(Ctx& c);
+  Result<Response> OrgChildren(Ctx& c);
+  Result<Response> ListSchools(Ctx& c);
+  Result<Response> GetSchool(Ctx& c);
+  Result<Response> CreateSchool(Ctx& c);
+  Result<Response> PatchSchool(Ctx& c);
+  Result<Response> ListUsers(Ctx& c);
+  Result<Response> GetUser(Ctx& c);
+  Result<Response> CreateUser(Ctx& c);
+  Result<Response> PatchUser(Ctx& c);
+  Result<Response> SetPassword(Ctx& c);
+  Result<Response> Integrity(Ctx& c);
+  Result<Response> VerifyNow(Ctx& c);
   // Hazards (docs/api.md "Hazards"; DTOs in hazard_json.hpp).
-  Result<Response> ListHazards(Ctx &c);
-  Result<Response> GetHazard(Ctx &c);
-  Result<Response> CreateHazard(Ctx &c);
-  Result<Response> HazardAction(Ctx &c, const std::string &action);
-  Result<Response> RequestExtension(Ctx &c);
-  Result<Response> DecideExtension(Ctx &c);
-  Response HazardResponse(int status, const domain::Hazard &h);
+  Result<Response> ListHazards(Ctx& c);
+  Result<Response> GetHazard(Ctx& c);
+  Result<Response> CreateHazard(Ctx& c);
+  Result<Response> HazardAction(Ctx& c, const std::string& action);
+  Result<Response> RequestExtension(Ctx& c);
+  Result<Response> DecideExtension(Ctx& c);
+  Response HazardResponse(int status, const domain::Hazard& h);
   // Ledgers (台账) of an org in scope as a download (docs/api.md "Ledgers";
   // src/report).
-  Result<Response> Ledger(Ctx &c, bool rectifications, bool xlsx);
+  Result<Response> Ledger(Ctx& c, bool rectifications, bool xlsx);
   // POST with an Idempotency-Key: replays the stored response of the same user,
   // method, path and body; kConflict "idempotency_key_reused" when the key was
   // used for another request.
-  Result<Response> Idempotent(Ctx &c, const Route &route,
-                              const std::string &key);
+  Result<Response> Idempotent(Ctx& c, const Route& route, const std::string& key);
 
-  app::Services &s_;
+  app::Services& s_;
   ApiOptions opts_;
   app::Auth auth_;
   app::Registry registry_;
@@ -86,6 +85,6 @@ private:
 };
 
 // The OpenAPI 3.1 document describing every endpoint (openapi.cpp).
-const std::string &OpenApiDocument();
+const std::string& OpenApiDocument();
 
-} // namespace anxiao::http
+}  // namespace anxiao::http

@@ -3,8 +3,10 @@
 // and PostgreSQL; src/main picks one. Every method returns a Result; infrastructure failures come
 // back as kUnavailable / kInternal, integrity failures as kCorrupt.
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -131,6 +133,19 @@ struct SelfInspectionProgress {
   std::int64_t assigned = 0, submitted = 0, in_progress = 0, overdue = 0;  // overdue: past due, not submitted
 };
 
+// The five-knowns aggregate (五个心中有数, app/five_knowns.hpp) of the hazards whose path lies under
+// one prefix and that were found on or before `as_of`. Voided hazards count only in `voided`.
+struct HazardAggregate {
+  std::int64_t total = 0, open = 0, closed = 0, voided = 0;  // total = open + closed
+  std::array<std::int64_t, 4> by_risk{}, open_by_risk{};     // indexed by RiskRank
+  std::map<std::string, std::int64_t> by_category, by_source;  // domain Name() → count
+  std::int64_t open_with_plan = 0;  // planned, rectifying or awaiting review
+  std::int64_t red_open = 0, red_open_interim = 0, red_open_five = 0;  // 五落实: all five plan fields
+  std::int64_t overdue = 0, due_soon = 0, extended = 0;              // as domain::IsOverdue at as_of
+  std::int64_t rejections = 0;                                       // review rejections, summed
+  std::map<std::int64_t, std::int64_t> close_days;  // China days from found to closed → hazards
+};
+
 // Queries, all consistent within one Read or Write call.
 class ReadView {
  public:
@@ -193,6 +208,10 @@ class ReadView {
                                                                                Date today) = 0;
   // Open hazards found at a school (the items a re-inspection carries forward), oldest first.
   virtual Result<std::vector<Hazard>> OpenHazardsOfInspection(const std::string& inspection_id) = 0;
+  // One aggregate per prefix, in the order given (prefixes may nest: each is aggregated on its own).
+  // `due_days`: the due-soon window after `as_of`.
+  virtual Result<std::vector<HazardAggregate>> AggregateHazards(const std::vector<std::string>& prefixes, Date as_of,
+                                                                int due_days) = 0;
 };
 
 // A write transaction: reads see its own writes. Nothing is visible to others, and nothing is

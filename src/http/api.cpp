@@ -10,6 +10,7 @@
 #include "base/sha256.hpp"
 #include "base/strings.hpp"
 #include "http/api_kit.hpp"
+#include "http/five_knowns_api.hpp"
 #include "http/hazard_json.hpp"
 #include "report/ledger.hpp"
 #include "report/xlsx/ledger_xlsx.hpp"
@@ -114,6 +115,7 @@ Api::Api(app::Services& s, ApiOptions opts)
           std::string("/api/v1/orgs/{id}/ledgers/") + (rect ? "rectifications" : "hazards") + (xlsx ? ".xlsx" : ".csv"),
           true, [this, rect, xlsx](Ctx& c) { return Ledger(c, rect, xlsx); });
   Add("POST", "/api/v1/hazards/{id}/extensions/{eid}/decision", true, bind(&Api::DecideExtension));
+  RegisterFiveKnownsRoutes(*this, s_);
 }
 
 Api::~Api() = default;

@@ -182,6 +182,11 @@ Json Build() {
           std::string(xlsx ? "" : "; UTF-8 with a byte-order mark, CRLF line ends");
       paths["/api/v1/orgs/{id}/ledgers/" + std::string(ledger) + "." + ext]["get"] = op;
     }
+  paths["/api/v1/orgs/{id}/five-knowns"]["get"] =
+      Op("Five knowns (五个心中有数) of an org in scope and the league table of its children, which add up to it",
+         "five-knowns", Json{{"type", "object"}}, 200, true, nullptr,
+         {PathParam("id"), QueryParam("as_of", date, "the reference day (China): overdue and due-soon are judged at it, "
+                                                     "later findings are left out; default today")});
   paths["/api/v1/hazards"]["get"] = Op(
       "Search hazards in scope", "hazards", PageOfSchema("Hazard"), 200, true, nullptr,
       {QueryParam("org", Str()), QueryParam("school", Str()), QueryParam("state", hazard_state), QueryParam("risk_level", risk),

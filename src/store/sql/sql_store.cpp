@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "base/strings.hpp"
 #include "base/time.hpp"
@@ -487,6 +488,95 @@ class SqlView : public virtual domain::ReadView {
       TRY_ASSIGN(auto h, FindHazard(id));
       if (h) out.push_back(std::move(*h));
     }
+    return out;
+  }
+  Result<std::vector<domain::HazardAggregate>> AggregateHazards(const std::vector<std::string>& prefixes, Date as_of,
+                                                                int due_days) override {
+    std::vector<domain::HazardAggregate> out(prefixes.size());
+    if (prefixes.empty()) return out;
+    // The groups as a CTE of (prefix, end of prefix range), so that each group is one index range
+    // scan over hazard(path, …) and the database returns one row per group, not per hazard.
+    std::string groups = "WITH g(p, e) AS (VALUES ";
+    std::vector<Value> gparams;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < prefixes.size(); ++i) {
+      groups += i == 0 ? "(?, ?)" : ", (?, ?)";
+      gparams.push_back(prefixes[i]);
+      gparams.push_back(PrefixEnd(prefixes[i]));
+      index.emplace(prefixes[i], i);
+    }
+    groups += ") ";
+    const std::string from = " FROM g JOIN hazard h ON h.path >= g.p AND h.path < g.e WHERE h.found_at <= ? ";
+    const std::string asof = FormatDate(as_of);
+    const std::string due = FormatDate(CivilFromDays(DaysFromCivil(as_of) + due_days));
+    auto at = [&](const SqlRow& r) -> domain::HazardAggregate& { return out[index.at(S(r[0]))]; };
+
+    // Dates are ISO text, so text comparison is date comparison.
+    const std::string live = "h.state <> 'voided'";
+    const std::string open = "h.state NOT IN ('closed', 'voided')";
+    const std::string with_school = "h.state IN ('registered', 'planned', 'rectifying')";
+    auto sum = [](const std::string& cond) { return ", SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END)"; };
+    std::string sql = groups + "SELECT g.p" + sum(live) + sum(open) + sum("h.state = 'closed'") + sum("h.state = 'voided'");
+    for (int rank = 0; rank < 4; ++rank) sql += sum(live + " AND h.risk_rank = " + std::to_string(rank));
+    for (int rank = 0; rank < 4; ++rank) sql += sum(open + " AND h.risk_rank = " + std::to_string(rank));
+    sql += sum("h.state IN ('planned', 'rectifying', 'awaiting_review')");
+    const std::string red_open = open + " AND h.risk_rank = 0";
+    sql += sum(red_open);
+    sql += sum(red_open + " AND h.interim_measures <> ''");
+    sql += sum(red_open +
+               " AND h.state <> 'registered' AND h.measures <> '' AND h.responsible_person <> '' AND h.funds <> '' "
+               "AND h.contingency_plan <> '' AND h.interim_measures <> ''");
+    sql += sum(with_school + " AND h.deadline < ?");
+    sql += sum(with_school + " AND h.deadline >= ? AND h.deadline <= ?");
+    sql += sum(live + " AND h.extension_count > 0");
+    sql += ", SUM(CASE WHEN " + live + " THEN h.rejection_count ELSE 0 END)";
+    sql += from + "GROUP BY g.p";
+    std::vector<Value> params = gparams;
+    params.push_back(asof);  // overdue
+    params.push_back(asof);  // due soon: from
+    params.push_back(due);   //           to
+    params.push_back(asof);  // found on or before
+    TRY_STATUS(c_.QueryEach(sql, params, [&](const SqlRow& r) -> Status {
+      auto& a = at(r);
+      std::size_t i = 1;
+      std::int64_t live_n = I(r[i++]);
+      a.open = I(r[i++]);
+      a.closed = I(r[i++]);
+      a.voided = I(r[i++]);
+      a.total = live_n;
+      for (auto& v : a.by_risk) v = I(r[i++]);
+      for (auto& v : a.open_by_risk) v = I(r[i++]);
+      a.open_with_plan = I(r[i++]);
+      a.red_open = I(r[i++]);
+      a.red_open_interim = I(r[i++]);
+      a.red_open_five = I(r[i++]);
+      a.overdue = I(r[i++]);
+      a.due_soon = I(r[i++]);
+      a.extended = I(r[i++]);
+      a.rejections = I(r[i++]);
+      return {};
+    }));
+
+    std::vector<Value> p2 = gparams;
+    p2.push_back(asof);
+    for (const char* col : {"category", "source"}) {
+      TRY_STATUS(c_.QueryEach(groups + "SELECT g.p, h." + col + ", count(*)" + from + "AND " + live + " GROUP BY g.p, h." + col,
+                              p2, [&](const SqlRow& r) -> Status {
+                                auto& m = std::string_view(col) == "category" ? at(r).by_category : at(r).by_source;
+                                m[S(r[1])] = I(r[2]);
+                                return {};
+                              }));
+    }
+    // Days to close between China dates: closed_at is a UTC timestamp, found_at a China date.
+    const std::string days = c_.dialect() == Dialect::kSqlite
+                                 ? "CAST(julianday(date(h.closed_at, '+8 hours')) - julianday(h.found_at) AS INTEGER)"
+                                 : "((h.closed_at::timestamptz AT TIME ZONE 'Asia/Shanghai')::date - h.found_at::date)";
+    TRY_STATUS(c_.QueryEach(groups + "SELECT g.p, " + days + ", count(*)" + from +
+                                "AND h.state = 'closed' AND h.closed_at <> '' GROUP BY g.p, " + days,
+                            p2, [&](const SqlRow& r) -> Status {
+                              at(r).close_days[I(r[1])] += I(r[2]);
+                              return {};
+                            }));
     return out;
   }
 

@@ -1,0 +1,49 @@
+#include "app/five_knowns.hpp"
+
+namespace anxiao::app {
+
+std::optional<double> HistogramMedian(const std::map<std::int64_t, std::int64_t>& h) {
+  std::int64_t n = 0;
+  for (const auto& [v, c] : h) n += c;
+  if (n == 0) return std::nullopt;
+  // The values at 0-based ranks (n-1)/2 and n/2: the same one when n is odd.
+  const std::int64_t lo_rank = (n - 1) / 2, hi_rank = n / 2;
+  std::optional<std::int64_t> lo, hi;
+  std::int64_t seen = 0;
+  for (const auto& [v, c] : h) {
+    if (!lo && lo_rank < seen + c) lo = v;
+    if (!hi && hi_rank < seen + c) {
+      hi = v;
+      break;
+    }
+    seen += c;
+  }
+  return (static_cast<double>(*lo) + static_cast<double>(*hi)) / 2.0;
+}
+
+Result<FiveKnownsReport> FiveKnowns::For(const domain::Actor& a, const std::string& org_id, std::optional<Date> as_of) {
+  if (a.role == domain::Role::kInspector || a.role == domain::Role::kExpert) {
+    return Fail(Forbidden("inspectors and experts see their assigned tasks, not org-wide figures"));
+  }
+  FiveKnownsReport rep;
+  rep.as_of = as_of ? *as_of : ChinaDateOf(s_.clock.Now());
+  TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
+    TRY_ASSIGN(auto org, v.FindOrg(org_id));
+    if (!org || !domain::IsUnder(org->path, a.scope_path)) return Fail(NotFound("org " + org_id));
+    if (!domain::MayBrowseRegister(a.role) && org->id != a.scope_org_id) return Fail(NotFound("org " + org_id));
+    TRY_ASSIGN(auto kids, v.OrgChildren(org->id));
+    // The node is aggregated on its own, not as the sum of its children, so that the sum rule is
+    // a check on the data (every hazard lies under exactly one child) rather than true by construction.
+    std::vector<std::string> prefixes{org->path};
+    for (const auto& k : kids) prefixes.push_back(k.path);
+    TRY_ASSIGN(auto aggs, v.AggregateHazards(prefixes, rep.as_of, kDueSoonDays));
+    rep.node = FiveKnownsNode{org->id, org->name, org->kind, std::move(aggs[0])};
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+      rep.children.push_back(FiveKnownsNode{kids[i].id, kids[i].name, kids[i].kind, std::move(aggs[i + 1])});
+    }
+    return {};
+  }));
+  return rep;
+}
+
+}  // namespace anxiao::app

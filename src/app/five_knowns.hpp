@@ -1,0 +1,51 @@
+#pragma once
+// The five knowns (五个心中有数, PRODUCT.md §5) of an org node: how many hazards, their risk levels,
+// the measures, the deadlines and the progress, for the node and for each of its children (the
+// league table). Every figure is a sum over hazards, so the children always add up to the parent;
+// shares and the median are derived from the sums. Figures are aggregated in the database
+// (ReadView::AggregateHazards), one query per kind of figure over the node and its children.
+//
+// `as_of` is the reference day: overdue and due-soon are judged at it, and hazards found after it
+// are left out. The state of each hazard is its current one (the hazard table holds no history;
+// level reports freeze figures for a date instead).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "domain/ports.hpp"
+
+namespace anxiao::app {
+
+inline constexpr int kDueSoonDays = 3;
+
+struct FiveKnownsNode {
+  std::string org_id, name;
+  domain::OrgKind kind = domain::OrgKind::kSchool;
+  domain::HazardAggregate figures;
+};
+
+struct FiveKnownsReport {
+  Date as_of;
+  FiveKnownsNode node;
+  std::vector<FiveKnownsNode> children;  // in the org tree's order; empty for a school
+};
+
+// Median of the histogram (value → count); nullopt when empty. The mean of the two middle values
+// for an even count.
+std::optional<double> HistogramMedian(const std::map<std::int64_t, std::int64_t>& h);
+
+class FiveKnowns {
+ public:
+  explicit FiveKnowns(Services& s) : s_(s) {}
+  // kNotFound when the org is missing or outside `a`'s scope (school roles: only their school);
+  // kForbidden for inspectors and experts, who see their tasks, not org-wide figures. `as_of`
+  // defaults to today in China Standard Time.
+  Result<FiveKnownsReport> For(const domain::Actor& a, const std::string& org_id, std::optional<Date> as_of);
+
+ private:
+  Services& s_;
+};
+
+}  // namespace anxiao::app

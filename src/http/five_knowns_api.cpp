@@ -1,0 +1,91 @@
+// GET /api/v1/orgs/{id}/five-knowns: the five knowns of an org node and the league table of its
+// children (app::FiveKnowns). Transport only: query parsing and JSON.
+
+#include "http/five_knowns_api.hpp"
+
+#include <memory>
+
+#include "app/five_knowns.hpp"
+#include "http/api.hpp"
+#include "http/api_kit.hpp"
+
+namespace anxiao::http {
+namespace {
+
+// part / whole with four decimals, or null when the whole is 0 (no share of nothing).
+Json Share(std::int64_t part, std::int64_t whole) {
+  if (whole <= 0) return nullptr;
+  return static_cast<double>(part * 10000 / whole) / 10000.0;
+}
+
+Json FiguresJson(const domain::HazardAggregate& a) {
+  Json by_category = Json::object(), by_source = Json::object();
+  for (const auto& [k, v] : a.by_category) by_category[k] = v;
+  for (const auto& [k, v] : a.by_source) by_source[k] = v;
+  Json risk = Json::object(), open_risk = Json::object();
+  for (auto r :
+       {domain::RiskLevel::kRed, domain::RiskLevel::kOrange, domain::RiskLevel::kYellow, domain::RiskLevel::kBlue}) {
+    risk[std::string(domain::Name(r))] = a.by_risk[domain::RiskRank(r)];
+    open_risk[std::string(domain::Name(r))] = a.open_by_risk[domain::RiskRank(r)];
+  }
+  std::int64_t closed_with_days = 0;
+  for (const auto& [d, n] : a.close_days) closed_with_days += n;
+  auto median = app::HistogramMedian(a.close_days);
+  return Json{
+      {"counts",
+       {{"total", a.total},
+        {"open", a.open},
+        {"closed", a.closed},
+        {"voided", a.voided},
+        {"by_category", std::move(by_category)},
+        {"by_source", std::move(by_source)}}},
+      {"risk", {{"all", std::move(risk)}, {"open", std::move(open_risk)}}},
+      {"measures",
+       {{"open_with_plan", a.open_with_plan},
+        {"plan_share", Share(a.open_with_plan, a.open)},
+        {"red_open", a.red_open},
+        {"red_open_with_interim", a.red_open_interim},
+        {"red_open_five_in_place", a.red_open_five}}},
+      {"deadlines",
+       {{"overdue", a.overdue},
+        {"due_soon", a.due_soon},
+        {"due_soon_days", app::kDueSoonDays},
+        {"extended", a.extended}}},
+      {"progress",
+       {{"closed_share", Share(a.closed, a.total)},
+        {"median_days_to_close", median ? Json(*median) : Json(nullptr)},
+        {"closed_with_days", closed_with_days},
+        {"rejections", a.rejections},
+        {"rejection_rate", Share(a.rejections, a.rejections + a.closed)}}},
+  };
+}
+
+Json NodeJson(const app::FiveKnownsNode& n) {
+  return Json{{"org_id", n.org_id},
+              {"name", n.name},
+              {"kind", std::string(domain::Name(n.kind))},
+              {"figures", FiguresJson(n.figures)}};
+}
+
+}  // namespace
+
+void RegisterFiveKnownsRoutes(Api& api, app::Services& s) {
+  auto fk = std::make_shared<app::FiveKnowns>(s);
+  api.Add("GET", "/api/v1/orgs/{id}/five-knowns", true, [fk](ApiCtx& c) -> Result<Response> {
+    std::optional<Date> as_of;
+    for (const auto& [k, v] : c.req.query) {
+      if (k != "as_of") return Fail(BadInput("invalid_query", "unknown query parameter: " + k, k));
+      as_of = ParseDate(v);
+      if (!as_of) return Fail(BadInput("invalid_date", "as_of must be a date YYYY-MM-DD", "as_of"));
+    }
+    TRY_ASSIGN(auto rep, fk->For(c.actor(), c.params["id"], as_of));
+    Json children = Json::array();
+    for (const auto& k : rep.children) children.push_back(NodeJson(k));
+    Json j = NodeJson(rep.node);
+    j["as_of"] = FormatDate(rep.as_of);
+    j["children"] = std::move(children);
+    return JsonResponse(200, j);
+  });
+}
+
+}  // namespace anxiao::http

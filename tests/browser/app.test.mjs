@@ -12,17 +12,19 @@ after(async () => {
 })
 
 const EVERYONE = ['home', 'orgs', 'schools']
-const OFFICER = [...EVERYONE, 'integrity']
+// Hazards: everyone reads them; those who may register them also get 隐患登记.
+const HAZARDS = ['hazards', 'hazardNew']
+const OFFICER = [...EVERYONE, ...HAZARDS, 'integrity']
 const DEMO_USERS = [
-  { username: 'admin', role: 'admin', menu: [...EVERYONE, 'adminUsers', 'adminSchools', 'integrity'] },
+  { username: 'admin', role: 'admin', menu: [...EVERYONE, 'hazards', 'adminUsers', 'adminSchools', 'integrity'] },
   { username: 'city.officer', role: 'bureau_officer', menu: OFFICER, scope: '聊城市' },
   { username: 'county.officer', role: 'bureau_officer', menu: OFFICER, scope: '东阿县' },
-  { username: 'inspector', role: 'inspector', menu: EVERYONE },
+  { username: 'inspector', role: 'inspector', menu: [...EVERYONE, ...HAZARDS] },
   // Experts see only their assigned tasks: no org-wide register (src/domain MayBrowseRegister).
-  { username: 'expert', role: 'expert', menu: ['home'] },
-  { username: 'school.officer', role: 'school_officer', menu: EVERYONE, schoolIn: '东阿县' },
-  { username: 'principal', role: 'principal', menu: EVERYONE, schoolIn: '东阿县' },
-  { username: 'auditor', role: 'auditor', menu: OFFICER, scope: '聊城市' },
+  { username: 'expert', role: 'expert', menu: ['home', ...HAZARDS] },
+  { username: 'school.officer', role: 'school_officer', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
+  { username: 'principal', role: 'principal', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
+  { username: 'auditor', role: 'auditor', menu: [...EVERYONE, 'hazards', 'integrity'], scope: '聊城市' },
 ]
 const ROLE_ZH = {
   admin: '系统管理员',

@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "app/evidence.hpp"
+
 #include "base/strings.hpp"
 
 namespace anxiao::app {
@@ -87,6 +89,7 @@ Result<Hazard> Hazards::RegisterImpl(domain::WriteTx& tx, const Actor& a, const 
   if (!link) TRY_STATUS(domain::AuthoriseRegister(a, school->path));
   TRY_ASSIGN(auto county, tx.FindOrg(school->parent_id));
   if (!county) return Fail(Corrupt("school " + school->id + " has no parent org"));
+  TRY_STATUS(CheckEvidenceRefs(tx, a, in.evidence));  // before-photos must have been uploaded
 
   // The supervising level: the county for a school's own findings, else the inspecting level.
   domain::Org supervising = *county;
@@ -183,6 +186,7 @@ Result<Hazard> Hazards::ProgressIn(domain::WriteTx& tx, const Actor& a, const st
   TRY_STATUS(domain::ValidateText(note, "note", 1000, true));
   TRY_STATUS(ValidateEvidenceList(evidence));
   return Act(tx, a, id, v, HazardAction::kProgress, [&](const Hazard& h) -> Result<domain::Event> {
+    TRY_STATUS(CheckEvidenceRefs(tx, a, evidence));
     return domain::Event{"hazard.progressed", h.id,
                          Json{{"note", std::string(TrimAscii(note))}, {"evidence", EvidenceJson(evidence)}}};
   });
@@ -195,6 +199,7 @@ Result<Hazard> Hazards::SubmitIn(domain::WriteTx& tx, const Actor& a, const std:
   if (evidence.empty())
     return Fail(InvalidInput("after_evidence_required", "completion needs at least one after-photo", "evidence"));
   return Act(tx, a, id, v, HazardAction::kSubmit, [&](const Hazard& h) -> Result<domain::Event> {
+    TRY_STATUS(CheckEvidenceRefs(tx, a, evidence));  // after-photos must have been uploaded
     return domain::Event{"hazard.submitted", h.id,
                          Json{{"note", std::string(TrimAscii(note))}, {"evidence", EvidenceJson(evidence)}}};
   });

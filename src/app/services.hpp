@@ -12,6 +12,10 @@ struct Services {
   domain::Clock& clock;
   IdSource& ids;
   PasswordCost password_cost = PasswordCost::kInteractive;
+  // Evidence photos (app/evidence.hpp): the file store and the image codec. Null where a program
+  // does not handle photos; the evidence use cases then answer kUnavailable.
+  domain::EvidenceFiles* evidence_files = nullptr;
+  domain::ImageCodec* images = nullptr;
 };
 
 // Loads the scope path of `user` and builds its Actor. kNotFound if the scope org vanished.

@@ -126,6 +126,10 @@ struct HazardEvidence {
   std::string sha256;  // 64 lower-case hex digits: the evidence file's content hash
   EvidenceKind kind = EvidenceKind::kBefore;
   std::int64_t added_seq = 0;  // the journal entry that referenced it first
+  // The file's facts from the evidence table (ReadView::HazardEvidenceFor joins them); empty for a
+  // reference journaled before uploads were checked.
+  std::string mime, taken_at;
+  std::int64_t width = 0, height = 0;
 };
 
 // The plan submitted with the `plan` action.

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.hpp"
@@ -146,6 +147,21 @@ struct HazardAggregate {
   std::map<std::int64_t, std::int64_t> close_days;  // China days from found to closed → hazards
 };
 
+// An uploaded evidence file (photo) as journaled by `evidence.stored`: content-addressed by the
+// SHA-256 of its bytes, with what the image codec found in it. Unknown texts are empty.
+struct EvidenceRecord {
+  std::string sha256;
+  std::int64_t size = 0;
+  std::string mime;  // image/jpeg | image/png | image/webp
+  std::int64_t width = 0, height = 0;
+  std::string taken_at;             // EXIF DateTimeOriginal as "YYYY-MM-DDTHH:MM:SS" (camera local time)
+  std::string latitude, longitude;  // EXIF GPS, decimal degrees with 6 decimals
+  std::string phash;                // 64-bit perceptual hash, 16 hex digits
+  std::string uploaded_by;          // the first uploader
+  std::string stored_at;
+  std::int64_t stored_seq = 0;
+};
+
 // Queries, all consistent within one Read or Write call.
 class ReadView {
  public:
@@ -179,6 +195,13 @@ class ReadView {
   virtual Result<std::int64_t> NextHazardSeq(const std::string& county_id, int year) = 0;
   virtual Result<std::vector<HazardExtension>> HazardExtensions(const std::string& hazard_id) = 0;  // oldest first
   virtual Result<std::vector<HazardEvidence>> HazardEvidenceFor(const std::string& hazard_id) = 0;  // by added_seq
+  // Evidence (app/evidence.hpp). Scope is the caller's business here too.
+  virtual Result<std::optional<EvidenceRecord>> FindEvidence(const std::string& sha256) = 0;
+  // Whether `user_id` uploaded these bytes (first or again).
+  virtual Result<bool> EvidenceUploadedBy(const std::string& sha256, const std::string& user_id) = 0;
+  // Whether a record references the evidence: any record (under_path empty) or one whose path
+  // lies under `under_path` (a hazard of a school in that subtree).
+  virtual Result<bool> EvidenceReferenced(const std::string& sha256, const std::string& under_path) = 0;
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) = 0;
 
   // Campaigns, teams, checklists and inspections (domain/campaign.hpp, checklist.hpp,
@@ -266,6 +289,64 @@ class Store {
   virtual Result<std::vector<Checkpoint>> AllCheckpoints() = 0;
   // Credential hashes for the fingerprint check of verify.
   virtual Status ScanPasswordHashes(const std::function<Status(const std::string& user_id, const std::string& hash)>& fn) = 0;
+};
+
+// Evidence files, stored once by SHA-256 (src/store/files). The journal holds the hashes; these are
+// the bytes. Thread-safe.
+class EvidenceFiles {
+ public:
+  virtual ~EvidenceFiles() = default;
+  // Stores the original and its thumbnail (JPEG) under `sha256` (the caller computed it from
+  // `original`). Each file is written to a temporary name, fsynced, renamed into place and its
+  // directory fsynced, so it is durable when Put returns: call it BEFORE committing the event that
+  // names the file. An existing file of that name is kept (content-addressed: the same bytes).
+  virtual Status Put(const std::string& sha256, std::string_view original, std::string_view thumbnail) = 0;
+  // The same without the fsyncs, for bulk loads: the files become durable with the next Sync().
+  virtual Status PutUnsynced(const std::string& sha256, std::string_view original, std::string_view thumbnail) = 0;
+  // Makes every file written so far durable (syncfs of the file system holding the directory).
+  virtual Status Sync() = 0;
+  // The original or the thumbnail; nullopt if there is no such file.
+  virtual Result<std::optional<std::string>> Read(const std::string& sha256, bool thumbnail) = 0;
+  // For verification: the SHA-256 of the stored original (nullopt if the file is missing) and
+  // whether the thumbnail exists.
+  struct Check {
+    std::optional<std::string> original_sha256;
+    bool thumbnail_present = false;
+  };
+  virtual Result<Check> Inspect(const std::string& sha256) = 0;
+  // Where the files live, for messages.
+  virtual std::string Location() const = 0;
+};
+
+// What an image codec found in an upload (src/media, libvips).
+struct ImageFacts {
+  std::string mime;  // from the magic bytes, confirmed by decoding
+  std::int64_t width = 0, height = 0;
+  std::string taken_at;             // as EvidenceRecord::taken_at
+  std::string latitude, longitude;  // as EvidenceRecord::latitude/longitude
+  std::string phash;                // 16 hex digits
+  std::string thumbnail_jpeg;       // at most 320 px on the longer side, metadata stripped
+};
+
+// A synthetic photo for the demo data: a scene-like picture with a caption, the same bytes for the
+// same fields.
+struct DemoPhotoSpec {
+  std::uint64_t seed = 0;
+  std::string caption;  // UTF-8, short
+  std::string stamp;    // a corner stamp such as the date
+  int width = 480, height = 360;
+};
+
+class ImageCodec {
+ public:
+  virtual ~ImageCodec() = default;
+  // Checks the magic bytes (JPEG, PNG, WebP only), then decodes the whole image with the loader of
+  // that type (a file name or Content-Type is never trusted). kInvalidInput "unsupported_image_type"
+  // for other content, "invalid_image" for undecodable data, "image_too_large" for more pixels than
+  // the decompression-bomb limit. Thread-safe.
+  virtual Result<ImageFacts> Inspect(std::string_view bytes) = 0;
+  // A JPEG for the demo (DemoPhotoSpec).
+  virtual Result<std::string> RenderDemoPhoto(const DemoPhotoSpec& spec) = 0;
 };
 
 // Helpers to return a value out of Read/Write.

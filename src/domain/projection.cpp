@@ -48,6 +48,13 @@ std::vector<TableSpec> MakeTables() {
       TableSpec{"hazard_evidence", {{"id", kT}, {"hazard_id", kT}, {"sha256", kT}, {"kind", kT}, {"added_seq", kI}}},
       TableSpec{"hazard_counter", {{"id", kT}, {"county_id", kT}, {"year", kI}, {"last_seq", kI}}},
       TableSpec{"notice", {{"id", kT}, {"to_org_id", kT}, {"kind", kT}, {"hazard_id", kT}, {"at", kT}}},
+      // Evidence files (app/evidence.hpp; migration 0003): one row per stored file, keyed by its
+      // SHA-256, and one per uploader ("<sha256>:<user id>").
+      TableSpec{"evidence",
+                {{"id", kT}, {"size", kI}, {"mime", kT}, {"width", kI}, {"height", kI}, {"taken_at", kT, true},
+                 {"latitude", kT, true}, {"longitude", kT, true}, {"phash", kT}, {"uploaded_by", kT},
+                 {"stored_at", kT}, {"stored_seq", kI}}},
+      TableSpec{"evidence_upload", {{"id", kT}, {"sha256", kT}, {"user_id", kT}, {"at", kT}}},
       // Campaigns, teams, checklists and inspections (domain/campaign.hpp, checklist.hpp,
       // inspection.hpp; rules in campaign_projection.cpp; migration 0004).
       TableSpec{"campaign",
@@ -162,6 +169,49 @@ Result<std::vector<RowOp>> ProjectUpdate(const std::string& table, const std::st
   return ops;
 }
 
+// evidence.stored {sha256, size, mime, width, height, taken_at|null, gps: {lat, lon}|null, phash,
+// uploaded_by}: the file row and its first uploader; evidence.uploaded {sha256, uploaded_by}: one
+// more uploader of the same bytes.
+Result<std::vector<RowOp>> ProjectEvidence(const std::string& kind, const std::string& sha, const Json& p,
+                                           ProjectionReader& reader, const EventContext& ctx) {
+  TRY_ASSIGN(auto payload_sha, Str(p, "sha256"));
+  if (payload_sha != sha) return Fail(Corrupt(kind + " of " + sha + " names another file: " + payload_sha));
+  TRY_ASSIGN(auto by, Str(p, "uploaded_by"));
+  TRY_ASSIGN(auto existing, reader.GetRow("evidence", sha));
+  std::vector<RowOp> ops;
+  if (kind == "evidence.stored") {
+    if (existing) return Fail(Corrupt("evidence " + sha + " stored twice"));
+    RowOp op{RowOp::Kind::kInsert, "evidence", sha, {}};
+    TRY_ASSIGN(op.fields["size"], Int(p, "size"));
+    TRY_ASSIGN(op.fields["mime"], Str(p, "mime"));
+    TRY_ASSIGN(op.fields["width"], Int(p, "width"));
+    TRY_ASSIGN(op.fields["height"], Int(p, "height"));
+    TRY_ASSIGN(op.fields["phash"], Str(p, "phash"));
+    op.fields["uploaded_by"] = by;
+    op.fields["taken_at"] = std::monostate{};
+    if (auto t = p.find("taken_at"); t != p.end() && !t->is_null()) {
+      TRY_ASSIGN(op.fields["taken_at"], Str(p, "taken_at"));
+    }
+    op.fields["latitude"] = std::monostate{};
+    op.fields["longitude"] = std::monostate{};
+    if (auto g = p.find("gps"); g != p.end() && !g->is_null()) {
+      if (!g->is_object()) return Fail(Corrupt("evidence " + sha + ": gps is not an object"));
+      TRY_ASSIGN(op.fields["latitude"], Str(*g, "lat"));
+      TRY_ASSIGN(op.fields["longitude"], Str(*g, "lon"));
+    }
+    op.fields["stored_at"] = ctx.at;
+    op.fields["stored_seq"] = ctx.seq;
+    ops.push_back(std::move(op));
+  } else {
+    if (!existing) return Fail(Corrupt("upload of unknown evidence " + sha));
+    TRY_ASSIGN(auto again, reader.GetRow("evidence_upload", sha + ":" + by));
+    if (again) return Fail(Corrupt("evidence " + sha + " uploaded twice by " + by));
+  }
+  ops.push_back(RowOp{RowOp::Kind::kInsert, "evidence_upload", sha + ":" + by,
+                      {{"sha256", sha}, {"user_id", by}, {"at", ctx.at}}});
+  return ops;
+}
+
 }  // namespace
 
 std::string ValueText(const Value& v) {
@@ -185,6 +235,7 @@ Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& s
                                    ProjectionReader& reader, const EventContext& ctx) {
   if (kind.rfind("hazard.", 0) == 0 || kind == "notice.sent") return ProjectHazardEvent(kind, subject, p, reader, ctx);
   if (IsCampaignEvent(kind)) return ProjectCampaignEvent(kind, subject, p, reader, ctx);
+  if (kind == "evidence.stored" || kind == "evidence.uploaded") return ProjectEvidence(kind, subject, p, reader, ctx);
   if (kind == "org.created") return ProjectOrgCreated(subject, p);
   if (kind == "org.updated") return ProjectUpdate("org", subject, p, reader);
   if (kind == "school.created") return ProjectSchoolCreated(subject, p);

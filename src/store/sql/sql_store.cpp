@@ -426,15 +426,44 @@ class SqlView : public virtual domain::ReadView {
   }
   Result<std::vector<domain::HazardEvidence>> HazardEvidenceFor(const std::string& hazard_id) override {
     std::vector<domain::HazardEvidence> out;
-    TRY_STATUS(c_.QueryEach("SELECT hazard_id, sha256, kind, added_seq FROM hazard_evidence WHERE hazard_id = ? "
-                            "ORDER BY added_seq, id",
+    TRY_STATUS(c_.QueryEach("SELECT he.hazard_id, he.sha256, he.kind, he.added_seq, e.mime, e.taken_at, e.width, e.height "
+                            "FROM hazard_evidence he LEFT JOIN evidence e ON e.id = he.sha256 WHERE he.hazard_id = ? "
+                            "ORDER BY he.added_seq, he.id",
                             {hazard_id}, [&](const SqlRow& r) -> Status {
                               out.push_back(domain::HazardEvidence{
                                   S(r[0]), S(r[1]), domain::ParseEvidenceKind(S(r[2])).value_or(domain::EvidenceKind::kBefore),
-                                  I(r[3])});
+                                  I(r[3]), S(r[4]), S(r[5]), I(r[6]), I(r[7])});
                               return {};
                             }));
     return out;
+  }
+  Result<std::optional<domain::EvidenceRecord>> FindEvidence(const std::string& sha) override {
+    return One<domain::EvidenceRecord>(
+        c_,
+        "SELECT id, size, mime, width, height, taken_at, latitude, longitude, phash, uploaded_by, stored_at, stored_seq "
+        "FROM evidence WHERE id = ?",
+        {sha}, [](const SqlRow& r) {
+          return domain::EvidenceRecord{S(r[0]), I(r[1]), S(r[2]), I(r[3]),  I(r[4]),  S(r[5]),
+                                        S(r[6]), S(r[7]), S(r[8]), S(r[9]), S(r[10]), I(r[11])};
+        });
+  }
+  Result<bool> EvidenceUploadedBy(const std::string& sha, const std::string& user_id) override {
+    TRY_ASSIGN(auto row, One<bool>(c_, "SELECT 1 FROM evidence_upload WHERE id = ?", {sha + ":" + user_id},
+                                   [](const SqlRow&) { return true; }));
+    return row.has_value();
+  }
+  Result<bool> EvidenceReferenced(const std::string& sha, const std::string& under_path) override {
+    std::optional<bool> row;
+    if (under_path.empty()) {
+      TRY_ASSIGN(row, One<bool>(c_, "SELECT 1 FROM hazard_evidence WHERE sha256 = ? LIMIT 1", {sha},
+                                [](const SqlRow&) { return true; }));
+    } else {
+      TRY_ASSIGN(row, One<bool>(c_,
+                                "SELECT 1 FROM hazard_evidence he JOIN hazard h ON h.id = he.hazard_id "
+                                "WHERE he.sha256 = ? AND h.path >= ? AND h.path < ? LIMIT 1",
+                                {sha, under_path, PrefixEnd(under_path)}, [](const SqlRow&) { return true; }));
+    }
+    return row.has_value();
   }
   Result<std::optional<domain::IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) override {
     return One<domain::IdempotencyRecord>(

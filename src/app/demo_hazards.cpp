@@ -4,9 +4,9 @@
 #include <array>
 #include <string_view>
 
+#include "app/demo_evidence.hpp"
 #include "app/hazards.hpp"
 #include "app/users.hpp"
-#include "base/sha256.hpp"
 
 namespace anxiao::app {
 namespace {
@@ -129,8 +129,10 @@ struct Crew {
   Actor inspector;    // registers county findings and reviews county-supervised hazards
 };
 
-std::string FakeSha(int hazard, const char* kind, int n) {
-  return Sha256Hex("anxiao-demo-evidence:" + std::to_string(hazard) + ":" + kind + ":" + std::to_string(n));
+// The seed of the n-th photo of `stage` (0 before, 1 progress, 2 after) of hazard `i`.
+std::uint64_t PhotoSeed(std::uint64_t seed, int i, int stage, int n) {
+  return seed ^ (0x70686f746fULL + static_cast<std::uint64_t>(i) * 64 + static_cast<std::uint64_t>(stage) * 8 +
+                 static_cast<std::uint64_t>(n));
 }
 
 }  // namespace
@@ -142,6 +144,7 @@ Result<DemoHazardsSummary> LoadDemoHazards(Services& s, domain::WriteTx& tx, con
   Rng rng(seed ^ 0x68617a617264ULL);  // "hazard"
   Users users(s);
   Hazards hazards(s);
+  DemoPhotos photos(s, tx);
   const auto sys = Actor::System();
 
   auto actor_of = [&](const std::string& username) -> Result<Actor> {
@@ -211,7 +214,6 @@ Result<DemoHazardsSummary> LoadDemoHazards(Services& s, domain::WriteTx& tx, con
     const Target target = PickTarget(rng);
     static constexpr int kMaxAge[] = {6, 12, 20, 30, 60, 45};  // by Target
     n.found_at = CivilFromDays(DaysFromCivil(today) - rng.Below(kMaxAge[static_cast<int>(target)]));
-    n.evidence = {FakeSha(i, "before", 0)};
     Actor registrar = crew.inspector, reviewer = crew.inspector;
     const int src = rng.Below(100);
     if (src < 35) {
@@ -248,6 +250,11 @@ Result<DemoHazardsSummary> LoadDemoHazards(Services& s, domain::WriteTx& tx, con
       n.supervising_org_id = crew.inspector.scope_org_id;
     if (n.source == HazardSource::kThematic) n.supervising_org_id = ids.at(ds->parent_key);
 
+    {
+      TRY_ASSIGN(auto sha, photos.Take(registrar, PhotoSeed(seed, i, 0, 0), n.description + " · 整改前",
+                                       FormatDate(*n.found_at)));
+      n.evidence = {sha};
+    }
     TRY_ASSIGN(Hazard h, hazards.RegisterIn(tx, registrar, n));
     ++sum.hazards;
     if (target == Target::kRegistered) continue;
@@ -295,21 +302,28 @@ Result<DemoHazardsSummary> LoadDemoHazards(Services& s, domain::WriteTx& tx, con
     TRY_ASSIGN(h, hazards.StartIn(tx, starter, h.id, h.version));
     const int notes = rng.Below(3);
     for (int k = 0; k < notes; ++k) {
+      TRY_ASSIGN(auto sha, photos.Take(rectifier, PhotoSeed(seed, i, 1, k), n.description + " · 整改中", h.number));
       TRY_ASSIGN(h, hazards.ProgressIn(tx, rectifier, h.id, h.version, k == 0 ? "已制定整改方案并落实责任人，开始整改" : "整改过半，剩余工作正在推进",
-                                       {FakeSha(i, "progress", k)}));
+                                       {sha}));
     }
     const bool rejected_once = rng.Percent(20);
     if (target == Target::kRectifying && !rejected_once) continue;
-    TRY_ASSIGN(h, hazards.SubmitIn(tx, rectifier, h.id, h.version, "已按整改方案完成整改，请复查", {FakeSha(i, "after", 0)}));
+    {
+      TRY_ASSIGN(auto sha, photos.Take(rectifier, PhotoSeed(seed, i, 2, 0), n.description + " · 整改后", h.number));
+      TRY_ASSIGN(h, hazards.SubmitIn(tx, rectifier, h.id, h.version, "已按整改方案完成整改，请复查", {sha}));
+    }
     if (rejected_once) {
       TRY_ASSIGN(h, hazards.ReviewIn(tx, reviewer, h.id, h.version, ReviewDecision::kReject,
                                      std::string(kRejections[static_cast<std::size_t>(rng.Below(3))])));
       if (target == Target::kRectifying) continue;
-      TRY_ASSIGN(h, hazards.SubmitIn(tx, rectifier, h.id, h.version, "已按复查意见补充整改", {FakeSha(i, "after", 1)}));
+      TRY_ASSIGN(auto sha, photos.Take(rectifier, PhotoSeed(seed, i, 2, 1), n.description + " · 整改后（补充）", h.number));
+      TRY_ASSIGN(h, hazards.SubmitIn(tx, rectifier, h.id, h.version, "已按复查意见补充整改", {sha}));
     }
     if (target == Target::kAwaitingReview) continue;
     TRY_ASSIGN(h, hazards.ReviewIn(tx, reviewer, h.id, h.version, ReviewDecision::kClose, "现场复查合格，予以销号"));
   }
+  // The photo files must be on disk before the journal that names them commits.
+  TRY_STATUS(photos.Finish());
   return sum;
 }
 

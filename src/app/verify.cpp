@@ -82,6 +82,27 @@ Result<VerifyReport> Verify(domain::Store& store, const VerifyOptions& opts) {
       report_missing_until(nullptr);
     }
 
+    // Evidence files: each one the journal stored must be on disk with exactly the journaled hash
+    // (a swapped or edited photo is caught here), with its thumbnail.
+    if (opts.evidence_files != nullptr) {
+      for (const auto& [sha, row] : replay.Table("evidence")) {
+        TRY_ASSIGN(auto check, opts.evidence_files->Inspect(sha));
+        const std::string where = opts.evidence_files->Location();
+        if (!check.original_sha256) {
+          add({"evidence_missing", 0, "evidence", sha, "", "", sha,
+               "evidence " + sha + ": the file is missing from " + where});
+        } else if (*check.original_sha256 != sha) {
+          add({"evidence_altered", 0, "evidence", sha, "sha256", *check.original_sha256, sha,
+               "evidence " + sha + ": the file was swapped or altered (its content hashes to " + *check.original_sha256 +
+                   ")"});
+        } else if (!check.thumbnail_present) {
+          add({"evidence_thumbnail_missing", 0, "evidence", sha, "", "", "",
+               "evidence " + sha + ": the thumbnail is missing from " + where});
+        }
+        ++rep.evidence_files;
+      }
+    }
+
     // Credentials: the stored argon2id hash must match the fingerprint the journal recorded.
     const auto& users = replay.Table("app_user");
     return snap.ScanPasswordHashes([&](const std::string& user_id, const std::string& hash) -> Status {

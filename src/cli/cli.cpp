@@ -34,6 +34,9 @@ void AddStoreOptions(CLI::App* cmd, Common* c) {
   cmd->add_option("--data", c->store.data_dir, "data directory for the embedded SQLite store")->envname("ANXIAO_DATA");
   cmd->add_option("--db", c->store.db_url, "PostgreSQL URL (postgresql://user@host:port/db) instead of --data")
       ->envname("ANXIAO_DB");
+  cmd->add_option("--evidence", c->store.evidence_dir,
+                  "directory of the evidence photos (default: DATA/evidence; required with --db)")
+      ->envname("ANXIAO_EVIDENCE");
 }
 
 int Report(const Error& e) {
@@ -204,7 +207,18 @@ int ExitCodeFor(ErrorCode c) {
   return kExitInternal;
 }
 
-int Run(int argc, char** argv, const StoreOpener& opener) {
+// Opens the photo side for the store configuration: --evidence, else <data>/evidence.
+static Result<MediaPorts> OpenMedia(const MediaOpener& open_media, const StoreConfig& c) {
+  if (!open_media) return Fail(Unavailable("this program was built without evidence photo support"));
+  std::string dir = c.evidence_dir;
+  if (dir.empty() && !c.data_dir.empty()) dir = (std::filesystem::path(c.data_dir) / "evidence").string();
+  if (dir.empty())
+    return Fail(InvalidInput("evidence_dir_required",
+                             "with --db, give --evidence DIR: the directory where evidence photos are stored"));
+  return open_media(dir);
+}
+
+int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& open_media) {
   CLI::App cli{"anxiao (安校): school safety inspection and closed-loop hazard rectification", "anxiao"};
   cli.footer(kExitCodesHelp);
   cli.require_subcommand(1);
@@ -335,6 +349,15 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
     if (!opened) return Report(opened.error());
     domain::Store& store = **opened;
     app::Services services{store, clock, ids};
+    // Photos for the commands that handle them (serve, demo, verify).
+    MediaPorts media;
+    if (*serve || *demo || *verify) {
+      auto m = OpenMedia(open_media, common.store);
+      if (!m) return Report(m.error());
+      media = std::move(*m);
+      services.evidence_files = media.files.get();
+      services.images = media.codec.get();
+    }
 
     if (*init) {
       auto root = app::EnsureRoot(services, root_name, root_code);
@@ -350,6 +373,8 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
         auto t0 = std::chrono::steady_clock::now();
         SeededIds demo_ids(app::kDemoSeed);
         app::Services demo_services{store, clock, demo_ids};
+        demo_services.evidence_files = services.evidence_files;
+        demo_services.images = services.images;
         auto sum = app::LoadDemo(demo_services, app::GenerateDemoCity());
         if (!sum) return Report(sum.error());
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
@@ -364,6 +389,7 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
     }
     if (*verify) {
       app::VerifyOptions vo;
+      vo.evidence_files = services.evidence_files;
       if (!expect_head.empty()) {
         auto colon = expect_head.find(':');
         if (colon == std::string::npos || colon == 0 || expect_head.size() - colon - 1 != 64 ||
@@ -392,7 +418,8 @@ int Run(int argc, char** argv, const StoreOpener& opener) {
                   << "\n";
       } else if (rep->ok) {
         std::cout << "journal OK: " << rep->entries << " entries, head " << rep->head.hash << "\n"
-                  << "projections OK: " << rep->rows_compared << " rows match the journal (" << rep->elapsed_ms << " ms)\n";
+                  << "projections OK: " << rep->rows_compared << " rows match the journal (" << rep->elapsed_ms << " ms)\n"
+                  << "evidence OK: " << rep->evidence_files << " files match their hashes\n";
       } else {
         std::cout << "journal FAILED: " << rep->problems.size() << " problem(s) in " << rep->entries << " entries\n";
         for (const auto& p : rep->problems) std::cout << "  [" << p.kind << "] " << p.message << "\n";

@@ -17,6 +17,9 @@ namespace anxiao::cli {
 struct StoreConfig {
   std::string data_dir;  // SQLite: --data DIR
   std::string db_url;    // PostgreSQL: --db postgresql://…
+  // Evidence photos: --evidence DIR; defaults to <data_dir>/evidence, required with --db (the
+  // database holds the hashes, the files live in a directory).
+  std::string evidence_dir;
 };
 
 using StoreOpener = std::function<Result<std::unique_ptr<domain::Store>>(const StoreConfig&, domain::Clock&)>;
@@ -31,6 +34,15 @@ inline constexpr int kExitUnavailable = 5;
 
 int ExitCodeFor(ErrorCode c);
 
-int Run(int argc, char** argv, const StoreOpener& open_store);
+// The photo side, also picked by src/main: the evidence file store for a directory and the image
+// codec.
+struct MediaPorts {
+  std::unique_ptr<domain::EvidenceFiles> files;
+  std::unique_ptr<domain::ImageCodec> codec;
+};
+using MediaOpener = std::function<Result<MediaPorts>(const std::string& evidence_dir)>;
+
+// Without `open_media`, serve answers evidence requests with 503 and demo/verify refuse to run.
+int Run(int argc, char** argv, const StoreOpener& open_store, const MediaOpener& open_media = {});
 
 }  // namespace anxiao::cli

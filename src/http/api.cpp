@@ -116,6 +116,7 @@ Api::Api(app::Services& s, ApiOptions opts)
           true, [this, rect, xlsx](Ctx& c) { return Ledger(c, rect, xlsx); });
   Add("POST", "/api/v1/hazards/{id}/extensions/{eid}/decision", true, bind(&Api::DecideExtension));
   RegisterFiveKnownsRoutes(*this, s_);
+  RegisterEvidenceRoutes(*this, s_);
 }
 
 Api::~Api() = default;

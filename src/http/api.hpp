@@ -84,6 +84,15 @@ class Api {
   std::vector<Route> routes_;
 };
 
+// Evidence photos (evidence_api.cpp): POST /api/v1/evidence, GET /api/v1/evidence/{sha256}[/thumb].
+void RegisterEvidenceRoutes(Api &api, app::Services &s);
+// The upload's JSON: {sha256, size, mime, width, height, taken_at, gps, phash, url, thumb_url}.
+Json EvidenceJson(const domain::EvidenceRecord &r);
+// Uploads may be larger than other bodies: the server lets this much reach the evidence route,
+// which answers 413 "evidence_too_large" for a photo over app::kMaxEvidenceBytes.
+inline constexpr std::size_t kEvidenceBodyLimit = std::size_t{32} << 20;
+inline constexpr const char *kEvidencePath = "/api/v1/evidence";
+
 // The OpenAPI 3.1 document describing every endpoint (openapi.cpp).
 const std::string& OpenApiDocument();
 

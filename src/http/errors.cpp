@@ -83,6 +83,13 @@ const std::map<std::string, Texts>& Table() {
       {"invalid_idempotency_key", {"Idempotency-Key 须为1至128位字母、数字、_ . : -", "Idempotency-Key 須為1至128位字母、數字、_ . : -", "Idempotency-Key must be 1 to 128 letters, digits, '_', '.', ':' or '-'"}},
       {"idempotency_key_reused", {"该幂等键已用于另一请求", "該冪等鍵已用於另一請求", "This Idempotency-Key was already used for a different request"}},
       {"idempotency_in_progress", {"使用该幂等键的请求仍在处理中", "使用該冪等鍵的請求仍在處理中", "A request with this Idempotency-Key is still being processed"}},
+      // Evidence photos.
+      {"unsupported_image_type", {"仅支持 JPEG、PNG 和 WebP 格式的照片", "僅支援 JPEG、PNG 和 WebP 格式的照片", "Only JPEG, PNG and WebP photos are accepted"}},
+      {"invalid_image", {"文件不是可读取的图片", "檔案不是可讀取的圖片", "The file is not a readable image"}},
+      {"image_too_large", {"图片像素过多（最多1亿像素）", "圖片像素過多（最多1億像素）", "The image has too many pixels (at most 100 megapixels)"}},
+      {"evidence_too_large", {"照片不能超过 20 MiB", "照片不能超過 20 MiB", "A photo may be at most 20 MiB"}},
+      {"malformed_multipart", {"multipart/form-data 请求体格式错误", "multipart/form-data 請求內容格式錯誤", "The multipart/form-data body is malformed"}},
+      {"unknown_evidence", {"引用的证据照片未上传或无权使用", "引用的證據照片未上傳或無權使用", "The referenced evidence photo was not uploaded"}},
       {"internal", {"服务器内部错误", "伺服器內部錯誤", "Internal server error"}},
       {"unavailable", {"服务暂时不可用，请稍后再试", "服務暫時無法使用，請稍後再試", "Service temporarily unavailable; try again later"}},
       {"corrupt", {"数据完整性校验失败", "資料完整性校驗失敗", "Data integrity check failed"}},
@@ -188,6 +195,9 @@ Response ErrorResponse(const Error& e, Lang lang) {
   std::string msg = lang == Lang::kEn && !fallback.empty() ? fallback : Localise(slug, lang, fallback);
   if (slug == "illegal_transition")
     if (auto t = TransitionMessage(e.internal, lang); !t.empty()) msg = t;
+  // Name the photo in every language: the client may have sent many.
+  if (slug == "unknown_evidence" && e.internal.size() == 64)
+    msg = Localise(slug, lang, fallback) + (lang == Lang::kEn ? ": " : "：") + e.internal;
   Json body{{"code", slug}, {"message", msg}};
   if (!e.field.empty()) body["field"] = e.field;
   if (e.code == ErrorCode::kTooManyRequests && !e.internal.empty()) {

@@ -5,17 +5,18 @@
 
 #include <filesystem>
 
+#include "app/evidence.hpp"
 #include "app/registry.hpp"
 #include "app/setup.hpp"
 #include "app/users.hpp"
 #include "app/verify.hpp"
 #include "http/api.hpp"
+#include "media/vips_codec.hpp"
+#include "store/files/evidence_files.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace anxiao::http {
 namespace {
-
-const std::string kShaA(64, 'a'), kShaB(64, 'b'), kShaC(64, 'c');
 
 class HazardApiTest : public ::testing::Test {
  protected:
@@ -43,6 +44,27 @@ class HazardApiTest : public ::testing::Test {
     users.Create(sys, {"school.officer", "安全科长", "anxiao-demo", school_, "", domain::Role::kSchoolOfficer});
     users.Create(sys, {"principal", "校长", "anxiao-demo", school_, "", domain::Role::kPrincipal});
     users.Create(sys, {"auditor", "审计", "anxiao-demo", city_, "", domain::Role::kAuditor});
+    // Evidence photos: three small pictures, uploaded by every user who writes, so that each may
+    // reference them (a reference must name an upload of one's own or one in scope).
+    files_ = std::move(*store::files::LocalEvidenceFiles::Open((dir_ / "evidence").string()));
+    codec_ = std::move(*media::VipsCodec::Open());
+    services_->evidence_files = files_.get();
+    services_->images = codec_.get();
+    std::string* shas[] = {&kShaA, &kShaB, &kShaC};
+    for (std::uint64_t seed = 0; seed < 3; ++seed) {
+      auto jpeg = codec_->RenderDemoPhoto(domain::DemoPhotoSpec{seed, "", "", 64, 48});
+      ASSERT_TRUE(jpeg);
+      for (const char* name : {"county.officer", "inspector", "guan.inspector", "school.officer", "principal"}) {
+        auto actor = domain::ReadValue<domain::Actor>(*store_, [&](domain::ReadView& v) -> Result<domain::Actor> {
+          TRY_ASSIGN(auto u, v.FindUserByUsername(name));
+          return app::ActorFor(v, *u);
+        });
+        ASSERT_TRUE(actor);
+        auto up = app::Evidence(*services_).Upload(*actor, *jpeg);
+        ASSERT_TRUE(up) << up.error().internal;
+        *shas[seed] = up->record.sha256;
+      }
+    }
     api_ = std::make_unique<Api>(*services_, ApiOptions{});
   }
   void TearDown() override {
@@ -106,6 +128,9 @@ class HazardApiTest : public ::testing::Test {
   std::unique_ptr<store::SqlStore> store_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<Api> api_;
+  std::unique_ptr<store::files::LocalEvidenceFiles> files_;
+  std::unique_ptr<media::VipsCodec> codec_;
+  std::string kShaA, kShaB, kShaC;  // photos uploaded in SetUp
   std::string root_, city_, donge_, guan_, school_;
 };
 

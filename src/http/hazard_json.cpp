@@ -70,7 +70,18 @@ Json ExtensionJson(const domain::HazardExtension& e) {
 }
 
 Json EvidenceRefJson(const domain::HazardEvidence& e) {
-  return Json{{"sha256", e.sha256}, {"kind", domain::Name(e.kind)}, {"added_seq", e.added_seq}};
+  // A gallery item: where the photo and its thumbnail are, and what the upload found (null for a
+  // reference journaled before uploads existed).
+  const bool known = !e.mime.empty();
+  return Json{{"sha256", e.sha256},
+              {"kind", domain::Name(e.kind)},
+              {"added_seq", e.added_seq},
+              {"url", "/api/v1/evidence/" + e.sha256},
+              {"thumb_url", "/api/v1/evidence/" + e.sha256 + "/thumb"},
+              {"mime", known ? Json(e.mime) : Json(nullptr)},
+              {"width", known ? Json(e.width) : Json(nullptr)},
+              {"height", known ? Json(e.height) : Json(nullptr)},
+              {"taken_at", e.taken_at.empty() ? Json(nullptr) : Json(e.taken_at)}};
 }
 
 Json HistoryJson(const std::vector<domain::JournalEntry>& entries) {

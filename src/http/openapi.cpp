@@ -154,9 +154,20 @@ Json Build() {
   Json detail = schemas["Hazard"];
   detail["properties"]["history"] = {{"type", "array"}, {"items", Obj({{"seq", Int()}, {"at", Str()}, {"actor", Str()},
                                                                        {"kind", Str()}, {"payload", {{"type", "object"}}}})}};
-  detail["properties"]["evidence"] = {{"type", "array"}, {"items", Obj({{"sha256", Str()},
-                                                                        {"kind", Enum({"before", "progress", "after"})},
-                                                                        {"added_seq", Int()}})}};
+  const Json nullable_int = Json{{"type", {"integer", "null"}}};
+  detail["properties"]["evidence"] = {
+      {"type", "array"},
+      {"items", Obj({{"sha256", Str()}, {"kind", Enum({"before", "progress", "after"})}, {"added_seq", Int()},
+                     {"url", Str()}, {"thumb_url", Str()}, {"mime", nullable_str}, {"width", nullable_int},
+                     {"height", nullable_int},
+                     {"taken_at", {{"type", {"string", "null"}}, {"description", "EXIF DateTimeOriginal (camera time)"}}}})}};
+  schemas["Evidence"] = Obj(
+      {{"sha256", Str()}, {"size", Int()}, {"mime", Enum({"image/jpeg", "image/png", "image/webp"})}, {"width", Int()},
+       {"height", Int()},
+       {"taken_at", {{"type", {"string", "null"}}, {"description", "EXIF DateTimeOriginal as YYYY-MM-DDTHH:MM:SS"}}},
+       {"gps", {{"type", {"object", "null"}}, {"properties", {{"lat", {{"type", "number"}}}, {"lon", {{"type", "number"}}}}}}},
+       {"phash", {{"type", "string"}, {"description", "64-bit DCT perceptual hash, 16 hex digits"}}},
+       {"url", Str()}, {"thumb_url", Str()}});
   detail["properties"]["extensions"] = {{"type", "array"}, {"items", Ref("HazardExtension")}};
   detail["properties"]["actions"] = {{"type", "array"},
                                      {"items", Enum({"plan", "start", "progress", "submit", "close", "reject", "void",
@@ -226,6 +237,34 @@ Json Build() {
          Obj({{"extension", Ref("HazardExtension")}, {"hazard", Ref("Hazard")}}), 200, true,
          Obj({{"decision", Enum({"approve", "deny"})}, {"reason", Str()}}, {"decision"}),
          {PathParam("id"), PathParam("eid"), IfMatchParam(), idem});
+
+  {
+    Json up = Op("Upload an evidence photo (JPEG, PNG or WebP, at most 20 MiB): 201, or 200 when the same bytes were "
+                 "stored before",
+                 "evidence", Ref("Evidence"), 201, true, nullptr, {idem});
+    up["responses"]["200"] = Json{{"description", "already stored"}, {"content", JsonContent(Ref("Evidence"))}};
+    up["requestBody"] = Json{
+        {"required", true},
+        {"description", "the raw image, or multipart/form-data with a part named file; the content is checked, never its "
+                        "name or Content-Type"},
+        {"content", {{"image/jpeg", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+                     {"image/png", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+                     {"image/webp", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+                     {"multipart/form-data",
+                      {{"schema", Obj({{"file", {{"type", "string"}, {"format", "binary"}}}}, {"file"})}}}}}};
+    paths["/api/v1/evidence"]["post"] = up;
+    for (bool thumb : {false, true}) {
+      Json get = Op(thumb ? "The photo's thumbnail (JPEG, at most 320 px)" : "The photo as uploaded",
+                    "evidence", nullptr, 200, true, nullptr, {PathParam("sha256")});
+      get["description"] =
+          "Readable by whoever can read a record that references it, and by its uploaders while none does; 404 for "
+          "everyone else, as for a missing file. Cache-Control: private, max-age=31536000, immutable.";
+      get["responses"]["200"]["content"] =
+          thumb ? Json{{"image/jpeg", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}
+                : Json{{"image/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+      paths[thumb ? "/api/v1/evidence/{sha256}/thumb" : "/api/v1/evidence/{sha256}"]["get"] = get;
+    }
+  }
 
   return Json{{"openapi", "3.1.0"},
               {"info", {{"title", "Anxiao (安校) API"}, {"version", ANXIAO_VERSION},

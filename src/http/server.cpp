@@ -274,7 +274,8 @@ Status Serve(Api& api, const ServeOptions& opts) {
     Lang lang = LangOf(r.Header("accept-language"));
     if (!ok_path || !ok_query) {
       resp = ErrorResponse(InvalidInput("invalid_query", "malformed percent-encoding in the URL"), lang);
-    } else if (req->body().size() > opts.max_body_bytes) {
+    } else if (req->body().size() > (raw_path == kEvidencePath ? std::max(opts.max_body_bytes, kEvidenceBodyLimit)
+                                                                : opts.max_body_bytes)) {  // photos are larger
       resp = ErrorResponse(Error(ErrorCode::kTooLarge, "payload_too_large", "the request body is too large"), lang);
     } else if (writers && api_path && r.method != "GET" && r.method != "HEAD") {
       r.body = req->body();

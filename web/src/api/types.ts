@@ -264,8 +264,9 @@ export interface HazardEvidence {
   added_seq: number
   url?: string
   thumb_url?: string
-  width?: number
-  height?: number
+  mime?: string | null
+  width?: number | null
+  height?: number | null
   taken_at?: string | null
 }
 
@@ -288,10 +289,13 @@ export interface HazardDetail extends Hazard {
 /** The answer of POST /evidence. */
 export interface EvidenceUpload {
   sha256: string
+  size?: number
+  mime?: string
+  phash?: string
   width: number
   height: number
   taken_at: string | null
-  gps: unknown
+  gps: { lat: number; lon: number } | null
   url: string
   thumb_url: string
 }

@@ -7,6 +7,8 @@
 #include "base/random.hpp"
 #include "base/strings.hpp"
 #include "cli/cli.hpp"
+#include "media/vips_codec.hpp"
+#include "store/files/evidence_files.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #ifdef ANXIAO_WITH_POSTGRES
 #include "store/postgres/postgres_store.hpp"
@@ -34,7 +36,14 @@ int main(int argc, char** argv) {
     if (!s) return tl::unexpected(s.error());
     return std::unique_ptr<anxiao::domain::Store>(std::move(*s));
   };
-  int rc = anxiao::cli::Run(argc, argv, opener);
+  auto media = [](const std::string& dir) -> anxiao::Result<anxiao::cli::MediaPorts> {
+    auto files = anxiao::store::files::LocalEvidenceFiles::Open(dir);
+    if (!files) return tl::unexpected(files.error());
+    auto codec = anxiao::media::VipsCodec::Open();
+    if (!codec) return tl::unexpected(codec.error());
+    return anxiao::cli::MediaPorts{std::move(*files), std::move(*codec)};
+  };
+  int rc = anxiao::cli::Run(argc, argv, opener, media);
   spdlog::shutdown();  // flushes the log queue
   return rc;
 }

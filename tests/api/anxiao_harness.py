@@ -127,15 +127,24 @@ class PgDatabases:
 class Store:
     """One installation: ``args`` are the CLI store options (``--data DIR`` or ``--db URL``)."""
 
-    def __init__(self, engine: str, *, data_dir: Path | None = None, url: str | None = None, db_name: str | None = None):
+    def __init__(self, engine: str, *, data_dir: Path | None = None, url: str | None = None, db_name: str | None = None,
+                 evidence_dir: Path | None = None):
         self.engine = engine
         self.data_dir = data_dir
         self.url = url
         self.db_name = db_name
+        self.evidence_dir = evidence_dir  # PostgreSQL only: SQLite keeps photos in DATA/evidence
 
     @property
     def args(self) -> list[str]:
-        return ["--data", str(self.data_dir)] if self.engine == "sqlite" else ["--db", self.url]
+        if self.engine == "sqlite":
+            return ["--data", str(self.data_dir)]
+        return ["--db", self.url, "--evidence", str(self.evidence_dir)]
+
+    @property
+    def evidence(self) -> Path:
+        """The directory of the evidence photo files."""
+        return self.evidence_dir if self.engine != "sqlite" else self.data_dir / "evidence"
 
     @property
     def db_file(self) -> Path:
@@ -189,7 +198,8 @@ class DemoBase:
             self.store = Store("sqlite", data_dir=d)
         else:
             name = pg.create("demo_base")
-            self.store = Store("postgresql", url=db_url(pg.url, name), db_name=name)
+            self.store = Store("postgresql", url=db_url(pg.url, name), db_name=name,
+                               evidence_dir=tmp_factory.mktemp("demo-base-evidence"))
         p = self.store.cli("demo", "--no-serve", timeout=300)
         assert p.returncode == 0, f"demo --no-serve failed ({p.returncode}):\n{p.stdout}\n{p.stderr}"
         self.head = self.store.head()
@@ -202,9 +212,13 @@ class DemoBase:
             for f in src.iterdir():
                 if f.name.startswith("anxiao.db"):
                     shutil.copy2(f, d / f.name)
+            if (src / "evidence").is_dir():
+                shutil.copytree(src / "evidence", d / "evidence")
             return Store("sqlite", data_dir=d)
         name = self.pg.create(stem, template=self.store.db_name)
-        return Store("postgresql", url=db_url(self.pg.url, name), db_name=name)
+        ev = self.tmp.mktemp(f"{stem}-evidence")
+        shutil.copytree(self.store.evidence, ev, dirs_exist_ok=True)
+        return Store("postgresql", url=db_url(self.pg.url, name), db_name=name, evidence_dir=ev)
 
 
 # ---------------------------------------------------------------------------------------------

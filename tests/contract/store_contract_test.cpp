@@ -10,10 +10,14 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <thread>
+
+#include <unistd.h>
 
 #include "app/campaigns.hpp"
 #include "app/demo_hazards.hpp"
+#include "app/evidence.hpp"
 #include "app/hazards.hpp"
 #include "app/inspections.hpp"
 #include "app/registry.hpp"
@@ -21,6 +25,8 @@
 #include "app/users.hpp"
 #include "app/verify.hpp"
 #include "base/sha256.hpp"
+#include "media/vips_codec.hpp"
+#include "store/files/evidence_files.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -84,6 +90,30 @@ class StoreContract : public ::testing::Test {
     if (!skip.empty()) GTEST_SKIP() << skip;
     store_ = std::move(*s);
     services_ = std::make_unique<app::Services>(app::Services{*store_, clock_, ids_, PasswordCost::kTest});
+    // Evidence photos: a directory of this test's own, and the libvips codec.
+    static std::atomic<int> n{0};
+    evidence_dir_ = std::filesystem::temp_directory_path() /
+                    ("anxiao-ct-evidence-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + "-" + Engine::kName);
+    std::filesystem::remove_all(evidence_dir_);
+    auto files = store::files::LocalEvidenceFiles::Open(evidence_dir_.string());
+    ASSERT_TRUE(files) << files.error().internal;
+    files_ = std::move(*files);
+    auto codec = media::VipsCodec::Open();
+    ASSERT_TRUE(codec) << codec.error().internal;
+    codec_ = std::move(*codec);
+    services_->evidence_files = files_.get();
+    services_->images = codec_.get();
+  }
+  void TearDown() override {
+    if (!evidence_dir_.empty()) std::filesystem::remove_all(evidence_dir_);
+  }
+  // Uploads a rendered photo (the same bytes for the same seed) as `by`; returns its SHA-256.
+  std::string Photo(const domain::Actor& by, std::uint64_t seed) {
+    auto jpeg = codec_->RenderDemoPhoto(domain::DemoPhotoSpec{seed, "测试照片", "2026-01-01", 160, 120});
+    EXPECT_TRUE(jpeg);
+    auto r = app::Evidence(*services_).Upload(by, jpeg ? *jpeg : std::string());
+    EXPECT_TRUE(r) << r.error().internal << r.error().public_message;
+    return r ? r->record.sha256 : std::string();
   }
 
   // A root, a city, two counties whose ids share a prefix, and a few schools.
@@ -124,6 +154,9 @@ class StoreContract : public ::testing::Test {
   std::unique_ptr<SqlStore> store_;
   std::unique_ptr<app::Services> services_;
   std::string root_, city_, donge_, guan_;
+  std::filesystem::path evidence_dir_;
+  std::unique_ptr<store::files::LocalEvidenceFiles> files_;
+  std::unique_ptr<media::VipsCodec> codec_;
 };
 
 using Engines = ::testing::Types<SqliteEngine, PostgresEngine>;
@@ -455,12 +488,17 @@ TYPED_TEST(StoreContract, JournalForSubjectListsHistoryInOrder) {
 TYPED_TEST(StoreContract, DemoCityLoadsAndVerifies) {
   SeededIds demo_ids(app::kDemoSeed);
   app::Services s{*this->store_, this->clock_, demo_ids, PasswordCost::kTest};
+  s.evidence_files = this->files_.get();
+  s.images = this->codec_.get();
   auto sum = app::LoadDemo(s, app::GenerateDemoCity());
   ASSERT_TRUE(sum) << sum.error().internal;
   EXPECT_EQ(sum->schools, 3043);
-  auto rep = app::Verify(*this->store_);
+  app::VerifyOptions vo;
+  vo.evidence_files = this->files_.get();
+  auto rep = app::Verify(*this->store_, vo);
   ASSERT_TRUE(rep);
-  EXPECT_TRUE(rep->ok);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+  EXPECT_GT(rep->evidence_files, app::kDemoHazardCount);  // every hazard has a before-photo, many more
   EXPECT_EQ(rep->entries, sum->head.seq);
   // Loading twice is refused and changes nothing.
   auto again = app::LoadDemo(s, app::GenerateDemoCity());
@@ -534,7 +572,7 @@ class HazardContract : public StoreContract<Engine> {
     n.location = "教学楼一楼";
     n.risk_level = risk;
     n.found_at = found;
-    n.evidence = {std::string(64, 'a')};
+    n.evidence = {this->Photo(by, 1)};
     auto h = hazards_->Register(by, n);
     EXPECT_TRUE(h) << h.error().internal << " " << h.error().public_message;
     return h ? *h : domain::Hazard{};
@@ -598,13 +636,13 @@ TYPED_TEST(HazardContract, FullLoopWithTwoPeopleThenVerifies) {
   EXPECT_EQ(dec->hazard.deadline, ext->extension.new_deadline);
   EXPECT_EQ(dec->extension.state, domain::ExtensionState::kApproved);
   ASSERT_TRUE(hz.Start(this->officer_, h.id, 4));
-  ASSERT_TRUE(hz.Progress(this->officer_, h.id, 5, "已采购电线", {std::string(64, 'b')}));
-  ASSERT_TRUE(hz.Submit(this->officer_, h.id, 6, "整改完成", {std::string(64, 'c')}));
+  ASSERT_TRUE(hz.Progress(this->officer_, h.id, 5, "已采购电线", {this->Photo(this->officer_, 2)}));
+  ASSERT_TRUE(hz.Submit(this->officer_, h.id, 6, "整改完成", {this->Photo(this->officer_, 3)}));
   auto rej = hz.Review(this->inspector_, h.id, 7, app::ReviewDecision::kReject, "照片未显示漏电保护器");
   ASSERT_TRUE(rej);
   EXPECT_EQ(rej->state, domain::HazardState::kRectifying);
   EXPECT_EQ(rej->rejection_count, 1);
-  ASSERT_TRUE(hz.Submit(this->officer_, h.id, 8, "已补装", {std::string(64, 'd')}));
+  ASSERT_TRUE(hz.Submit(this->officer_, h.id, 8, "已补装", {this->Photo(this->officer_, 4)}));
   // The school cannot close; the inspector can.
   auto self_close = hz.Review(this->officer_, h.id, 9, app::ReviewDecision::kClose, "");
   ASSERT_FALSE(self_close);
@@ -681,7 +719,7 @@ TYPED_TEST(HazardContract, FiltersSortAndOverdueWithAFixedClock) {
   auto late2 = this->Register(this->school_, this->officer_, domain::RiskLevel::kBlue, this->DaysAgo(today, 20));
   ASSERT_TRUE(this->hazards_->Plan(this->officer_, late2.id, 1, {"清理", "王", "", "", "", std::nullopt, false}));
   ASSERT_TRUE(this->hazards_->Start(this->officer_, late2.id, 2));
-  ASSERT_TRUE(this->hazards_->Submit(this->officer_, late2.id, 3, "", {std::string(64, 'e')}));
+  ASSERT_TRUE(this->hazards_->Submit(this->officer_, late2.id, 3, "", {this->Photo(this->officer_, 5)}));
 
   EXPECT_EQ(this->Find({}).total, 4);  // the Guan hazard is outside the Dong'e inspector's scope
   auto overdue = this->Find({.overdue = true});
@@ -737,6 +775,90 @@ TYPED_TEST(HazardContract, VerifyNamesATamperedHazardField) {
   EXPECT_EQ(p.replayed, "\"registered\"");
 }
 
+// Evidence on both engines: stored once, the uploaders recorded, visibility by reference and scope,
+// the gallery facts joined into a hazard's evidence, and verify over the files.
+TYPED_TEST(HazardContract, EvidenceIsStoredOnceVisibleByScopeAndVerified) {
+  this->SeedHazards();
+  app::Evidence ev(*this->services_);
+  auto jpeg = this->codec_->RenderDemoPhoto(domain::DemoPhotoSpec{7, "疏散通道堆放杂物", "2026-01-02", 200, 150});
+  ASSERT_TRUE(jpeg);
+  auto first = ev.Upload(this->officer_, *jpeg);
+  ASSERT_TRUE(first) << first.error().internal;
+  EXPECT_TRUE(first->created);
+  const std::string sha = Sha256Hex(*jpeg);
+  EXPECT_EQ(first->record.sha256, sha);
+  EXPECT_EQ(first->record.size, static_cast<std::int64_t>(jpeg->size()));
+  EXPECT_EQ(first->record.mime, "image/jpeg");
+  EXPECT_EQ(first->record.width, 200);
+  EXPECT_EQ(first->record.height, 150);
+  EXPECT_EQ(first->record.phash.size(), 16u);
+  EXPECT_EQ(first->record.uploaded_by, "usr_so");
+  EXPECT_EQ(first->record.taken_at, "");
+  const auto head = this->Head();
+  auto same = ev.Upload(this->officer_, *jpeg);  // the same user again: nothing journaled
+  ASSERT_TRUE(same);
+  EXPECT_FALSE(same->created);
+  EXPECT_EQ(this->Head().seq, head.seq);
+
+  // Preview: the uploader only, while nothing references it.
+  EXPECT_TRUE(ev.Read(this->officer_, sha, false));
+  EXPECT_EQ(ev.Read(this->officer_, sha, false)->bytes, *jpeg);
+  EXPECT_EQ(ev.Read(this->officer_, sha, true)->mime, "image/jpeg");
+  EXPECT_EQ(ev.Read(this->inspector_, sha, false).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ev.Read(this->inspector_, std::string(64, '0'), false).error().code, ErrorCode::kNotFound);
+  // Nobody else may reference it.
+  app::NewHazard n;
+  n.school_id = this->school_.id;
+  n.source = domain::HazardSource::kCountySpotCheck;
+  n.description = "灭火器过期";
+  n.evidence = {sha};
+  auto theirs = this->hazards_->Register(this->inspector_, n);
+  ASSERT_FALSE(theirs);
+  EXPECT_EQ(theirs.error().slug, "unknown_evidence");
+  EXPECT_EQ(theirs.error().internal, sha);
+
+  // Another uploader of the same bytes is recorded (and may then reference it).
+  auto second = ev.Upload(this->inspector_, *jpeg);
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(second->created);
+  EXPECT_EQ(this->Head().seq, head.seq + 1);
+  auto uploaded = domain::ReadValue<bool>(*this->store_, [&](domain::ReadView& v) { return v.EvidenceUploadedBy(sha, "usr_in"); });
+  EXPECT_TRUE(*uploaded);
+  auto h = this->hazards_->Register(this->inspector_, n);
+  ASSERT_TRUE(h) << h.error().public_message;
+
+  // Referenced: visible in the hazard's scope, not outside it.
+  auto refd = domain::ReadValue<bool>(*this->store_, [&](domain::ReadView& v) { return v.EvidenceReferenced(sha, this->donge_path_); });
+  EXPECT_TRUE(*refd);
+  auto elsewhere = domain::ReadValue<bool>(*this->store_, [&](domain::ReadView& v) { return v.EvidenceReferenced(sha, this->guan_path_); });
+  EXPECT_FALSE(*elsewhere);
+  EXPECT_TRUE(ev.Read(this->inspector_, sha, false));
+  EXPECT_EQ(ev.Read(this->guan_inspector_, sha, false).error().code, ErrorCode::kNotFound);
+  auto items = domain::ReadValue<std::vector<domain::HazardEvidence>>(*this->store_,
+                                                                      [&](domain::ReadView& v) { return v.HazardEvidenceFor(h->id); });
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ((*items)[0].mime, "image/jpeg");
+  EXPECT_EQ((*items)[0].width, 200);
+  EXPECT_EQ((*items)[0].height, 150);
+
+  app::VerifyOptions vo;
+  vo.evidence_files = this->files_.get();
+  auto ok = app::Verify(*this->store_, vo);
+  ASSERT_TRUE(ok);
+  EXPECT_TRUE(ok->ok);
+  EXPECT_EQ(ok->evidence_files, 1);
+  // A swapped file is named.
+  std::filesystem::path file = this->files_->PathOf(sha, false);
+  std::filesystem::remove(file);
+  { std::ofstream(file, std::ios::binary) << "not the photo"; }
+  auto bad = app::Verify(*this->store_, vo);
+  ASSERT_TRUE(bad);
+  EXPECT_FALSE(bad->ok);
+  ASSERT_EQ(bad->problems.size(), 1u);
+  EXPECT_EQ(bad->problems[0].kind, "evidence_altered");
+  EXPECT_EQ(bad->problems[0].record, sha);
+}
+
 TYPED_TEST(HazardContract, VerifyNamesASwappedEvidenceReference) {
   this->SeedHazards();
   auto h = this->Register(this->school_, this->inspector_, domain::RiskLevel::kBlue);
@@ -750,7 +872,7 @@ TYPED_TEST(HazardContract, VerifyNamesASwappedEvidenceReference) {
   ASSERT_EQ(rep->problems.size(), 1u);
   EXPECT_EQ(rep->problems[0].table, "hazard_evidence");
   EXPECT_EQ(rep->problems[0].field, "sha256");
-  EXPECT_EQ(rep->problems[0].replayed, "\"" + std::string(64, 'a') + "\"");
+  EXPECT_EQ(rep->problems[0].replayed, "\"" + this->Photo(this->inspector_, 1) + "\"");
 }
 
 TYPED_TEST(HazardContract, ConcurrentTransitionsOnOneVersionLetExactlyOneWin) {

@@ -16,6 +16,7 @@
 #include "app/setup.hpp"
 #include "app/users.hpp"
 #include "app/verify.hpp"
+#include "cli/draw_cli.hpp"
 #include "base/strings.hpp"
 #include "http/server.hpp"
 
@@ -304,12 +305,18 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   auto* journal_head = journal->add_subcommand("head", "print the journal head as SEQ:HASH");
   AddStoreOptions(journal_head, &common);
 
+  // draw (its own file: draw_cli.cpp)
+  DrawCommands draw_commands;
+  AddDrawCommands(cli, &draw_commands);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = cli.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }
+
+  if (int rc = RunDrawCommands(draw_commands); rc >= 0) return rc;
 
   if (*restore) {
     namespace fs = std::filesystem;

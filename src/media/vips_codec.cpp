@@ -117,7 +117,9 @@ Result<domain::ImageFacts> VipsCodec::Inspect(std::string_view bytes) {
     if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &th, kThumbnailSize, "height",
                               kThumbnailSize, "size", VIPS_SIZE_DOWN, nullptr) != 0)
       return Fail(InvalidImage(VipsError()));
-    VImage thumb = Normalise(VImage(th));
+    // In memory (it is small): the JPEG and the hash both read it, and the loader behind the
+    // thumbnail reads its source only once, front to back.
+    VImage thumb = Normalise(VImage(th)).copy_memory();
     f.thumbnail_jpeg = SaveJpeg(thumb, 80);
     f.phash = PhashHex(PhashOf(thumb));
   } catch (const vips::VError& e) {

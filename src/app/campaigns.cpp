@@ -133,6 +133,54 @@ Result<domain::PageOf<Campaign>> Campaigns::List(const Actor& a, const domain::P
                                                       [&](domain::ReadView& v) { return v.ListCampaigns(a.scope_path, page); });
 }
 
+namespace {
+
+// The checks a team passes on creation and on every edit: its own fields, its people, its target
+// county and its schools (in the team's area: the target county for cross-inspection, else under
+// the dispatching org).
+Status CheckTeam(domain::ReadView& v, const domain::Team& t, const Campaign& c) {
+  TRY_STATUS(domain::ValidateTeam(t, c));
+  // Members and experts: existing, enabled users of the right role (experts come from outside the
+  // bureau, so their scope is not checked; their organisation is on the user).
+  for (int pass = 0; pass < 2; ++pass)
+    for (const auto& uid : pass == 0 ? t.members : t.experts) {
+      TRY_ASSIGN(auto u, v.FindUser(uid));
+      if (!u || u->disabled)
+        return Fail(InvalidInput("unknown_user", "user " + uid + " does not exist", pass == 0 ? "members" : "experts"));
+      TRY_STATUS(domain::CheckMemberRole(u->role, pass == 1));
+    }
+  std::string area = t.org_path;
+  if (t.kind == domain::TeamKind::kCrossInspection) {
+    TRY_STATUS(domain::CheckCrossTarget(t.org_id, t.target_org_id));
+    TRY_ASSIGN(auto target, v.FindOrg(t.target_org_id));
+    if (!target || target->kind != domain::OrgKind::kCounty || !domain::IsUnder(target->path, c.scope_path))
+      return Fail(InvalidInput("invalid_target", "the target must be a county within the campaign", "target_org_id"));
+    area = target->path;
+  }
+  for (const auto& sid : t.schools) {
+    TRY_ASSIGN(auto sc, v.FindSchool(sid));
+    if (!sc || !domain::IsUnder(sc->path, area))
+      return Fail(InvalidInput("invalid_schools", "school " + sid + " is not in the team's area", "schools"));
+  }
+  return {};
+}
+
+// The payload fields a team.created or team.updated carries (projection: TeamFields).
+Json TeamPayload(const domain::Team& t) {
+  return Json{{"name", t.name},
+              {"leader_name", t.leader_name},
+              {"leader_rank", t.leader_rank},
+              {"members", IdsJson(t.members)},
+              {"experts", IdsJson(t.experts)},
+              {"target_org_id", t.target_org_id},
+              {"schools", IdsJson(t.schools)},
+              {"start_date", FormatDate(t.start_date)},
+              {"end_date", FormatDate(t.end_date)},
+              {"rounds", t.rounds}};
+}
+
+}  // namespace
+
 Result<domain::Team> Campaigns::CreateTeamIn(domain::WriteTx& tx, const Actor& a, const NewTeam& in) {
   TRY_ASSIGN(auto c, Visible(tx, a, in.campaign_id));
   TRY_ASSIGN(auto org, BureauOrg(tx, a, in.org_id));
@@ -158,44 +206,48 @@ Result<domain::Team> Campaigns::CreateTeamIn(domain::WriteTx& tx, const Actor& a
   t.start_date = in.start_date.value_or(c.start_date);
   t.end_date = in.end_date.value_or(c.end_date);
   t.rounds = in.rounds;
-  TRY_STATUS(domain::ValidateTeam(t, c));
-  // Members and experts: existing, enabled users of the right role (experts come from outside the
-  // bureau, so their scope is not checked; their organisation is on the user).
-  for (int pass = 0; pass < 2; ++pass)
-    for (const auto& uid : pass == 0 ? t.members : t.experts) {
-      TRY_ASSIGN(auto u, tx.FindUser(uid));
-      if (!u || u->disabled)
-        return Fail(InvalidInput("unknown_user", "user " + uid + " does not exist", pass == 0 ? "members" : "experts"));
-      TRY_STATUS(domain::CheckMemberRole(u->role, pass == 1));
-    }
-  if (t.kind == domain::TeamKind::kCrossInspection) {
-    TRY_STATUS(domain::CheckCrossTarget(org.id, t.target_org_id));
-    TRY_ASSIGN(auto target, tx.FindOrg(t.target_org_id));
-    if (!target || target->kind != domain::OrgKind::kCounty || !domain::IsUnder(target->path, c.scope_path))
-      return Fail(InvalidInput("invalid_target", "the target must be a county within the campaign", "target_org_id"));
-  }
-  // Assigned schools lie in the team's area: the target county for cross-inspection, else under
-  // the dispatching org.
-  std::string area = org.path;
-  if (t.kind == domain::TeamKind::kCrossInspection) {
-    TRY_ASSIGN(auto target, tx.FindOrg(t.target_org_id));
-    area = target->path;
-  }
-  for (const auto& sid : t.schools) {
-    TRY_ASSIGN(auto sc, tx.FindSchool(sid));
-    if (!sc || !domain::IsUnder(sc->path, area))
-      return Fail(InvalidInput("invalid_schools", "school " + sid + " is not in the team's area", "schools"));
-  }
+  TRY_STATUS(CheckTeam(tx, t, c));
   t.id = s_.ids.Next("team");
-  Json p{{"campaign_id", t.campaign_id}, {"org_id", t.org_id},         {"org_path", t.org_path},
-         {"level", domain::Name(t.level)}, {"kind", domain::Name(t.kind)}, {"name", t.name},
-         {"leader_name", t.leader_name}, {"leader_rank", t.leader_rank}, {"members", IdsJson(t.members)},
-         {"experts", IdsJson(t.experts)}, {"target_org_id", t.target_org_id}, {"schools", IdsJson(t.schools)},
-         {"start_date", FormatDate(t.start_date)}, {"end_date", FormatDate(t.end_date)}, {"rounds", t.rounds}};
+  Json p = TeamPayload(t);
+  p["campaign_id"] = t.campaign_id;
+  p["org_id"] = t.org_id;
+  p["org_path"] = t.org_path;
+  p["level"] = domain::Name(t.level);
+  p["kind"] = domain::Name(t.kind);
   TRY_STATUS(tx.Append(a.user_id, domain::Event{"team.created", t.id, p}));
   TRY_ASSIGN(auto stored, tx.FindTeam(t.id));
   if (!stored) return Fail(Internal("team " + t.id + " vanished after creation"));
   return *stored;
+}
+
+Result<domain::Team> Campaigns::UpdateTeam(const Actor& a, const std::string& id, std::int64_t v, const TeamEdit& e) {
+  return domain::WriteValue<domain::Team>(s_.store, [&](domain::WriteTx& tx) -> Result<domain::Team> {
+    TRY_ASSIGN(auto cur, tx.FindTeam(id));
+    if (!cur || !(domain::IsUnder(cur->org_path, a.scope_path) || cur->HasMember(a.user_id)))
+      return Fail(NotFound("team " + id));
+    TRY_STATUS(domain::AuthoriseCampaignWrite(a, cur->org_path));
+    TRY_ASSIGN(auto c, tx.FindCampaign(cur->campaign_id));
+    if (!c) return Fail(Corrupt("team " + id + " lost its campaign"));
+    if (cur->version != v) return Fail(VersionMismatch(cur->version, v));
+    TRY_STATUS(domain::CheckCampaignOpen(*c));
+    domain::Team t = *cur;
+    if (e.name) t.name = std::string(TrimAscii(*e.name));
+    if (e.leader_name) t.leader_name = std::string(TrimAscii(*e.leader_name));
+    if (e.leader_rank) t.leader_rank = std::string(TrimAscii(*e.leader_rank));
+    if (e.members) t.members = *e.members;
+    if (e.experts) t.experts = *e.experts;
+    if (e.schools) t.schools = *e.schools;
+    if (e.target_org_id) t.target_org_id = *e.target_org_id;
+    if (e.start_date) t.start_date = *e.start_date;
+    if (e.end_date) t.end_date = *e.end_date;
+    if (e.rounds) t.rounds = *e.rounds;
+    TRY_STATUS(CheckTeam(tx, t, *c));
+    Json p = TeamPayload(t);
+    p["version"] = cur->version + 1;
+    TRY_STATUS(tx.Append(a.user_id, domain::Event{"team.updated", id, p}));
+    TRY_ASSIGN(auto after, tx.FindTeam(id));
+    return *after;
+  });
 }
 
 Result<domain::Team> Campaigns::CreateTeam(const Actor& a, const NewTeam& t) {

@@ -32,6 +32,14 @@ struct NewTeam {
   std::int64_t rounds = 1;
 };
 
+// A team edit: only the fields given change (the campaign, dispatching org and kind never do).
+struct TeamEdit {
+  std::optional<std::string> name, leader_name, leader_rank, target_org_id;
+  std::optional<std::vector<std::string>> members, experts, schools;
+  std::optional<Date> start_date, end_date;
+  std::optional<std::int64_t> rounds;
+};
+
 struct SelfInspectionReport {
   std::vector<domain::SelfInspectionProgress> counties;
 };
@@ -53,6 +61,9 @@ class Campaigns {
   // Teams: the dispatching org decides the level (province, city, county).
   Result<domain::Team> CreateTeam(const domain::Actor& a, const NewTeam& t);
   Result<domain::Team> GetTeam(const domain::Actor& a, const std::string& id);
+  // Checked like a new team (team.updated); If-Match on the team's version.
+  Result<domain::Team> UpdateTeam(const domain::Actor& a, const std::string& id, std::int64_t expected_version,
+                                  const TeamEdit& e);
   Result<domain::PageOf<domain::Team>> ListTeams(const domain::Actor& a, const std::string& campaign_id,
                                                  const domain::PageRequest& page);
 

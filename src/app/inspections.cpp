@@ -1,6 +1,7 @@
 #include "app/inspections.hpp"
 
 #include <functional>
+#include <set>
 
 #include "app/campaigns.hpp"
 #include "base/strings.hpp"
@@ -229,6 +230,55 @@ Result<Inspection> Inspections::SubmitIn(domain::WriteTx& tx, const Actor& a, co
   });
 }
 
+Result<Json> Inspections::AnswerItem(domain::WriteTx& tx, const Actor& a, const Inspection& i,
+                                     const domain::ChecklistVersion& ver, const std::vector<domain::ItemRecord>& records,
+                                     const ItemInput& in, std::optional<domain::Hazard>* hazard) {
+  std::optional<domain::ItemRecord> existing;
+  for (auto& r : records)
+    if (r.code == in.code) existing = r;
+  const domain::ChecklistItem* item = ver.Find(in.code);
+  const bool carried = domain::IsCarriedCode(in.code);
+  if (!item && !(carried && existing)) return Fail(NotFound("item " + in.code + " of inspection " + i.id));
+  TRY_STATUS(domain::ValidateItemResult(in.result, in.note, in.photos, item && item->photo_required));
+  const std::int64_t have = existing ? existing->version : 0;
+  if (have > 0 && !in.expected_item_version)
+    return Fail(Error(ErrorCode::kVersionRequired, "version_required",
+                      "this item was recorded before: send If-Match with the item's version"));
+  if (in.expected_item_version && *in.expected_item_version != have) return Fail(VersionMismatch(have, *in.expected_item_version));
+
+  std::string hazard_id = existing ? existing->hazard_id : "";
+  if (carried) {
+    // The re-check feeds the hazard's review (复查): pass closes it, fail sends it back.
+    TRY_ASSIGN(auto h, tx.FindHazard(hazard_id));
+    if (h && h->state == domain::HazardState::kAwaitingReview && in.result != domain::ItemResult::kNotApplicable) {
+      const bool pass = in.result == domain::ItemResult::kPass;
+      TRY_ASSIGN(auto reviewed, hazards_.ReviewIn(tx, a, h->id, h->version,
+                                                  pass ? ReviewDecision::kClose : ReviewDecision::kReject,
+                                                  TrimAscii(in.note).empty() ? std::string("复查通过") : in.note));
+      *hazard = reviewed;
+    }
+  } else if (in.result == domain::ItemResult::kFail && hazard_id.empty()) {
+    NewHazard nh;
+    nh.school_id = i.school_id;
+    nh.source = i.source;
+    nh.category = item->category;
+    nh.risk_level = item->risk;
+    nh.description = item->text + "：" + std::string(TrimAscii(in.note));
+    if (Utf8Length(nh.description) > 500) nh.description = std::string(TrimAscii(in.note));
+    nh.evidence = in.photos;
+    if (i.source != domain::HazardSource::kSelf) nh.supervising_org_id = LowestCommonOrg(i.inspecting_path, i.school_path);
+    TRY_ASSIGN(auto h, hazards_.RegisterForInspectionIn(tx, a, nh, InspectionLink{i.campaign_id, i.id, in.code}));
+    hazard_id = h.id;
+    *hazard = h;
+  }
+  return Json{{"code", in.code},
+              {"result", domain::Name(in.result)},
+              {"note", std::string(TrimAscii(in.note))},
+              {"photos", IdsJson(in.photos)},
+              {"hazard_id", hazard_id},
+              {"item_version", have + 1}};
+}
+
 Result<Inspections::Recorded> Inspections::RecordImpl(domain::WriteTx& tx, const Actor& a, const std::string& id,
                                                       const ItemInput& in, const std::optional<std::int64_t>& amend_version,
                                                       const std::string& reason) {
@@ -244,52 +294,9 @@ Result<Inspections::Recorded> Inspections::RecordImpl(domain::WriteTx& tx, const
   TRY_ASSIGN(auto ver, tx.FindChecklistVersion(i.template_id, i.template_version));
   if (!ver) return Fail(Corrupt("inspection " + id + " lost its checklist version"));
   TRY_ASSIGN(auto records, tx.InspectionItems(id));
-  std::optional<domain::ItemRecord> existing;
-  for (auto& r : records)
-    if (r.code == in.code) existing = r;
-  const domain::ChecklistItem* item = ver->Find(in.code);
-  const bool carried = domain::IsCarriedCode(in.code);
-  if (!item && !(carried && existing))
-    return Fail(NotFound("item " + in.code + " of inspection " + id));
-  TRY_STATUS(domain::ValidateItemResult(in.result, in.note, in.photos, item && item->photo_required));
-  const std::int64_t have = existing ? existing->version : 0;
-  if (have > 0 && !in.expected_item_version)
-    return Fail(Error(ErrorCode::kVersionRequired, "version_required",
-                      "this item was recorded before: send If-Match with the item's version"));
-  if (in.expected_item_version && *in.expected_item_version != have) return Fail(VersionMismatch(have, *in.expected_item_version));
-
   Recorded out;
-  std::string hazard_id = existing ? existing->hazard_id : "";
-  if (carried) {
-    // The re-check feeds the hazard's review (复查): pass closes it, fail sends it back.
-    TRY_ASSIGN(auto h, tx.FindHazard(hazard_id));
-    if (h && h->state == domain::HazardState::kAwaitingReview && in.result != domain::ItemResult::kNotApplicable) {
-      const bool pass = in.result == domain::ItemResult::kPass;
-      TRY_ASSIGN(auto reviewed, hazards_.ReviewIn(tx, a, h->id, h->version,
-                                                  pass ? ReviewDecision::kClose : ReviewDecision::kReject,
-                                                  TrimAscii(in.note).empty() ? std::string("复查通过") : in.note));
-      out.hazard = reviewed;
-    }
-  } else if (in.result == domain::ItemResult::kFail && hazard_id.empty()) {
-    NewHazard nh;
-    nh.school_id = i.school_id;
-    nh.source = i.source;
-    nh.category = item->category;
-    nh.risk_level = item->risk;
-    nh.description = item->text + "：" + std::string(TrimAscii(in.note));
-    if (Utf8Length(nh.description) > 500) nh.description = std::string(TrimAscii(in.note));
-    nh.evidence = in.photos;
-    if (i.source != domain::HazardSource::kSelf) nh.supervising_org_id = LowestCommonOrg(i.inspecting_path, i.school_path);
-    TRY_ASSIGN(auto h, hazards_.RegisterForInspectionIn(tx, a, nh, InspectionLink{i.campaign_id, i.id, in.code}));
-    hazard_id = h.id;
-    out.hazard = h;
-  }
-  Json p{{"code", in.code},
-         {"result", domain::Name(in.result)},
-         {"note", std::string(TrimAscii(in.note))},
-         {"photos", IdsJson(in.photos)},
-         {"hazard_id", hazard_id},
-         {"item_version", have + 1}};
+  TRY_ASSIGN(Json p, AnswerItem(tx, a, i, *ver, records, in, &out.hazard));
+  out.item_version = p["item_version"].get<std::int64_t>();
   if (amend_version) {
     p["version"] = i.version + 1;
     p["reason"] = std::string(TrimAscii(reason));
@@ -300,8 +307,43 @@ Result<Inspections::Recorded> Inspections::RecordImpl(domain::WriteTx& tx, const
   TRY_ASSIGN(auto recs, tx.InspectionItems(id));
   for (auto& r : recs)
     if (r.code == in.code) out.record = r;
-  out.item_version = have + 1;
   return out;
+}
+
+Result<Inspections::RecordedMany> Inspections::RecordManyIn(domain::WriteTx& tx, const Actor& a, const std::string& id,
+                                                            const std::vector<ItemInput>& items) {
+  if (items.empty() || items.size() > 300)
+    return Fail(InvalidInput("invalid_items", "send 1 to 300 item results", "items"));
+  std::set<std::string> codes;
+  for (const auto& in : items)
+    if (!codes.insert(in.code).second)
+      return Fail(InvalidInput("duplicate_item_code", "item " + in.code + " is answered twice", "items"));
+  TRY_ASSIGN(auto i, LoadVisible(tx, a, id));
+  TRY_STATUS(domain::AuthoriseInspection(i, a));
+  TRY_STATUS(domain::Transition(i.state, InspectionAction::kRecord));
+  TRY_ASSIGN(auto ver, tx.FindChecklistVersion(i.template_id, i.template_version));
+  if (!ver) return Fail(Corrupt("inspection " + id + " lost its checklist version"));
+  TRY_ASSIGN(auto records, tx.InspectionItems(id));
+  RecordedMany out;
+  Json list = Json::array();
+  for (const auto& in : items) {
+    std::optional<domain::Hazard> h;
+    TRY_ASSIGN(Json p, AnswerItem(tx, a, i, *ver, records, in, &h));
+    list.push_back(std::move(p));
+    if (h) out.hazards.push_back(std::move(*h));
+  }
+  TRY_STATUS(tx.Append(a.user_id, domain::Event{"inspection.items_recorded", id, Json{{"items", std::move(list)}}}));
+  TRY_ASSIGN(auto after, tx.FindInspection(id));
+  out.inspection = *after;
+  TRY_ASSIGN(auto recs, tx.InspectionItems(id));
+  for (auto& r : recs)
+    if (codes.count(r.code)) out.records.push_back(std::move(r));
+  return out;
+}
+
+Result<Inspections::RecordedMany> Inspections::RecordMany(const Actor& a, const std::string& id,
+                                                          const std::vector<ItemInput>& items) {
+  return domain::WriteValue<RecordedMany>(s_.store, [&](domain::WriteTx& tx) { return RecordManyIn(tx, a, id, items); });
 }
 
 Result<Inspections::Recorded> Inspections::RecordIn(domain::WriteTx& tx, const Actor& a, const std::string& id,

@@ -84,6 +84,14 @@ class Inspections {
     std::optional<domain::Hazard> hazard;
   };
   Result<Recorded> Record(const domain::Actor& a, const std::string& id, const ItemInput& in);
+  // Records several items in one journal entry (`inspection.items_recorded`): a phone that was
+  // offline sends its answers at once. Each item is checked as by Record; all or nothing.
+  struct RecordedMany {
+    domain::Inspection inspection;
+    std::vector<domain::ItemRecord> records;  // the answered items, by code
+    std::vector<domain::Hazard> hazards;      // registered (or reviewed, for carried items)
+  };
+  Result<RecordedMany> RecordMany(const domain::Actor& a, const std::string& id, const std::vector<ItemInput>& items);
   Result<domain::Inspection> Feedback(const domain::Actor& a, const std::string& id, std::int64_t v, const std::string& text);
   Result<domain::Inspection> Sign(const domain::Actor& a, const std::string& id, std::int64_t v, domain::SignerRole role,
                                   const std::string& name);
@@ -101,6 +109,8 @@ class Inspections {
   Result<domain::Inspection> CheckInIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id,
                                        std::int64_t v, const std::string& latitude, const std::string& longitude);
   Result<Recorded> RecordIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id, const ItemInput& in);
+  Result<RecordedMany> RecordManyIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id,
+                                    const std::vector<ItemInput>& items);
   Result<domain::Inspection> FeedbackIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id,
                                         std::int64_t v, const std::string& text);
   Result<domain::Inspection> SignIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id, std::int64_t v,
@@ -108,6 +118,11 @@ class Inspections {
   Result<domain::Inspection> SubmitIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id, std::int64_t v);
 
  private:
+  // Checks one answer against the version and the stored records, registers the hazard a failed
+  // template item becomes (or reviews a carried one), and returns the item's event payload.
+  Result<Json> AnswerItem(domain::WriteTx& tx, const domain::Actor& a, const domain::Inspection& i,
+                          const domain::ChecklistVersion& ver, const std::vector<domain::ItemRecord>& records,
+                          const ItemInput& in, std::optional<domain::Hazard>* hazard);
   Result<Recorded> RecordImpl(domain::WriteTx& tx, const domain::Actor& a, const std::string& id, const ItemInput& in,
                               const std::optional<std::int64_t>& amend_version, const std::string& reason);
   Services& s_;

@@ -270,6 +270,24 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
     TRY_ASSIGN(auto item, ItemRow(subject, p, reader, ctx));
     return std::vector<RowOp>{item, RowOp{RowOp::Kind::kUpdate, "inspection", subject, {{"updated_at", ctx.at}}}};
   }
+  if (kind == "inspection.items_recorded") {
+    TRY_ASSIGN(auto row, reader.GetRow("inspection", subject));
+    if (!row) return Fail(Corrupt(kind + " of missing inspection " + subject));
+    if (S(*row, "state") != Name(InspectionState::kInProgress))
+      return Fail(Corrupt(kind + " of inspection " + subject + " in state " + S(*row, "state")));
+    auto items = p.find("items");
+    if (items == p.end() || !items->is_array() || items->empty()) return Fail(Corrupt(kind + " without items"));
+    std::vector<RowOp> ops;
+    for (const auto& it : *items) {
+      if (!it.is_object()) return Fail(Corrupt(kind + " with a non-object item"));
+      TRY_ASSIGN(auto item, ItemRow(subject, it, reader, ctx));
+      for (const auto& prev : ops)
+        if (prev.key == item.key) return Fail(Corrupt(kind + " answers item " + item.key + " twice"));
+      ops.push_back(std::move(item));
+    }
+    ops.push_back(RowOp{RowOp::Kind::kUpdate, "inspection", subject, {{"updated_at", ctx.at}}});
+    return ops;
+  }
   TRY_ASSIGN(auto row, Versioned("inspection", kind, subject, p, reader, &version));
   RowOp op{RowOp::Kind::kUpdate, "inspection", subject, {{"version", version}, {"updated_at", ctx.at}}};
   auto& f = op.fields;

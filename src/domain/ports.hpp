@@ -126,6 +126,14 @@ struct CampaignFigures {
   std::int64_t inspections_done = 0, inspections_in_progress = 0, inspections_planned = 0;
   std::int64_t hazards_found = 0, hazards_closed = 0, hazards_overdue = 0;
   std::int64_t self_assigned = 0, self_submitted = 0;
+  // Per team kind (domain Name()): teams, and distinct schools assigned to them.
+  std::map<std::string, std::int64_t> teams_by_kind, schools_by_kind;
+  std::int64_t schools_assigned = 0;  // distinct schools assigned to any team
+  std::int64_t experts = 0;           // distinct external experts on the teams
+  // Per hazard source (domain Name()): found and closed (voided hazards are not counted).
+  std::map<std::string, std::int64_t> hazards_found_by_source, hazards_closed_by_source;
+  // Distinct schools with a submitted inspection, per source (province: 省级督导 visits).
+  std::map<std::string, std::int64_t> schools_inspected_by_source;
 };
 
 // Self-inspection progress of one county-level unit (or the city, for city-direct schools).

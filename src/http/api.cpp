@@ -10,6 +10,7 @@
 #include "base/sha256.hpp"
 #include "base/strings.hpp"
 #include "http/api_kit.hpp"
+#include "http/campaign_api.hpp"
 #include "http/five_knowns_api.hpp"
 #include "http/hazard_json.hpp"
 #include "report/ledger.hpp"
@@ -115,8 +116,9 @@ Api::Api(app::Services& s, ApiOptions opts)
           std::string("/api/v1/orgs/{id}/ledgers/") + (rect ? "rectifications" : "hazards") + (xlsx ? ".xlsx" : ".csv"),
           true, [this, rect, xlsx](Ctx& c) { return Ledger(c, rect, xlsx); });
   Add("POST", "/api/v1/hazards/{id}/extensions/{eid}/decision", true, bind(&Api::DecideExtension));
-  RegisterFiveKnownsRoutes(*this, s_);
+  RegisterCampaignRoutes(*this, s_);
   RegisterEvidenceRoutes(*this, s_);
+  RegisterFiveKnownsRoutes(*this, s_);
 }
 
 Api::~Api() = default;

@@ -52,6 +52,9 @@ Json HazardJson(const domain::Hazard& h, Timestamp now, const std::string& schoo
               {"voided_reason", h.voided_reason},
               {"extension_count", h.extension_count},
               {"updated_at", h.updated_at},
+              {"campaign_id", OrNull(h.campaign_id)},
+              {"inspection_id", OrNull(h.inspection_id)},
+              {"item_code", OrNull(h.item_code)},
               {"version", h.version}};
 }
 

@@ -4,6 +4,7 @@
 
 #include "base/canonical_json.hpp"
 #include "http/api.hpp"
+#include "http/campaign_api.hpp"
 
 namespace anxiao::http {
 namespace {
@@ -265,6 +266,8 @@ Json Build() {
       paths[thumb ? "/api/v1/evidence/{sha256}/thumb" : "/api/v1/evidence/{sha256}"]["get"] = get;
     }
   }
+
+  AddCampaignOpenApi(paths, schemas);
 
   return Json{{"openapi", "3.1.0"},
               {"info", {{"title", "Anxiao (安校) API"}, {"version", ANXIAO_VERSION},

@@ -1,5 +1,8 @@
 #include "store/sql/campaign_queries.hpp"
 
+#include <map>
+#include <set>
+
 #include "base/canonical_json.hpp"
 
 namespace anxiao::store {
@@ -313,6 +316,40 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
                             if (S(r[0]) == "province") f.teams_province = n;
                             if (S(r[0]) == "city") f.teams_city = n;
                             if (S(r[0]) == "county") f.teams_county = n;
+                            return {};
+                          }));
+  // Assigned schools and experts are id lists on the team row: a campaign has at most a few
+  // thousand teams, so they are counted here rather than in SQL.
+  {
+    std::map<std::string, std::set<std::string>> by_kind;
+    std::set<std::string> all, experts;
+    TRY_STATUS(c_.QueryEach("SELECT kind, schools, experts FROM team WHERE campaign_id = ? AND org_path >= ? AND "
+                            "org_path < ?",
+                            {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                              ++f.teams_by_kind[S(r[0])];
+                              auto& k = by_kind[S(r[0])];
+                              for (auto& s : domain::SplitIds(S(r[1]))) {
+                                k.insert(s);
+                                all.insert(std::move(s));
+                              }
+                              for (auto& e : domain::SplitIds(S(r[2]))) experts.insert(std::move(e));
+                              return {};
+                            }));
+    for (const auto& [kind, schools] : by_kind) f.schools_by_kind[kind] = static_cast<std::int64_t>(schools.size());
+    f.schools_assigned = static_cast<std::int64_t>(all.size());
+    f.experts = static_cast<std::int64_t>(experts.size());
+  }
+  TRY_STATUS(c_.QueryEach("SELECT source, count(DISTINCT school_id) FROM inspection WHERE campaign_id = ? AND "
+                          "state = 'submitted' AND school_path >= ? AND school_path < ? GROUP BY source",
+                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                            f.schools_inspected_by_source[S(r[0])] = I(r[1]);
+                            return {};
+                          }));
+  TRY_STATUS(c_.QueryEach("SELECT source, count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
+                          "WHERE campaign_id = ? AND state <> 'voided' AND path >= ? AND path < ? GROUP BY source",
+                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                            f.hazards_found_by_source[S(r[0])] = I(r[1]);
+                            f.hazards_closed_by_source[S(r[0])] = I(r[2]);
                             return {};
                           }));
   TRY_STATUS(c_.QueryEach("SELECT count(*) FROM school WHERE path >= ? AND path < ?", {under, end},

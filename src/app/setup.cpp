@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/campaigns.hpp"
+#include "app/demo_campaign.hpp"
 #include "app/demo_hazards.hpp"
 #include "app/registry.hpp"
 #include "app/users.hpp"
@@ -74,6 +75,9 @@ Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
     TRY_ASSIGN(auto hz, LoadDemoHazards(s, tx, city, ids, extra_hash));
     sum.hazards = hz.hazards;
     sum.users += hz.users;
+    TRY_ASSIGN(auto cmp, LoadDemoCampaign(s, tx, city, ids, extra_hash));
+    sum.hazards += cmp.hazards;
+    sum.users += cmp.users;
     TRY_STATUS(tx.AddCheckpoint("demo"));
     TRY_ASSIGN(sum.head, tx.Head());
     return {};

@@ -534,6 +534,71 @@ def test_recorded_provincial_findings(cu, d, ids):
 
 
 # ---------------------------------------------------------------------------------------------
+# The demo campaign (issue #5 item 10): the figures of the source
+
+
+DEMO_CAMPAIGN = "全市教体系统校园安全隐患大排查大整治集中行动"
+
+
+def test_demo_campaign_reproduces_the_source_figures(cu, d):
+    city = cu["city.officer"]
+    camp = next(c for c in all_items(city, "/campaigns") if c["name"] == DEMO_CAMPAIGN)
+    f = city.get(f"/campaigns/{camp['id']}/figures").json
+    assert f["teams"]["total"] == 841, f["teams"]
+    assert f["teams"]["by_kind"] == {"city_supervision": 11, "city_direct": 3, "resident": 4, "cross_inspection": 11,
+                                     "county_census": 812}
+    assert (f["teams"]["city"], f["teams"]["county"], f["teams"]["province"]) == (18, 823, 0)
+    assert f["teams"]["experts"] == 6
+    by_kind = f["schools"]["assigned_by_kind"]
+    assert by_kind["city_supervision"] == 44 and by_kind["city_direct"] == 21 and by_kind["resident"] == 30
+    assert by_kind["cross_inspection"] == 132 and by_kind["county_census"] == 3043 - 21
+    assert f["schools"]["in_scope"] == 3043 and f["schools"]["assigned"] == 3043
+    assert f["self_inspection"]["assigned"] == 3043
+    assert 0.7 * 3043 < f["self_inspection"]["submitted"] < 3043
+    assert f["schools"]["inspected_by_source"]["province"] == 20
+    assert f["hazards"]["found_by_source"]["province"] == 86 == f["hazards"]["closed_by_source"]["province"]
+
+    teams = all_items(city, f"/campaigns/{camp['id']}/teams")
+    assert len(teams) == 841
+    # Cross-inspection in rotation: each county inspects another one, 12 schools, ≥ 6 rural or fringe.
+    cross = [t for t in teams if t["kind"] == "cross_inspection"]
+    assert len({t["org_id"] for t in cross}) == 11 and len({t["target_org_id"] for t in cross}) == 11
+    for t in cross:
+        assert t["org_id"] != t["target_org_id"] and len(t["schools"]) == 12
+        schools = [city.get(f"/schools/{sid}").json for sid in t["schools"]]
+        assert all(s["parent_id"] == t["target_org_id"] for s in schools)
+        assert sum(s["location_class"] in ("rural", "fringe") for s in schools) >= 6
+    # City-direct: the 21 schools under the city itself, private ones included.
+    direct = {sid for t in teams if t["kind"] == "city_direct" for sid in t["schools"]}
+    direct_schools = [city.get(f"/schools/{sid}").json for sid in direct]
+    assert all(s["parent_id"] == d.city_id for s in direct_schools)
+    assert any(s["ownership"] == "private" for s in direct_schools)
+    # Resident groups: two rounds, fire-brigade and CDC experts.
+    resident = [city.get(f"/teams/{t['id']}").json for t in teams if t["kind"] == "resident"]
+    assert all(t["rounds"] == 2 and t["experts"] for t in resident)
+    orgs = {p["organization"] for t in resident for p in t["people"].values()}
+    assert orgs == {"聊城市消防救援支队", "聊城市疾病预防控制中心"}
+    # Unannounced plans: the city sees all of them; 东阿县 sees only its own cross-inspection team's
+    # (at schools of the county it inspects), never those of the city or of the county inspecting it.
+    hidden = [i for i in all_items(city, "/inspections", campaign_id=camp["id"], state="planned") if i["unannounced"]]
+    assert len(hidden) == 44 + 132
+    county = cu["county.officer"]
+    seen = [i for i in all_items(county, "/inspections", campaign_id=camp["id"], state="planned") if i["unannounced"]]
+    assert len(seen) == 12 and all(i["inspecting_org_id"] == d.donge_id for i in seen)
+    donge_school_ids = {sc["id"] for sc in all_items(county, "/schools", org=d.donge_id)}
+    assert not donge_school_ids & {i["school_id"] for i in seen}
+    at_donge = [i for i in hidden if i["school_id"] in donge_school_ids]
+    assert len(at_donge) == 4 + 12
+    for i in at_donge[:3]:
+        expect_error(county.get(f"/inspections/{i['id']}"), 404, "not_found")
+    county_fig = county.get(f"/campaigns/{camp['id']}/figures").json
+    assert "city_supervision" not in county_fig["teams"]["by_kind"]
+    # The provincial findings are closed hazards linked to the campaign.
+    prov = all_items(city, "/hazards", source="province", state="closed")
+    assert sum(h["campaign_id"] == camp["id"] for h in prov) == 86
+
+
+# ---------------------------------------------------------------------------------------------
 # OpenAPI: every route these tests touched is documented
 
 

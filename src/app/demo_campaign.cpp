@@ -1,0 +1,500 @@
+#include "app/demo_campaign.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string_view>
+#include <vector>
+
+#include "app/campaigns.hpp"
+#include "app/demo_evidence.hpp"
+#include "app/hazards.hpp"
+#include "app/inspections.hpp"
+#include "app/users.hpp"
+#include "base/sha256.hpp"
+#include "domain/draw.hpp"
+
+namespace anxiao::app {
+namespace {
+
+using domain::Actor;
+using domain::TeamKind;
+
+// SplitMix64: the demo's own deterministic stream (not the draw's, which is specified separately).
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : x_(seed) {}
+  std::uint64_t Next() {
+    std::uint64_t z = (x_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  int Below(int n) { return static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
+  bool Percent(int p) { return Below(100) < p; }
+
+ private:
+  std::uint64_t x_;
+};
+
+constexpr std::array<std::string_view, 16> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄",
+                                                        "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
+constexpr std::array<std::string_view, 16> kGiven = {"建华", "志强", "秀英", "国庆", "海燕", "立新", "文杰", "春梅",
+                                                     "振东", "红霞", "明亮", "俊峰", "晓东", "丽娟", "德胜", "玉兰"};
+constexpr std::array<std::string_view, 10> kNumerals = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+// At most `n` characters of UTF-8 text, cut between characters (photo captions).
+std::string Prefix(const std::string& s, std::size_t n) {
+  std::size_t i = 0, chars = 0;
+  while (i < s.size() && chars < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++chars;
+  }
+  return s.substr(0, std::min(i, s.size()));
+}
+
+std::string PersonName(Rng& r) {
+  return std::string(kSurnames[static_cast<std::size_t>(r.Below(16))]) +
+         std::string(kGiven[static_cast<std::size_t>(r.Below(16))]);
+}
+// 第一 … 第十九 (team numbers within one dispatching org stay below 100).
+std::string Ordinal(int n) {
+  std::string s;
+  if (n >= 20) s += std::string(kNumerals[static_cast<std::size_t>(n / 10 - 1)]);
+  if (n >= 10) s += "十";
+  if (n % 10 != 0 || n < 10) s += std::string(kNumerals[static_cast<std::size_t>((n % 10 == 0 ? 10 : n % 10) - 1)]);
+  return "第" + s;
+}
+
+struct SchoolRef {
+  std::string id, code, name, path, county_key, safety_officer;
+  domain::SchoolType type;
+  domain::Ownership ownership;
+  domain::LocationClass location;
+  bool boarding;
+};
+
+// Notes an inspector writes for a failed item, by category.
+std::string FailNote(domain::HazardCategory c, Rng& r) {
+  static const std::map<domain::HazardCategory, std::array<std::string_view, 2>> kNotes = {
+      {domain::HazardCategory::kFire,
+       {"现场检查发现不符合要求，已拍照留存并当场反馈学校", "设施维护保养记录缺失，未按规定检测"}},
+      {domain::HazardCategory::kBuildings, {"现场发现安全隐患，已设置临时警示", "未提供有效鉴定或检测资料"}},
+      {domain::HazardCategory::kFood, {"食堂管理台账不全，现场要求立即整改", "索证索票资料不完整"}},
+      {domain::HazardCategory::kDormitory, {"宿舍管理存在漏洞，夜间值守记录不全", "宿舍设施不符合要求"}},
+  };
+  auto it = kNotes.find(c);
+  if (it == kNotes.end()) return "现场检查不符合要求，已当场反馈学校限期整改";
+  return std::string(it->second[static_cast<std::size_t>(r.Below(2))]);
+}
+
+}  // namespace
+
+Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, const DemoCity& city,
+                                             const std::map<std::string, std::string>& ids,
+                                             const std::string& password_hash, std::uint64_t seed) {
+  DemoCampaignSummary sum;
+  Rng rng(seed ^ 0x63616d706169676eULL);  // "campaign"
+  Campaigns campaigns(s);
+  Inspections inspections(s);
+  Hazards hazards(s);
+  Users users(s);
+  DemoPhotos photos(s, tx);
+  const auto sys = Actor::System();
+  const Date today = ChinaDateOf(s.clock.Now());
+  auto day = [&](int offset) { return CivilFromDays(DaysFromCivil(today) + offset); };
+
+  auto actor_of = [&](const std::string& username) -> Result<Actor> {
+    TRY_ASSIGN(auto u, tx.FindUserByUsername(username));
+    if (!u) return Fail(Internal("demo user missing: " + username));
+    return ActorFor(tx, *u);
+  };
+  TRY_ASSIGN(const Actor city_officer, actor_of("city.officer"));
+  // The province's supervision group reviews the rectification of its own findings.
+  Actor province;
+  {
+    NewUser nu{"sheng.dudao",           PersonName(rng), kDemoPassword, ids.at("province"), "山东省人民政府教育督导室",
+               domain::Role::kInspector};
+    TRY_ASSIGN(auto u, users.CreateIn(tx, sys, nu, password_hash));
+    TRY_ASSIGN(province, ActorFor(tx, u));
+    ++sum.users;
+  }
+  TRY_ASSIGN(const Actor expert, actor_of("expert"));
+
+  // Checklist templates of the built-in catalog, by name.
+  std::map<std::string, std::string> tmpl;
+  std::vector<std::string> all_templates;
+  TRY_ASSIGN(auto tp, tx.ListChecklistTemplates(domain::PageRequest{1, 200}));
+  for (const auto& t : tp.items) {
+    tmpl[t.name] = t.id;
+    all_templates.push_back(t.id);
+  }
+  for (const char* name : {"消防安全检查表", "消防安全自查表", "疫情防控检查表", "校舍及设施安全检查表",
+                           "食品安全检查表", "学生宿舍安全检查表"})
+    if (!tmpl.count(name)) return Fail(Internal(std::string("catalog template missing: ") + name));
+
+  // Schools by county-level unit (county keys in demo order; "city" for the city-direct ones).
+  std::map<std::string, std::vector<SchoolRef>> by_unit;
+  std::vector<std::string> county_keys;
+  for (const auto& o : city.orgs)
+    if (o.kind == domain::OrgKind::kCounty) county_keys.push_back(o.key);
+  for (const auto& ds : city.schools) {
+    const auto& sc = ds.school;
+    const std::string id = ids.at("school:" + sc.code);
+    TRY_ASSIGN(auto stored, tx.FindSchool(id));
+    if (!stored) return Fail(Internal("demo school missing: " + sc.code));
+    by_unit[ds.parent_key].push_back(SchoolRef{id, sc.code, sc.name, stored->path, ds.parent_key,
+                                               sc.safety_officer_name, sc.type, sc.ownership, sc.location_class,
+                                               sc.boarding});
+  }
+
+  // The campaign, run by the city bureau over the whole city.
+  domain::CampaignDraft draft;
+  draft.name = "全市教体系统校园安全隐患大排查大整治集中行动";
+  draft.start_date = day(-80);
+  draft.end_date = day(40);
+  draft.modes = {domain::CampaignMode::kCitySupervision, domain::CampaignMode::kCityDirect,
+                 domain::CampaignMode::kCountyCensus,    domain::CampaignMode::kCrossInspection,
+                 domain::CampaignMode::kResident,        domain::CampaignMode::kThematic,
+                 domain::CampaignMode::kProvincial,      domain::CampaignMode::kUnannounced};
+  draft.checklists = all_templates;
+  TRY_ASSIGN(auto camp, campaigns.CreateIn(tx, city_officer, ids.at("city"), draft));
+  sum.campaign_id = camp.id;
+
+  auto team = [&](const std::string& org_key, TeamKind kind, const std::string& name, const std::string& rank,
+                  std::vector<std::string> schools, std::vector<std::string> experts, const std::string& target,
+                  std::int64_t rounds) -> Result<domain::Team> {
+    NewTeam t;
+    t.campaign_id = camp.id;
+    t.org_id = ids.at(org_key);
+    t.kind = kind;
+    t.name = name;
+    t.leader_name = PersonName(rng);
+    t.leader_rank = rank;
+    t.schools = std::move(schools);
+    t.experts = std::move(experts);
+    t.target_org_id = target;
+    t.rounds = rounds;
+    TRY_ASSIGN(auto created, campaigns.CreateTeamIn(tx, city_officer, t));
+    ++sum.teams;
+    return created;
+  };
+  auto plan = [&](const domain::Team& t, const std::string& school_id, const std::string& template_id, bool unannounced,
+                  int round, int offset) -> Status {
+    NewInspection in;
+    in.team_id = t.id;
+    in.school_id = school_id;
+    in.template_id = template_id;
+    in.unannounced = unannounced;
+    in.round = round;
+    in.planned_date = day(offset);
+    TRY_STATUS(inspections.PlanIn(tx, city_officer, in));
+    ++sum.inspections;
+    return {};
+  };
+
+  // 11 city supervision teams (市级督导): 4 schools in each county, visited unannounced (四不两直).
+  std::vector<std::string> taken;  // schools with a city-level team, kept out of the resident groups
+  for (std::size_t k = 0; k < county_keys.size(); ++k) {
+    auto pool = by_unit[county_keys[k]];
+    std::vector<std::string> schools;
+    for (int n = 0; n < 4; ++n) {
+      const auto pick = static_cast<std::size_t>(rng.Below(static_cast<int>(pool.size())));
+      schools.push_back(pool[pick].id);
+      pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
+    }
+    TRY_ASSIGN(auto t, team("city", TeamKind::kCitySupervision, "市级" + Ordinal(static_cast<int>(k) + 1) + "督查组",
+                            "县级干部", schools, {}, "", 1));
+    for (std::size_t n = 0; n < schools.size(); ++n) {
+      TRY_STATUS(plan(t, schools[n], tmpl["消防安全检查表"], true, 1, 3 + static_cast<int>(n)));
+      taken.push_back(schools[n]);
+    }
+  }
+  // 3 city-direct teams (市直学校): the 21 city-direct schools, public and private, 7 each.
+  {
+    const auto& direct = by_unit["city"];
+    for (int k = 0; k < 3; ++k) {
+      std::vector<std::string> schools;
+      for (std::size_t n = static_cast<std::size_t>(k); n < direct.size(); n += 3) schools.push_back(direct[n].id);
+      TRY_ASSIGN(auto t, team("city", TeamKind::kCityDirect, "市直学校" + Ordinal(k + 1) + "督查组", "县级干部",
+                              schools, {}, "", 1));
+      for (std::size_t n = 0; n < schools.size(); ++n)
+        TRY_STATUS(plan(t, schools[n], tmpl["校舍及设施安全检查表"], false, 1, 2 + static_cast<int>(n)));
+    }
+  }
+  // 4 resident groups (驻点监管) with 6 external experts of the fire brigade and the CDC, at
+  // boarding schools and large schools, two rounds each (fire safety; epidemic prevention).
+  {
+    std::vector<std::string> experts{expert.user_id};
+    const std::array<std::pair<const char*, const char*>, 5> more = {{{"expert.fire2", "聊城市消防救援支队"},
+                                                                      {"expert.fire3", "聊城市消防救援支队"},
+                                                                      {"expert.cdc1", "聊城市疾病预防控制中心"},
+                                                                      {"expert.cdc2", "聊城市疾病预防控制中心"},
+                                                                      {"expert.cdc3", "聊城市疾病预防控制中心"}}};
+    for (const auto& [username, org] : more) {
+      NewUser nu{username, PersonName(rng), kDemoPassword, ids.at("city"), org, domain::Role::kExpert};
+      TRY_ASSIGN(auto u, users.CreateIn(tx, sys, nu, password_hash));
+      experts.push_back(u.id);
+      ++sum.users;
+    }
+    std::vector<const SchoolRef*> candidates;
+    for (const auto& key : county_keys)
+      for (const auto& sc : by_unit[key])
+        if ((sc.boarding || sc.type == domain::SchoolType::kSeniorHigh) &&
+            std::find(taken.begin(), taken.end(), sc.id) == taken.end())
+          candidates.push_back(&sc);
+    const std::array<std::vector<std::size_t>, 4> crew = {{{0, 1}, {2, 3}, {4}, {5}}};
+    const std::array<int, 4> sizes = {8, 8, 7, 7};
+    std::size_t next = 0;
+    for (int g = 0; g < 4; ++g) {
+      std::vector<std::string> schools, ex;
+      for (auto e : crew[static_cast<std::size_t>(g)]) ex.push_back(experts[e]);
+      // Spread over the counties: every sixth candidate.
+      for (int n = 0; n < sizes[static_cast<std::size_t>(g)]; ++n, next += 6)
+        schools.push_back(candidates[next % candidates.size()]->id);
+      TRY_ASSIGN(auto t,
+                 team("city", TeamKind::kResident, "驻点监管" + Ordinal(g + 1) + "组", "科级干部", schools, ex, "", 2));
+      for (int round = 1; round <= 2; ++round)
+        for (std::size_t n = 0; n < schools.size(); ++n)
+          TRY_STATUS(plan(t, schools[n], round == 1 ? tmpl["消防安全检查表"] : tmpl["疫情防控检查表"], false, round,
+                          round == 1 ? -20 + static_cast<int>(n) : 10 + static_cast<int>(n)));
+    }
+  }
+  // 11 county cross-inspection teams (县级互查) in rotation: the anxiao-draw/1 draw with a fixed
+  // demo seed, 12 schools per county, at least 6 rural or urban-rural fringe.
+  {
+    domain::DrawRegisters regs;
+    domain::DrawDefinition def;
+    for (const auto& key : county_keys) {
+      const std::string county_id = ids.at(key);
+      def.counties.push_back(county_id);
+      for (const auto& sc : by_unit[key]) {
+        domain::DrawSchool d;
+        d.id = sc.id;
+        d.code = sc.code;
+        d.name = sc.name;
+        d.county = county_id;
+        d.type = sc.type;
+        d.ownership = sc.ownership;
+        d.location_class = sc.location;
+        regs.schools.push_back(std::move(d));
+      }
+      // Three county inspectors (督学) per county in the inspector register.
+      for (int n = 1; n <= 3; ++n) {
+        domain::DrawInspector i;
+        i.id = "dx-" + key.substr(key.find(':') + 1) + "-" + std::to_string(n);
+        i.name = PersonName(rng);
+        i.home_unit = county_id;
+        i.county = county_id;
+        i.field = "education";
+        regs.inspectors.push_back(std::move(i));
+      }
+    }
+    std::sort(def.counties.begin(), def.counties.end());
+    def.sample_size = 12;
+    def.school_min_rules = {domain::SchoolMinRule{{domain::LocationClass::kFringe, domain::LocationClass::kRural}, 6}};
+    def.as_of = today;
+    def.team_size = 2;
+    def.rotation = true;
+    TRY_ASSIGN(auto prepared, domain::PrepareDraw(std::move(def), std::move(regs)));
+    const auto digest = Sha256Of("anxiao-demo-cross-inspection-seed");
+    const std::string seed_bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
+    TRY_ASSIGN(auto drawn, domain::ExecuteDraw(prepared, seed_bytes, "聊城市教体局 公开抽签"));
+    if (!drawn.ok()) return Fail(Internal("demo cross-inspection draw infeasible: " + drawn.problems[0].message));
+    std::map<std::string, std::string> key_of;  // county id → demo key
+    for (const auto& key : county_keys) key_of[ids.at(key)] = key;
+    std::map<std::string, std::string> name_of;
+    for (const auto& o : city.orgs) name_of[o.key] = o.name;
+    for (const auto& dt : drawn.teams) {
+      std::vector<std::string> schools;
+      for (const auto& ds : dt.schools) schools.push_back(ds.id);
+      const std::string by_key = key_of.at(dt.inspected_by);
+      TRY_ASSIGN(auto t, team(by_key, TeamKind::kCrossInspection,
+                              name_of[by_key] + "互查组（查" + name_of[key_of.at(dt.county)] + "）", "科级干部",
+                              schools, {}, dt.county, 1));
+      for (std::size_t n = 0; n < schools.size(); ++n)
+        TRY_STATUS(plan(t, schools[n], tmpl["消防安全检查表"], true, 1, 5 + static_cast<int>(n) / 3));
+    }
+  }
+  // County census teams (县级普查) make up the 841: every county school is assigned to one, the
+  // teams shared out by the counties' school counts (largest remainder).
+  {
+    constexpr std::int64_t kTotalTeams = 841;
+    const std::int64_t census = kTotalTeams - sum.teams;
+    std::int64_t county_schools = 0;
+    for (const auto& key : county_keys) county_schools += static_cast<std::int64_t>(by_unit[key].size());
+    std::vector<std::int64_t> quota(county_keys.size());
+    std::vector<std::pair<std::int64_t, std::size_t>> rest;
+    std::int64_t given = 0;
+    for (std::size_t k = 0; k < county_keys.size(); ++k) {
+      const auto n = static_cast<std::int64_t>(by_unit[county_keys[k]].size()) * census;
+      quota[k] = n / county_schools;
+      given += quota[k];
+      rest.emplace_back(-(n % county_schools), k);
+    }
+    std::sort(rest.begin(), rest.end());
+    for (std::size_t r = 0; given < census; ++r, ++given) ++quota[rest[r].second];
+    for (std::size_t k = 0; k < county_keys.size(); ++k) {
+      const auto& pool = by_unit[county_keys[k]];
+      for (std::int64_t n = 0; n < quota[k]; ++n) {
+        std::vector<std::string> schools;
+        const auto from = static_cast<std::size_t>(n * static_cast<std::int64_t>(pool.size()) / quota[k]);
+        const auto to = static_cast<std::size_t>((n + 1) * static_cast<std::int64_t>(pool.size()) / quota[k]);
+        for (std::size_t i = from; i < to; ++i) schools.push_back(pool[i].id);
+        TRY_STATUS(team(county_keys[k], TeamKind::kCountyCensus, "普查" + std::to_string(n + 1) + "组", "科级干部",
+                        schools, {}, "", 1));
+      }
+    }
+  }
+
+  // The fire-safety self-inspection at every school, done by each school's safety officer: most
+  // submitted, some in progress, the rest not started yet.
+  TRY_ASSIGN(sum.self_assigned,
+             campaigns.AssignSelfInspectionIn(tx, city_officer, camp.id, tmpl["消防安全自查表"], "", day(14)));
+  {
+    TRY_ASSIGN(auto ver, tx.FindChecklistVersion(tmpl["消防安全自查表"], 1));
+    if (!ver) return Fail(Internal("self-inspection checklist version missing"));
+    std::vector<const domain::ChecklistItem*> no_photo;
+    for (const auto& it : ver->items)
+      if (!it.photo_required) no_photo.push_back(&it);
+    TRY_ASSIGN(auto demo_officer, actor_of("school.officer"));
+    std::map<std::string, const SchoolRef*> school_of;
+    for (const auto& [unit, list] : by_unit)
+      for (const auto& sc : list) school_of[sc.id] = &sc;
+    std::vector<domain::Inspection> assigned;
+    for (int page = 1;; ++page) {
+      domain::InspectionFilter f;
+      f.viewer_scope = "/";
+      f.campaign_id = camp.id;
+      f.self_inspection = true;
+      f.page = {page, 200};
+      TRY_ASSIGN(auto got, tx.SearchInspections(f));
+      for (auto& i : got.items) assigned.push_back(std::move(i));
+      if (got.items.size() < 200) break;
+    }
+    for (const auto& i : assigned) {
+      const int roll = rng.Below(100);
+      if (roll >= 92) continue;  // 8 %: not started
+      const SchoolRef& sc = *school_of.at(i.school_id);
+      Actor officer = demo_officer;
+      if (demo_officer.scope_org_id != sc.id) {
+        // The school's safety officer signs in with an account of their own.
+        NewUser nu{"aq" + sc.code, sc.safety_officer, kDemoPassword, sc.id, sc.name, domain::Role::kSchoolOfficer};
+        TRY_ASSIGN(auto u, users.CreateIn(tx, sys, nu, password_hash));
+        officer = Actor{u.id, domain::Role::kSchoolOfficer, sc.path, sc.id};
+        ++sum.users;
+      }
+      TRY_ASSIGN(auto cur, inspections.CheckInIn(tx, officer, i.id, i.version, "", ""));
+      std::vector<ItemInput> answers;
+      const bool finding = rng.Percent(6);  // a few schools find a problem of their own
+      const std::string failed =
+          finding ? no_photo[static_cast<std::size_t>(rng.Below(static_cast<int>(no_photo.size())))]->code : "";
+      const std::size_t upto = roll >= 84 ? ver->items.size() / 2 : ver->items.size();  // in progress: half done
+      for (std::size_t n = 0; n < upto; ++n) {
+        ItemInput in;
+        in.code = ver->items[n].code;
+        in.result = in.code == failed ? domain::ItemResult::kFail : domain::ItemResult::kPass;
+        if (in.code == failed) in.note = "自查发现：相关制度落实不到位，已列入学校隐患台账";
+        answers.push_back(std::move(in));
+      }
+      TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, officer, i.id, answers));
+      sum.hazards += static_cast<std::int64_t>(rec.hazards.size());
+      if (roll >= 84) continue;
+      TRY_ASSIGN(cur, inspections.SignIn(tx, officer, i.id, rec.inspection.version, domain::SignerRole::kSchool,
+                                         sc.safety_officer.empty() ? sc.name + "安全员" : sc.safety_officer));
+      TRY_STATUS(inspections.SubmitIn(tx, officer, i.id, cur.version));
+      ++sum.self_submitted;
+    }
+  }
+
+  // The provincial inspection (省级督导): 20 schools (city-direct ones among them) in two rounds,
+  // 86 hazards, every one rectified and closed.
+  {
+    std::vector<const SchoolRef*> visited;
+    const auto& direct = by_unit["city"];
+    for (std::size_t n = 0; n < 4; ++n) visited.push_back(&direct[n * 5]);
+    for (std::size_t k = 0; visited.size() < 20; ++k) {
+      const auto& pool = by_unit[county_keys[k % county_keys.size()]];
+      visited.push_back(&pool[(k * 7 + 3) % pool.size()]);
+    }
+    const std::array<const char*, 3> templates = {"消防安全检查表", "校舍及设施安全检查表", "食品安全检查表"};
+    int left = 86;
+    for (std::size_t v = 0; v < visited.size(); ++v) {
+      const SchoolRef& sc = *visited[v];
+      const std::string template_id = tmpl[templates[v % templates.size()]];
+      NewInspection in;
+      in.campaign_id = camp.id;
+      in.school_id = sc.id;
+      in.template_id = template_id;
+      in.source = domain::HazardSource::kProvince;
+      in.external_body = "山东省教育厅大排查大整治督导工作组";
+      in.round = v < 10 ? 1 : 2;
+      in.planned_date = day(v < 10 ? -50 : -25);
+      TRY_ASSIGN(auto ins, inspections.PlanIn(tx, city_officer, in));
+      ++sum.inspections;
+      TRY_ASSIGN(ins, inspections.CheckInIn(tx, city_officer, ins.id, ins.version, "", ""));
+      TRY_ASSIGN(auto ver, tx.FindChecklistVersion(template_id, ins.template_version));
+      if (!ver) return Fail(Internal("checklist version missing"));
+      // 86 findings over 20 schools: 5 at the first six, 4 at the others.
+      const int fails = std::min(left, v < 6 ? 5 : 4);
+      left -= fails;
+      // Every third item from a school-dependent start fails (12 or more items: no item twice).
+      std::set<std::size_t> failing;
+      for (int j = 0; j < fails; ++j) failing.insert((v + static_cast<std::size_t>(j) * 3) % ver->items.size());
+      std::vector<ItemInput> answers;
+      for (std::size_t n = 0; n < ver->items.size(); ++n) {
+        const auto& item = ver->items[n];
+        ItemInput a;
+        a.code = item.code;
+        const bool fail = failing.count(n) > 0;
+        a.result = fail ? domain::ItemResult::kFail : domain::ItemResult::kPass;
+        if (fail) {
+          a.note = FailNote(item.category, rng);
+          if (item.photo_required) {
+            TRY_ASSIGN(auto sha, photos.Take(city_officer, seed ^ (0x70726f76ULL + v * 64 + n), Prefix(item.text, 24),
+                                             FormatDate(today)));
+            a.photos = {sha};
+          }
+        }
+        answers.push_back(std::move(a));
+      }
+      TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, city_officer, ins.id, answers));
+      if (static_cast<int>(rec.hazards.size()) != fails)
+        return Fail(Internal("provincial demo inspection found " + std::to_string(rec.hazards.size()) +
+                             " hazards, not " + std::to_string(fails)));
+      TRY_ASSIGN(ins, inspections.FeedbackIn(tx, city_officer, ins.id, rec.inspection.version,
+                                             "督导组现场反馈：发现问题" + std::to_string(fails) +
+                                                 "处，要求立即建立隐患台账和整改台账，限期整改到位。"));
+      TRY_ASSIGN(ins, inspections.SignIn(tx, city_officer, ins.id, ins.version, domain::SignerRole::kInspector,
+                                         PersonName(rng)));
+      TRY_ASSIGN(ins, inspections.SignIn(tx, city_officer, ins.id, ins.version, domain::SignerRole::kSchool,
+                                         sc.safety_officer.empty() ? sc.name : sc.safety_officer));
+      TRY_STATUS(inspections.SubmitIn(tx, city_officer, ins.id, ins.version));
+      // 已全部整改完毕: the city bureau rectifies with the school, the province's group reviews.
+      for (auto h : rec.hazards) {
+        domain::HazardPlan p;
+        p.measures = "按省督导组反馈意见制定整改方案，明确整改措施和完成时限";
+        p.responsible_person = PersonName(rng);
+        p.deadline = h.deadline;
+        p.funds = "学校公用经费及市级安全专项资金列支";
+        p.contingency_plan = "整改期间落实专人值守和应急处置预案";
+        p.interim_measures = "设置警示标识，限制相关区域使用";
+        TRY_ASSIGN(h, hazards.PlanIn(tx, city_officer, h.id, h.version, p));
+        TRY_ASSIGN(h, hazards.StartIn(tx, city_officer, h.id, h.version));
+        TRY_ASSIGN(auto after,
+                   photos.Take(city_officer, seed ^ (0x61667465ULL + static_cast<std::uint64_t>(sum.hazards)),
+                               Prefix(h.description, 24) + " · 整改后", FormatDate(today)));
+        TRY_ASSIGN(h, hazards.SubmitIn(tx, city_officer, h.id, h.version, "已按省督导组意见整改完毕", {after}));
+        TRY_ASSIGN(
+            h, hazards.ReviewIn(tx, province, h.id, h.version, ReviewDecision::kClose, "经复查，整改到位，同意销号"));
+        ++sum.hazards;
+      }
+    }
+    if (left != 0) return Fail(Internal("provincial demo findings do not add up to 86"));
+  }
+  TRY_STATUS(photos.Finish());
+  return sum;
+}
+
+}  // namespace anxiao::app

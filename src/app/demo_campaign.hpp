@@ -1,0 +1,39 @@
+#pragma once
+// The demo's campaign (issue #5 item 10): the Liaocheng 校园安全隐患大排查大整治集中行动 of the source
+// article, journaled through the ordinary use cases inside the demo's transaction:
+//
+//   * 841 teams dispatched by the city and the counties: 11 city supervision teams covering 44
+//     schools, 3 city-direct teams covering the 21 city-direct schools (private ones included), 4
+//     resident groups with 6 external fire-brigade and CDC experts covering 30 schools in two
+//     rounds, 11 county cross-inspection teams in rotation — each inspecting 12 schools of another
+//     county, at least 6 of them rural or urban-rural fringe, drawn with the anxiao-draw/1
+//     algorithm (domain/draw.hpp) from a fixed demo seed — and 812 county census teams covering
+//     every county school;
+//   * the fire-safety self-inspection (消防安全自查表) assigned to all 3,043 schools, most of them
+//     done by the school's safety officer (one account per school), some in progress;
+//   * the provincial inspection (省级督导) of 20 schools in two rounds with 86 hazards, all closed.
+//
+// Unannounced plans (city supervision, cross-inspection) stay planned, so the demo shows them
+// hidden from the inspected.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "app/demo_city.hpp"
+#include "app/services.hpp"
+
+namespace anxiao::app {
+
+struct DemoCampaignSummary {
+  std::string campaign_id;
+  std::int64_t teams = 0, users = 0, inspections = 0, self_assigned = 0, self_submitted = 0, hazards = 0;
+};
+
+// `ids`: demo key → org id ("school:<code>" for schools), as LoadDemo builds it. `password_hash`
+// is the one argon2id hash of kDemoPassword shared by the extra demo users.
+Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, const DemoCity& city,
+                                             const std::map<std::string, std::string>& ids,
+                                             const std::string& password_hash, std::uint64_t seed = kDemoSeed);
+
+}  // namespace anxiao::app

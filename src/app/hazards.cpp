@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "app/evidence.hpp"
-
+#include "app/settings.hpp"
 #include "base/strings.hpp"
 
 namespace anxiao::app {
@@ -117,7 +117,8 @@ Result<Hazard> Hazards::RegisterImpl(domain::WriteTx& tx, const Actor& a, const 
   Hazard h;
   h.id = s_.ids.Next("hz");
   h.number = domain::HazardNumber(county->code, year, seq);
-  h.deadline = domain::DefaultDeadline(in.risk_level, found, settings_);
+  TRY_ASSIGN(auto settings, LoadHazardSettings(tx, settings_));
+  h.deadline = domain::DefaultDeadline(in.risk_level, found, settings);
   Json payload{{"number", h.number},
                {"seq", seq},
                {"year", year},

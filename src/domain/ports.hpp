@@ -170,6 +170,15 @@ struct EvidenceRecord {
   std::int64_t stored_seq = 0;
 };
 
+// A notice sent to an org (e.g. 挂牌督办 of a red hazard to the city), newest first.
+struct NoticeRecord {
+  std::string id;
+  std::string to_org_id;
+  std::string kind;  // "red_hazard_supervision"
+  std::string hazard_id;
+  std::string at;  // UTC ISO-8601
+};
+
 // Queries, all consistent within one Read or Write call.
 class ReadView {
  public:
@@ -211,6 +220,11 @@ class ReadView {
   // lies under `under_path` (a hazard of a school in that subtree).
   virtual Result<bool> EvidenceReferenced(const std::string& sha256, const std::string& under_path) = 0;
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) = 0;
+
+  // Admin settings (domain/settings.hpp): the canonical JSON value of `key`, if ever set.
+  virtual Result<std::optional<std::string>> FindSetting(const std::string& key) = 0;
+  // Notices to orgs under `under_path` (an org path: the caller's scope or narrower), newest first.
+  virtual Result<PageOf<NoticeRecord>> SearchNotices(const std::string& under_path, const PageRequest& page) = 0;
 
   // Campaigns, teams, checklists and inspections (domain/campaign.hpp, checklist.hpp,
   // inspection.hpp). Scope and visibility are the caller's business except where a filter says.

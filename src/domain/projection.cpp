@@ -17,6 +17,11 @@ std::vector<TableSpec> MakeTables() {
       TableSpec{"org",
                 {{"id", kT}, {"parent_id", kT, true}, {"kind", kT}, {"name", kT}, {"code", kT}, {"path", kT},
                  {"depth", kI}}},
+      // Schools under each non-school org (the org itself included in the path walk), kept by
+      // org.created and school.created so that an org read never counts the register.
+      TableSpec{"org_stat", {{"id", kT}, {"school_count", kI}}},
+      // Admin settings (domain/settings.hpp): key → canonical JSON value.
+      TableSpec{"setting", {{"id", kT}, {"value", kT}, {"updated_by", kT}, {"updated_at", kT}}},
       TableSpec{"school",
                 {{"id", kT}, {"parent_id", kT}, {"code", kT}, {"name", kT}, {"type", kT}, {"ownership", kT},
                  {"location_class", kT}, {"boarding", kI}, {"student_count", kI}, {"address", kT},
@@ -126,10 +131,10 @@ Result<std::vector<RowOp>> ProjectOrgCreated(const std::string& subject, const J
   TRY_ASSIGN(std::string path, Str(p, "path"));
   op.fields["depth"] = Depth(path);
   if (!op.fields.count("parent_id")) op.fields["parent_id"] = std::monostate{};
-  return std::vector<RowOp>{op};
+  return std::vector<RowOp>{op, RowOp{RowOp::Kind::kInsert, "org_stat", subject, {{"school_count", std::int64_t{0}}}}};
 }
 
-Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, const Json& p) {
+Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, const Json& p, ProjectionReader& reader) {
   RowOp org{RowOp::Kind::kInsert, "org", subject, {}};
   TRY_ASSIGN(std::string parent, Str(p, "parent_id"));
   TRY_ASSIGN(std::string name, Str(p, "name"));
@@ -143,7 +148,20 @@ Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, cons
   school.fields["name_pinyin"] = py.full;
   school.fields["name_initials"] = py.initials;
   school.fields["version"] = std::int64_t{1};
-  return std::vector<RowOp>{org, school};
+  std::vector<RowOp> ops{org, school};
+  // One more school for every org above it: the ids along "/root/…/parent/<school>/".
+  std::size_t start = 1;
+  for (std::size_t slash; (slash = path.find('/', start)) != std::string::npos; start = slash + 1) {
+    std::string id = path.substr(start, slash - start);
+    if (id == subject) break;
+    TRY_ASSIGN(auto stat, reader.GetRow("org_stat", id));
+    if (!stat) return Fail(Corrupt("school " + subject + " lies under org " + id + ", which has no org_stat row"));
+    auto it = stat->find("school_count");
+    if (it == stat->end() || !std::holds_alternative<std::int64_t>(it->second))
+      return Fail(Corrupt("org_stat " + id + " has no school_count"));
+    ops.push_back(RowOp{RowOp::Kind::kUpdate, "org_stat", id, {{"school_count", std::get<std::int64_t>(it->second) + 1}}});
+  }
+  return ops;
 }
 
 // Updates carry {"changes": {...}, "version": N} with the new version.
@@ -236,9 +254,22 @@ Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& s
   if (kind.rfind("hazard.", 0) == 0 || kind == "notice.sent") return ProjectHazardEvent(kind, subject, p, reader, ctx);
   if (IsCampaignEvent(kind)) return ProjectCampaignEvent(kind, subject, p, reader, ctx);
   if (kind == "evidence.stored" || kind == "evidence.uploaded") return ProjectEvidence(kind, subject, p, reader, ctx);
+  if (kind == "setting.updated") {
+    // {"key": K, "value": <JSON>}; the subject is the key.
+    TRY_ASSIGN(auto key, Str(p, "key"));
+    if (key != subject) return Fail(Corrupt("setting.updated of " + subject + " names another key: " + key));
+    auto v = p.find("value");
+    if (v == p.end()) return Fail(Corrupt("setting.updated of " + subject + " lacks a value"));
+    TRY_ASSIGN(auto existing, reader.GetRow("setting", subject));
+    RowOp op{existing ? RowOp::Kind::kUpdate : RowOp::Kind::kInsert, "setting", subject, {}};
+    TRY_ASSIGN(op.fields["value"], CanonicalChecked(*v));
+    op.fields["updated_by"] = ctx.actor;
+    op.fields["updated_at"] = ctx.at;
+    return std::vector<RowOp>{op};
+  }
   if (kind == "org.created") return ProjectOrgCreated(subject, p);
   if (kind == "org.updated") return ProjectUpdate("org", subject, p, reader);
-  if (kind == "school.created") return ProjectSchoolCreated(subject, p);
+  if (kind == "school.created") return ProjectSchoolCreated(subject, p, reader);
   if (kind == "school.updated") return ProjectUpdate("school", subject, p, reader);
   if (kind == "user.created") {
     RowOp op{RowOp::Kind::kInsert, "app_user", subject, {}};

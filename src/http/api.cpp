@@ -119,6 +119,7 @@ Api::Api(app::Services& s, ApiOptions opts)
   RegisterCampaignRoutes(*this, s_);
   RegisterEvidenceRoutes(*this, s_);
   RegisterFiveKnownsRoutes(*this, s_);
+  AddSettingsRoutes(*this, s_);
 }
 
 Api::~Api() = default;

@@ -93,6 +93,9 @@ Json EvidenceJson(const domain::EvidenceRecord &r);
 inline constexpr std::size_t kEvidenceBodyLimit = std::size_t{32} << 20;
 inline constexpr const char *kEvidencePath = "/api/v1/evidence";
 
+// Feature modules, each in its own file, called from the Api constructor.
+void AddSettingsRoutes(Api& api, app::Services& s);  // settings_api.cpp: settings and notices
+
 // The OpenAPI 3.1 document describing every endpoint (openapi.cpp).
 const std::string& OpenApiDocument();
 

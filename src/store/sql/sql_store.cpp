@@ -231,6 +231,19 @@ class SqlView : public virtual domain::ReadView {
   }
   Result<std::int64_t> CountSchoolsUnder(const std::string& path) override {
     std::int64_t n = 0;
+    // An org's path ends with its own id: its count is kept in org_stat (projection of
+    // school.created). Paths of schools, or of nothing, are counted from the register.
+    if (path.size() > 2 && path.back() == '/') {
+      const std::string inner = path.substr(0, path.size() - 1);
+      const std::string id = inner.substr(inner.rfind('/') + 1);
+      bool found = false;
+      TRY_STATUS(c_.QueryEach("SELECT school_count FROM org_stat WHERE id = ?", {id}, [&](const SqlRow& r) -> Status {
+        n = I(r[0]);
+        found = true;
+        return {};
+      }));
+      if (found) return n;
+    }
     TRY_STATUS(c_.QueryEach("SELECT count(*) FROM school WHERE path >= ? AND path < ?", {path, PrefixEnd(path)},
                             [&](const SqlRow& r) -> Status {
                               n = I(r[0]);
@@ -472,6 +485,30 @@ class SqlView : public virtual domain::ReadView {
           return domain::IdempotencyRecord{S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]), static_cast<int>(I(r[5])),
                                            S(r[6]), S(r[7]),  I(r[8])};
         });
+  }
+
+  Result<std::optional<std::string>> FindSetting(const std::string& key) override {
+    return One<std::string>(c_, "SELECT value FROM setting WHERE id = ?", {key}, [](const SqlRow& r) { return S(r[0]); });
+  }
+  Result<domain::PageOf<domain::NoticeRecord>> SearchNotices(const std::string& under_path,
+                                                             const domain::PageRequest& p) override {
+    domain::PageOf<domain::NoticeRecord> out;
+    const std::string where = " FROM notice n JOIN org o ON o.id = n.to_org_id WHERE o.path >= ? AND o.path < ?";
+    const std::vector<Value> params{under_path, PrefixEnd(under_path)};
+    TRY_STATUS(c_.QueryEach("SELECT count(*)" + where, params, [&](const SqlRow& r) -> Status {
+      out.total = I(r[0]);
+      return {};
+    }));
+    auto page_params = params;
+    page_params.push_back(std::int64_t{p.page_size});
+    page_params.push_back(std::int64_t{(p.page - 1) * p.page_size});
+    TRY_STATUS(c_.QueryEach("SELECT n.id, n.to_org_id, n.kind, n.hazard_id, n.at" + where +
+                                " ORDER BY n.at DESC, n.id DESC LIMIT ? OFFSET ?",
+                            page_params, [&](const SqlRow& r) -> Status {
+                              out.items.push_back(domain::NoticeRecord{S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4])});
+                              return {};
+                            }));
+    return out;
   }
 
   // Campaigns, teams, checklists and inspections: the SQL is in campaign_queries.cpp.

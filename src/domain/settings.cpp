@@ -11,11 +11,10 @@ Result<HazardSettings> ParseHazardDeadlines(const Json& j) {
   HazardSettings s;
   for (int i = 0; i < 4; ++i) {
     auto it = j.find(kLevels[i]);
-    if (it == j.end())
-      return Fail(InvalidInput("missing_field", std::string(kLevels[i]) + " is required", kLevels[i]));
+    if (it == j.end()) return Fail(InvalidInput("missing_field", std::string(kLevels[i]) + " is required", kLevels[i]));
     if (!it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 365)
-      return Fail(InvalidInput("invalid_setting", std::string(kLevels[i]) + " must be a whole number of days from 1 to 365",
-                               kLevels[i]));
+      return Fail(InvalidInput("invalid_setting",
+                               std::string(kLevels[i]) + " must be a whole number of days from 1 to 365", kLevels[i]));
     s.deadline_days[static_cast<std::size_t>(i)] = static_cast<int>(it->get<std::int64_t>());
   }
   for (auto it = j.begin(); it != j.end(); ++it) {

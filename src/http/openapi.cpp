@@ -266,6 +266,21 @@ Json Build() {
       paths[thumb ? "/api/v1/evidence/{sha256}/thumb" : "/api/v1/evidence/{sha256}"]["get"] = get;
     }
   }
+  // Settings and notices (settings_api.cpp).
+  const Json deadlines = Obj({{"red", Int()}, {"orange", Int()}, {"yellow", Int()}, {"blue", Int()}},
+                             {"red", "orange", "yellow", "blue"});
+  paths["/api/v1/settings/hazard-deadlines"]["get"] =
+      Op("Default deadline days per risk level", "settings", deadlines, 200, true);
+  paths["/api/v1/settings/hazard-deadlines"]["put"] =
+      Op("Change the default deadline days (administrators; applies to hazards registered afterwards)", "settings",
+         deadlines, 200, true, deadlines);
+  paths["/api/v1/notices"]["get"] =
+      Op("Notices to orgs in scope, newest first (挂牌督办 of red hazards)", "notices",
+         Obj({{"items", Json{{"type", "array"},
+                             {"items", Obj({{"id", Str()}, {"kind", Str()}, {"at", Str()}, {"to_org", Json::object()},
+                                            {"hazard", Ref("Hazard")}})}}},
+              {"total", Int()}, {"page", Int()}, {"page_size", Int()}}),
+         200, true, nullptr, {QueryParam("page", Int()), QueryParam("page_size", Int())});
 
   AddCampaignOpenApi(paths, schemas);
 

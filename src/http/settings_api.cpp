@@ -32,7 +32,8 @@ void AddSettingsRoutes(Api& api, app::Services& s) {
 
   api.Add("GET", "/api/v1/notices", true, [&s](ApiCtx& c) -> Result<Response> {
     for (const auto& [k, v] : c.req.query)
-      if (k != "page" && k != "page_size") return Fail(InvalidInput("invalid_query", "unknown query parameter: " + k, k));
+      if (k != "page" && k != "page_size")
+        return Fail(InvalidInput("invalid_query", "unknown query parameter: " + k, k));
     TRY_ASSIGN(auto page, PageOf(c.req));
     const Timestamp now = s.clock.Now();
     Json items = Json::array();

@@ -12,7 +12,10 @@
 #
 # Everything runs in one temp dir, removed at exit; the servers started here are stopped by pid.
 # Knobs (environment): ENTRIES (200000), DURATION (10s), CONNECTIONS (32), WRK_THREADS (2),
-# ROUNDS (2), THREADS (server threads, 8 = anxiao serve's default).
+# ROUNDS (2), THREADS (server threads, 8 = anxiao serve's default), WRITE_CLIENTS (64),
+# WRITE_SECONDS (10), WRITE_PG (1: also on a throwaway PostgreSQL cluster).
+# 3. Write path: anxiao_write_bench, 64 clients through the hazard loop, on SQLite (beside raw
+#    SQLite one row per transaction) and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -27,6 +30,9 @@ ANXIAO="$BUILD/anxiao"
 JOURNAL_BENCH="$BUILD/bench/anxiao_journal_bench"
 HELLO="$BUILD/bench/anxiao_hello_server"
 HTTP_BENCH="$BUILD/bench/anxiao_http_bench"
+WRITE_BENCH="$BUILD/bench/anxiao_write_bench"
+WRITE_CLIENTS=${WRITE_CLIENTS:-64}
+WRITE_SECONDS=${WRITE_SECONDS:-10}
 for f in "$ANXIAO" "$JOURNAL_BENCH" "$HELLO"; do
   [ -x "$f" ] || { echo "run-bench: $f is missing; run 'make build' first" >&2; exit 2; }
 done
@@ -155,5 +161,47 @@ if [ -x "$HTTP_BENCH" ]; then
   echo "== http: in-process cost breakdown of GET /api/v1/orgs/{id} (no sockets, no access log)"
   "$HTTP_BENCH" --benchmark_min_time=0.5 2>&1 | grep -v -E '^\*\*\*|^$'
 fi
+# ---- Write path --------------------------------------------------------------------------------
+# WRITE_CLIENTS concurrent clients drive hazards through the loop (register, plan, start, progress,
+# submit as 东阿县实验小学's school.officer; review/close as county.officer), every write durable
+# when acknowledged; beside raw SQLite one-row-per-transaction in the same directory. Then the
+# same on PostgreSQL when scripts/pg-test-cluster.sh can start a cluster (WRITE_PG=0 skips it).
+if [ -x "$WRITE_BENCH" ]; then
+  write_run() {  # LABEL STORE_ARGS...
+    local label=$1 port pid log
+    shift
+    port=$(free_port)
+    log="$WORK/write-$label.log"
+    "$ANXIAO" demo "$@" ${EVIDENCE_DIR:+--evidence "$EVIDENCE_DIR"} --port "$port" --threads "$THREADS" >"$log" 2>&1 &
+    pid=$!
+    API_PID=$pid
+    wait_listening "$pid" "$log"
+    local st ct sid
+    st=$("$ANXIAO" token create school.officer "$@" --label bench | grep -E '^[A-Za-z0-9_]{16,}$' | tail -1)
+    ct=$("$ANXIAO" token create county.officer "$@" --label bench | grep -E '^[A-Za-z0-9_]{16,}$' | tail -1)
+    sid=$(curl -sf -H "Authorization: Bearer $st" "http://127.0.0.1:$port/api/v1/me" | jq -r .user.scope_org_id)
+    local t0 t1
+    t0=$(cpu_ticks "$pid")
+    "$WRITE_BENCH" --url "http://127.0.0.1:$port" --school-token "$st" --county-token "$ct" --school "$sid" \
+      --clients "$WRITE_CLIENTS" --seconds "$WRITE_SECONDS" --label "$label" ${BASELINE:+--baseline-dir "$WORK"}
+    t1=$(cpu_ticks "$pid")
+    echo "  server CPU during the run: $(awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.1f s", d/hz}')"
+    stop "$pid"; API_PID=""
+  }
+  echo
+  echo "== write path: $WRITE_CLIENTS clients through the hazard loop for ${WRITE_SECONDS}s, every write durable"
+  BASELINE=1 write_run sqlite --data "$WORK/write-data"
+  if [ "${WRITE_PG:-1}" = 1 ] && command -v runuser >/dev/null; then
+    export ANXIAO_PG_STATE="$WORK/pg-state"
+    mkdir -p "$ANXIAO_PG_STATE"
+    if PG_URL=$(scripts/pg-test-cluster.sh start 2>"$WORK/pg.log"); then
+      BASELINE= EVIDENCE_DIR="$WORK/write-pg-evidence" write_run postgresql --db "$PG_URL" || true
+      scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true
+    else
+      echo "  (PostgreSQL skipped: the test cluster did not start; see scripts/pg-test-cluster.sh)"
+    fi
+  fi
+fi
+
 echo
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -477,7 +477,9 @@ Result<Response> Api::VerifyNow(Ctx& c) {
     return Fail(
         Forbidden("integrity checks are for administrators, bureau "
                   "officers and auditors"));
-  TRY_ASSIGN(auto rep, app::Verify(s_.store));
+  app::VerifyOptions vo;
+  vo.evidence_files = s_.evidence_files;  // the photos too, not only the database
+  TRY_ASSIGN(auto rep, app::Verify(s_.store, vo));
   if (rep.ok) TRY_STATUS(s_.store.Write([](domain::WriteTx& tx) { return tx.AddCheckpoint("verify"); }));
   Json problems = Json::array();
   for (const auto& p : rep.problems) {

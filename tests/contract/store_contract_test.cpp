@@ -303,7 +303,7 @@ TYPED_TEST(StoreContract, GroupCommitIsolatesFailingWrites) {
             return {};
           });
           if (st && mode == 0) ++ok;
-          else if (!st && mode == 1 && st.error().internal == "abort " + subject) ++failed;
+          else if (!st && mode == 1 && st.error().public_message == "abort " + subject) ++failed;
           else ++wrong;
         } catch (const std::runtime_error& e) {
           if (mode == 2 && std::string(e.what()) == "boom " + subject) ++thrown;

@@ -21,6 +21,8 @@
 #include "base/random.hpp"
 #include "base/sha256.hpp"
 #include "http/api.hpp"
+#include "media/vips_codec.hpp"
+#include "store/files/evidence_files.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace anxiao::bench {
@@ -31,6 +33,8 @@ struct World {
   domain::SystemClock clock;
   std::unique_ptr<store::SqlStore> store;
   std::unique_ptr<SeededIds> ids;
+  std::unique_ptr<store::files::LocalEvidenceFiles> files;
+  std::unique_ptr<media::VipsCodec> codec;
   std::unique_ptr<app::Services> services;
   std::unique_ptr<http::Api> api;
   std::string token;
@@ -56,6 +60,15 @@ void SetUp() {
   g->store = std::move(*s);
   g->ids = std::make_unique<SeededIds>(app::kDemoSeed);
   g->services = std::make_unique<app::Services>(app::Services{*g->store, g->clock, *g->ids, PasswordCost::kTest});
+  // The demo's hazards carry real photos: the loader needs the file store and the image codec.
+  auto files = store::files::LocalEvidenceFiles::Open(g->dir + "/evidence");
+  if (!files) Die("evidence dir: " + files.error().internal);
+  auto codec = media::VipsCodec::Open();
+  if (!codec) Die("image codec: " + codec.error().internal);
+  g->files = std::move(*files);
+  g->codec = std::move(*codec);
+  g->services->evidence_files = g->files.get();
+  g->services->images = g->codec.get();
   auto sum = app::LoadDemo(*g->services, app::GenerateDemoCity());
   if (!sum) Die("load demo: " + sum.error().internal);
   app::Auth auth(*g->services);
@@ -110,7 +123,8 @@ void BM_ApiGetOrg(benchmark::State& state, bool root) {
     bytes += resp.body.size();
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["body_B"] = state.iterations() ? static_cast<double>(bytes) / static_cast<double>(state.iterations()) : 0;
+  state.counters["body_B"] =
+      state.iterations() ? static_cast<double>(bytes) / static_cast<double>(state.iterations()) : 0;
 }
 BENCHMARK_CAPTURE(BM_ApiGetOrg, county, false)->UseRealTime();
 BENCHMARK_CAPTURE(BM_ApiGetOrg, root, true)->UseRealTime();
@@ -144,7 +158,8 @@ BENCHMARK(BM_StoreEmptyRead)->UseRealTime();
 
 void BM_StoreFindOrg(benchmark::State& state) {
   for (auto _ : state)
-    benchmark::DoNotOptimize(g->store->Read([](domain::ReadView& v) -> Status { return v.FindOrg(g->county_id).map([](auto&&) {}); }));
+    benchmark::DoNotOptimize(
+        g->store->Read([](domain::ReadView& v) -> Status { return v.FindOrg(g->county_id).map([](auto&&) {}); }));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_StoreFindOrg)->UseRealTime();
@@ -157,7 +172,8 @@ void BM_StoreCountSchoolsUnderRoot(benchmark::State& state) {
     return {};
   });
   for (auto _ : state)
-    benchmark::DoNotOptimize(g->store->Read([&](domain::ReadView& v) -> Status { return v.CountSchoolsUnder(path).map([](auto) {}); }));
+    benchmark::DoNotOptimize(
+        g->store->Read([&](domain::ReadView& v) -> Status { return v.CountSchoolsUnder(path).map([](auto) {}); }));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_StoreCountSchoolsUnderRoot)->UseRealTime();

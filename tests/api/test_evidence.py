@@ -220,7 +220,7 @@ def verify_json(store: Store):
 
 
 def test_verify_names_a_swapped_and_a_missing_evidence_file(demo_base):
-    store = demo_base.clone("evidence-damage")
+    store = demo_base.clone("evidence_damage")
     rows = [r[0] for r in store.query("SELECT id FROM evidence ORDER BY stored_seq LIMIT 2")]
     assert len(rows) == 2 and all(SHA.match(r) for r in rows)
     swapped, deleted = rows

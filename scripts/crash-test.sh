@@ -8,10 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 export ANXIAO_BIN="$PWD/$BUILD/anxiao"
-export ANXIAO_PG_STATE=$(mktemp -d /tmp/anxiao-pg-state.XXXXXX)
-cleanup() { scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true; rm -rf "$ANXIAO_PG_STATE"; }
-trap cleanup EXIT
-export ANXIAO_TEST_PG_URL=$(scripts/pg-test-cluster.sh start)
-export ANXIAO_TEST_REQUIRE_PG=1
+source scripts/pg-test-env.sh
 export CRASH_ROUNDS=${CRASH_ROUNDS:-20}
 /usr/bin/python3 -m pytest -q -s tests/api/test_crash.py

@@ -7,12 +7,8 @@ cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 export ANXIAO_BIN="$PWD/$BUILD/anxiao"
 
-export ANXIAO_PG_STATE=$(mktemp -d /tmp/anxiao-pg-state.XXXXXX)
-cleanup() { scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true; rm -rf "$ANXIAO_PG_STATE"; }
-trap cleanup EXIT
-export ANXIAO_TEST_PG_URL=$(scripts/pg-test-cluster.sh start)
-# make test is the caller: PostgreSQL cases must run, never skip.
-export ANXIAO_TEST_REQUIRE_PG=1
+# make test is the caller: a throwaway PostgreSQL cluster, whose cases must run, never skip.
+source scripts/pg-test-env.sh
 echo "== PostgreSQL test cluster: $ANXIAO_TEST_PG_URL"
 
 echo "== unit and store-contract tests (CTest)"

@@ -353,7 +353,8 @@ describe('administration', () => {
     await login(page, uname, 'web-test-pass-1')
     assert.match(await page.locator(sel('home-greeting')).innerText(), /网页测试员/)
     assert.equal((await page.locator('.ax-topbar ' + sel('scope-name')).innerText()).trim(), '聊城市')
-    assert.deepEqual(await menuNames(page), EVERYONE)
+    // The form's default role is inspector, who reads and registers hazards.
+    assert.deepEqual(await menuNames(page), [...EVERYONE, ...HAZARDS])
     await ctx.close()
   })
 

@@ -39,7 +39,7 @@ test: deps-test build
 test-sanitize: deps
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANXIAO_SANITIZE=ON -DANXIAO_BUILD_BENCH=OFF >/dev/null
 	@ninja -C build-asan -j$(JOBS)
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan -L unit --output-on-failure -j$(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan -L unit --output-on-failure -j$(JOBS)
 
 # The long crash test: 20 SIGKILLs under write load per engine (make test runs a 2-round version).
 crash-test: deps-test build

@@ -1,5 +1,7 @@
 #include "domain/projection.hpp"
 
+#include <algorithm>
+
 #include "base/pinyin.hpp"
 #include "domain/campaign_projection.hpp"
 #include "domain/hazard_projection.hpp"
@@ -178,7 +180,12 @@ Result<std::vector<RowOp>> ProjectUpdate(const std::string& table, const std::st
   TRY_STATUS(CopyFields(*FindTable(table), *ch, &op.fields, true));
   for (auto it = ch->begin(); it != ch->end(); ++it)
     if (!op.fields.count(it.key())) return Fail(Corrupt("update of unknown column " + table + "." + it.key()));
-  TRY_ASSIGN(op.fields["version"], Int(p, "version"));
+  TRY_ASSIGN(auto version, Int(p, "version"));
+  // The org table has no version column (org rows change only by these events, never by a
+  // conditional write); the others keep the version for If-Match.
+  const auto& cols = FindTable(table)->columns;
+  if (std::any_of(cols.begin(), cols.end(), [](const auto& c) { return c.name == "version"; }))
+    op.fields["version"] = version;
   std::vector<RowOp> ops{op};
   if (table == "school" && op.fields.count("name")) {
     auto name = std::get<std::string>(op.fields["name"]);

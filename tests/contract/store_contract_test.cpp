@@ -389,6 +389,43 @@ TYPED_TEST(StoreContract, SubtreeQueriesRespectPathBoundaries) {
   EXPECT_EQ((*kids)[0].name, "东阿县");  // by division code
 }
 
+// Read views serve the upper org tree from a cache (store/sql/org_cache.hpp): a read that comes
+// after a commit must still see that commit, for the org rows and for the school counts.
+TYPED_TEST(StoreContract, ReadsAfterACommitSeeTheChangedUpperTree) {
+  this->Seed();
+  auto read_county = [&] {
+    return *domain::ReadValue<std::pair<domain::Org, std::int64_t>>(
+        *this->store_, [&](domain::ReadView& v) -> Result<std::pair<domain::Org, std::int64_t>> {
+          TRY_ASSIGN(auto o, v.FindOrg(this->donge_));
+          if (!o) return Fail(NotFound("county"));
+          TRY_ASSIGN(auto n, v.CountSchoolsUnder(o->path));
+          return std::pair{*o, n};
+        });
+  };
+  auto before = read_county();
+  EXPECT_EQ(before.second, 3);
+  EXPECT_EQ(read_county().first.name, before.first.name);  // a second read, from the cache if any
+  this->AddSchool(this->donge_, "3137240009", "东阿县新建小学", domain::SchoolType::kPrimary,
+                  domain::LocationClass::kTown);
+  EXPECT_EQ(read_county().second, 4);
+  ASSERT_TRUE(this->store_->Write([&](domain::WriteTx& tx) -> Status {
+    Json changes{{"name", "东阿县（更名）"}};
+    TRY_STATUS(tx.Append("system", domain::Event{"org.updated", this->donge_,
+                                                  Json{{"changes", changes}, {"version", 2}}}));
+    return {};
+  }));
+  EXPECT_EQ(read_county().first.name, "东阿县（更名）");
+  // A failed write that touched the tree changes nothing, also not what reads see.
+  auto failed = this->store_->Write([&](domain::WriteTx& tx) -> Status {
+    Json changes{{"name", "不应出现"}};
+    TRY_STATUS(tx.Append("system", domain::Event{"org.updated", this->donge_,
+                                                  Json{{"changes", changes}, {"version", 3}}}));
+    return Fail(InvalidInput("test", "roll back"));
+  });
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(read_county().first.name, "东阿县（更名）");
+}
+
 TYPED_TEST(StoreContract, UnicodeRoundTrips) {
   this->Seed();
   std::string name = "东阿县𠀋文字学校🙂";

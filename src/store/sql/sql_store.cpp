@@ -7,6 +7,7 @@
 #include "base/time.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/sql/campaign_queries.hpp"
+#include "store/sql/org_cache.hpp"
 
 namespace anxiao::store {
 namespace {
@@ -82,7 +83,8 @@ School SchoolFromRow(const SqlRow& r) {
   return s;
 }
 
-constexpr const char* kUserCols = "id, username, display_name, role, scope_org_id, organization, disabled, password_fp, version";
+constexpr const char* kUserCols =
+    "id, username, display_name, role, scope_org_id, organization, disabled, password_fp, version";
 User UserFromRow(const SqlRow& r) {
   User u;
   u.id = S(r[0]);
@@ -205,28 +207,50 @@ Result<std::optional<T>> One(Connection& c, const std::string& sql, const std::v
 }
 
 // Queries over one connection inside an open transaction.
+// A read view given an OrgCache serves the upper org tree from memory (see org_cache.hpp); write
+// transactions read everything from the database.
 class SqlView : public virtual domain::ReadView {
  public:
-  explicit SqlView(Connection& c) : c_(c) {}
+  explicit SqlView(Connection& c, OrgCache* cache = nullptr)
+      : c_(c), cache_(cache), gen_(cache ? cache->Generation() : 0) {}
 
   Result<std::optional<Org>> FindOrg(const std::string& id) override {
-    return One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE id = ?", {id}, OrgFromRow);
+    if (cache_) {
+      if (auto o = cache_->FindOrg(id)) return o;
+    }
+    TRY_ASSIGN(auto o, One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE id = ?", {id}, OrgFromRow));
+    if (cache_ && o) cache_->PutOrg(gen_, *o);
+    return o;
   }
   Result<std::optional<Org>> RootOrg() override {
-    return One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE parent_id IS NULL ORDER BY path LIMIT 1", {},
-                    OrgFromRow);
+    if (cache_) {
+      if (auto id = cache_->RootId()) {
+        if (auto o = cache_->FindOrg(*id)) return o;
+      }
+    }
+    TRY_ASSIGN(
+        auto o,
+        One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE parent_id IS NULL ORDER BY path LIMIT 1", {},
+                 OrgFromRow));
+    if (cache_ && o) {
+      cache_->PutOrg(gen_, *o);
+      cache_->PutRootId(gen_, o->id);
+    }
+    return o;
   }
   Result<std::optional<Org>> FindOrgByCode(const std::string& code) override {
-    return One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE code = ? ORDER BY depth LIMIT 1", {code}, OrgFromRow);
+    return One<Org>(c_, std::string("SELECT ") + kOrgCols + " FROM org WHERE code = ? ORDER BY depth LIMIT 1", {code},
+                    OrgFromRow);
   }
   Result<std::vector<Org>> OrgChildren(const std::string& id) override {
     std::vector<Org> out;
-    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kOrgCols +
-                                " FROM org WHERE parent_id = ? ORDER BY CASE kind WHEN 'school' THEN 1 ELSE 0 END, code, id",
-                            {id}, [&](const SqlRow& r) -> Status {
-                              out.push_back(OrgFromRow(r));
-                              return {};
-                            }));
+    TRY_STATUS(
+        c_.QueryEach(std::string("SELECT ") + kOrgCols +
+                         " FROM org WHERE parent_id = ? ORDER BY CASE kind WHEN 'school' THEN 1 ELSE 0 END, code, id",
+                     {id}, [&](const SqlRow& r) -> Status {
+                       out.push_back(OrgFromRow(r));
+                       return {};
+                     }));
     return out;
   }
   Result<std::int64_t> CountSchoolsUnder(const std::string& path) override {
@@ -236,13 +260,19 @@ class SqlView : public virtual domain::ReadView {
     if (path.size() > 2 && path.back() == '/') {
       const std::string inner = path.substr(0, path.size() - 1);
       const std::string id = inner.substr(inner.rfind('/') + 1);
+      if (cache_) {
+        if (auto cached = cache_->SchoolCount(id)) return *cached;
+      }
       bool found = false;
       TRY_STATUS(c_.QueryEach("SELECT school_count FROM org_stat WHERE id = ?", {id}, [&](const SqlRow& r) -> Status {
         n = I(r[0]);
         found = true;
         return {};
       }));
-      if (found) return n;
+      if (found) {
+        if (cache_) cache_->PutSchoolCount(gen_, id, n);
+        return n;
+      }
     }
     TRY_STATUS(c_.QueryEach("SELECT count(*) FROM school WHERE path >= ? AND path < ?", {path, PrefixEnd(path)},
                             [&](const SqlRow& r) -> Status {
@@ -264,8 +294,9 @@ class SqlView : public virtual domain::ReadView {
       // Name substring, code prefix, full-pinyin substring, initials prefix. Patterns are bound
       // values with LIKE metacharacters escaped.
       std::string lq = ToLowerAscii(f.q);
-      where += " AND (name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\' OR name_pinyin LIKE ? ESCAPE '\\'"
-               " OR name_initials LIKE ? ESCAPE '\\')";
+      where +=
+          " AND (name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\' OR name_pinyin LIKE ? ESCAPE '\\'"
+          " OR name_initials LIKE ? ESCAPE '\\')";
       params.push_back("%" + LikeEscape(f.q) + "%");
       params.push_back(LikeEscape(f.q) + "%");
       params.push_back("%" + LikeEscape(lq) + "%");
@@ -273,7 +304,8 @@ class SqlView : public virtual domain::ReadView {
     }
     if (f.type) where += " AND type = ?", params.push_back(std::string(domain::Name(*f.type)));
     if (f.ownership) where += " AND ownership = ?", params.push_back(std::string(domain::Name(*f.ownership)));
-    if (f.location_class) where += " AND location_class = ?", params.push_back(std::string(domain::Name(*f.location_class)));
+    if (f.location_class)
+      where += " AND location_class = ?", params.push_back(std::string(domain::Name(*f.location_class)));
     if (f.boarding) where += " AND boarding = ?", params.push_back(std::int64_t{*f.boarding ? 1 : 0});
     domain::PageOf<School> out;
     TRY_STATUS(c_.QueryEach("SELECT count(*) FROM school" + where, params, [&](const SqlRow& r) -> Status {
@@ -283,11 +315,12 @@ class SqlView : public virtual domain::ReadView {
     auto page_params = params;
     page_params.push_back(std::int64_t{f.page.page_size});
     page_params.push_back(std::int64_t{(f.page.page - 1) * std::int64_t{f.page.page_size}});
-    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kSchoolCols + " FROM school" + where + " ORDER BY code LIMIT ? OFFSET ?",
-                            page_params, [&](const SqlRow& r) -> Status {
-                              out.items.push_back(SchoolFromRow(r));
-                              return {};
-                            }));
+    TRY_STATUS(
+        c_.QueryEach(std::string("SELECT ") + kSchoolCols + " FROM school" + where + " ORDER BY code LIMIT ? OFFSET ?",
+                     page_params, [&](const SqlRow& r) -> Status {
+                       out.items.push_back(SchoolFromRow(r));
+                       return {};
+                     }));
     return out;
   }
 
@@ -295,7 +328,8 @@ class SqlView : public virtual domain::ReadView {
     return One<User>(c_, std::string("SELECT ") + kUserCols + " FROM app_user WHERE id = ?", {id}, UserFromRow);
   }
   Result<std::optional<User>> FindUserByUsername(const std::string& username) override {
-    return One<User>(c_, std::string("SELECT ") + kUserCols + " FROM app_user WHERE username = ?", {username}, UserFromRow);
+    return One<User>(c_, std::string("SELECT ") + kUserCols + " FROM app_user WHERE username = ?", {username},
+                     UserFromRow);
   }
   Result<domain::PageOf<User>> ListUsers(const domain::UserFilter& f) override {
     std::string where = " WHERE 1=1";
@@ -313,11 +347,12 @@ class SqlView : public virtual domain::ReadView {
     }));
     params.push_back(std::int64_t{f.page.page_size});
     params.push_back(std::int64_t{(f.page.page - 1) * std::int64_t{f.page.page_size}});
-    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kUserCols + " FROM app_user" + where + " ORDER BY username LIMIT ? OFFSET ?",
-                            params, [&](const SqlRow& r) -> Status {
-                              out.items.push_back(UserFromRow(r));
-                              return {};
-                            }));
+    TRY_STATUS(c_.QueryEach(
+        std::string("SELECT ") + kUserCols + " FROM app_user" + where + " ORDER BY username LIMIT ? OFFSET ?", params,
+        [&](const SqlRow& r) -> Status {
+          out.items.push_back(UserFromRow(r));
+          return {};
+        }));
     return out;
   }
   Result<std::optional<std::string>> PasswordHash(const std::string& user_id) override {
@@ -326,21 +361,26 @@ class SqlView : public virtual domain::ReadView {
   }
   Result<std::optional<domain::TokenRecord>> FindTokenBySha(const std::string& sha) override {
     return One<domain::TokenRecord>(c_, "SELECT id, user_id, revoked FROM api_token WHERE token_sha256 = ?", {sha},
-                                    [](const SqlRow& r) { return domain::TokenRecord{S(r[0]), S(r[1]), I(r[2]) != 0}; });
+                                    [](const SqlRow& r) {
+                                      return domain::TokenRecord{S(r[0]), S(r[1]), I(r[2]) != 0};
+                                    });
   }
   Result<std::optional<domain::SessionRecord>> FindSession(const std::string& sha) override {
     return One<domain::SessionRecord>(
-        c_, "SELECT token_sha256, user_id, csrf_token, created_ms, expires_ms FROM session WHERE token_sha256 = ?", {sha},
-        [](const SqlRow& r) { return domain::SessionRecord{S(r[0]), S(r[1]), S(r[2]), I(r[3]), I(r[4])}; });
+        c_, "SELECT token_sha256, user_id, csrf_token, created_ms, expires_ms FROM session WHERE token_sha256 = ?",
+        {sha}, [](const SqlRow& r) {
+          return domain::SessionRecord{S(r[0]), S(r[1]), S(r[2]), I(r[3]), I(r[4])};
+        });
   }
 
   Result<domain::JournalHead> Head() override {
     domain::JournalHead h;
-    TRY_STATUS(c_.QueryEach("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", {}, [&](const SqlRow& r) -> Status {
-      h.seq = I(r[0]);
-      h.hash = S(r[1]);
-      return {};
-    }));
+    TRY_STATUS(
+        c_.QueryEach("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", {}, [&](const SqlRow& r) -> Status {
+          h.seq = I(r[0]);
+          h.hash = S(r[1]);
+          return {};
+        }));
     return h;
   }
   Result<std::vector<domain::Checkpoint>> Checkpoints(int limit) override {
@@ -363,7 +403,8 @@ class SqlView : public virtual domain::ReadView {
   }
 
   Result<std::optional<domain::Hazard>> FindHazard(const std::string& id) override {
-    return One<domain::Hazard>(c_, std::string("SELECT ") + kHazardCols + " FROM hazard WHERE id = ?", {id}, HazardFromRow);
+    return One<domain::Hazard>(c_, std::string("SELECT ") + kHazardCols + " FROM hazard WHERE id = ?", {id},
+                               HazardFromRow);
   }
   Result<domain::PageOf<domain::Hazard>> SearchHazards(const domain::HazardFilter& f) override {
     std::string where = " WHERE path >= ? AND path < ?";
@@ -410,18 +451,18 @@ class SqlView : public virtual domain::ReadView {
     }));
     params.push_back(std::int64_t{f.page.page_size});
     params.push_back(std::int64_t{(f.page.page - 1) * std::int64_t{f.page.page_size}});
-    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kHazardCols + " FROM hazard" + where + " ORDER BY " + order +
-                                " LIMIT ? OFFSET ?",
-                            params, [&](const SqlRow& r) -> Status {
-                              out.items.push_back(HazardFromRow(r));
-                              return {};
-                            }));
+    TRY_STATUS(c_.QueryEach(
+        std::string("SELECT ") + kHazardCols + " FROM hazard" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?",
+        params, [&](const SqlRow& r) -> Status {
+          out.items.push_back(HazardFromRow(r));
+          return {};
+        }));
     return out;
   }
   Result<std::int64_t> NextHazardSeq(const std::string& county_id, int year) override {
     std::int64_t last = 0;
-    TRY_STATUS(c_.QueryEach("SELECT last_seq FROM hazard_counter WHERE id = ?", {county_id + ":" + std::to_string(year)},
-                            [&](const SqlRow& r) -> Status {
+    TRY_STATUS(c_.QueryEach("SELECT last_seq FROM hazard_counter WHERE id = ?",
+                            {county_id + ":" + std::to_string(year)}, [&](const SqlRow& r) -> Status {
                               last = I(r[0]);
                               return {};
                             }));
@@ -439,26 +480,28 @@ class SqlView : public virtual domain::ReadView {
   }
   Result<std::vector<domain::HazardEvidence>> HazardEvidenceFor(const std::string& hazard_id) override {
     std::vector<domain::HazardEvidence> out;
-    TRY_STATUS(c_.QueryEach("SELECT he.hazard_id, he.sha256, he.kind, he.added_seq, e.mime, e.taken_at, e.width, e.height "
-                            "FROM hazard_evidence he LEFT JOIN evidence e ON e.id = he.sha256 WHERE he.hazard_id = ? "
-                            "ORDER BY he.added_seq, he.id",
-                            {hazard_id}, [&](const SqlRow& r) -> Status {
-                              out.push_back(domain::HazardEvidence{
-                                  S(r[0]), S(r[1]), domain::ParseEvidenceKind(S(r[2])).value_or(domain::EvidenceKind::kBefore),
-                                  I(r[3]), S(r[4]), S(r[5]), I(r[6]), I(r[7])});
-                              return {};
-                            }));
+    TRY_STATUS(
+        c_.QueryEach("SELECT he.hazard_id, he.sha256, he.kind, he.added_seq, e.mime, e.taken_at, e.width, e.height "
+                     "FROM hazard_evidence he LEFT JOIN evidence e ON e.id = he.sha256 WHERE he.hazard_id = ? "
+                     "ORDER BY he.added_seq, he.id",
+                     {hazard_id}, [&](const SqlRow& r) -> Status {
+                       out.push_back(domain::HazardEvidence{
+                           S(r[0]), S(r[1]), domain::ParseEvidenceKind(S(r[2])).value_or(domain::EvidenceKind::kBefore),
+                           I(r[3]), S(r[4]), S(r[5]), I(r[6]), I(r[7])});
+                       return {};
+                     }));
     return out;
   }
   Result<std::optional<domain::EvidenceRecord>> FindEvidence(const std::string& sha) override {
-    return One<domain::EvidenceRecord>(
-        c_,
-        "SELECT id, size, mime, width, height, taken_at, latitude, longitude, phash, uploaded_by, stored_at, stored_seq "
-        "FROM evidence WHERE id = ?",
-        {sha}, [](const SqlRow& r) {
-          return domain::EvidenceRecord{S(r[0]), I(r[1]), S(r[2]), I(r[3]),  I(r[4]),  S(r[5]),
-                                        S(r[6]), S(r[7]), S(r[8]), S(r[9]), S(r[10]), I(r[11])};
-        });
+    return One<domain::EvidenceRecord>(c_,
+                                       "SELECT id, size, mime, width, height, taken_at, latitude, longitude, phash, "
+                                       "uploaded_by, stored_at, stored_seq "
+                                       "FROM evidence WHERE id = ?",
+                                       {sha}, [](const SqlRow& r) {
+                                         return domain::EvidenceRecord{S(r[0]), I(r[1]), S(r[2]),  I(r[3]),
+                                                                       I(r[4]), S(r[5]), S(r[6]),  S(r[7]),
+                                                                       S(r[8]), S(r[9]), S(r[10]), I(r[11])};
+                                       });
   }
   Result<bool> EvidenceUploadedBy(const std::string& sha, const std::string& user_id) override {
     TRY_ASSIGN(auto row, One<bool>(c_, "SELECT 1 FROM evidence_upload WHERE id = ?", {sha + ":" + user_id},
@@ -478,17 +521,19 @@ class SqlView : public virtual domain::ReadView {
     }
     return row.has_value();
   }
-  Result<std::optional<domain::IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) override {
+  Result<std::optional<domain::IdempotencyRecord>> FindIdempotency(const std::string& user_id,
+                                                                   const std::string& key) override {
     return One<domain::IdempotencyRecord>(
-        c_, std::string("SELECT ") + kIdempotencyCols + " FROM idempotency WHERE user_id = ? AND key = ?", {user_id, key},
-        [](const SqlRow& r) {
+        c_, std::string("SELECT ") + kIdempotencyCols + " FROM idempotency WHERE user_id = ? AND key = ?",
+        {user_id, key}, [](const SqlRow& r) {
           return domain::IdempotencyRecord{S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]), static_cast<int>(I(r[5])),
-                                           S(r[6]), S(r[7]),  I(r[8])};
+                                           S(r[6]), S(r[7]), I(r[8])};
         });
   }
 
   Result<std::optional<std::string>> FindSetting(const std::string& key) override {
-    return One<std::string>(c_, "SELECT value FROM setting WHERE id = ?", {key}, [](const SqlRow& r) { return S(r[0]); });
+    return One<std::string>(c_, "SELECT value FROM setting WHERE id = ?", {key},
+                            [](const SqlRow& r) { return S(r[0]); });
   }
   Result<domain::PageOf<domain::NoticeRecord>> SearchNotices(const std::string& under_path,
                                                              const domain::PageRequest& p) override {
@@ -513,7 +558,8 @@ class SqlView : public virtual domain::ReadView {
 
   // Campaigns, teams, checklists and inspections: the SQL is in campaign_queries.cpp.
   Result<std::optional<domain::Campaign>> FindCampaign(const std::string& id) override { return Q().FindCampaign(id); }
-  Result<domain::PageOf<domain::Campaign>> ListCampaigns(const std::string& scope, const domain::PageRequest& p) override {
+  Result<domain::PageOf<domain::Campaign>> ListCampaigns(const std::string& scope,
+                                                         const domain::PageRequest& p) override {
     return Q().ListCampaigns(scope, p);
   }
   Result<std::optional<domain::Team>> FindTeam(const std::string& id) override { return Q().FindTeam(id); }
@@ -530,11 +576,15 @@ class SqlView : public virtual domain::ReadView {
   Result<std::optional<domain::ChecklistVersion>> FindChecklistVersion(const std::string& id, std::int64_t n) override {
     return Q().FindChecklistVersion(id, n);
   }
-  Result<std::optional<domain::Inspection>> FindInspection(const std::string& id) override { return Q().FindInspection(id); }
+  Result<std::optional<domain::Inspection>> FindInspection(const std::string& id) override {
+    return Q().FindInspection(id);
+  }
   Result<domain::PageOf<domain::Inspection>> SearchInspections(const domain::InspectionFilter& f) override {
     return Q().SearchInspections(f);
   }
-  Result<std::vector<domain::ItemRecord>> InspectionItems(const std::string& id) override { return Q().InspectionItems(id); }
+  Result<std::vector<domain::ItemRecord>> InspectionItems(const std::string& id) override {
+    return Q().InspectionItems(id);
+  }
   Result<std::vector<domain::Signature>> InspectionSignatures(const std::string& id) override {
     return Q().InspectionSignatures(id);
   }
@@ -582,7 +632,8 @@ class SqlView : public virtual domain::ReadView {
     const std::string open = "h.state NOT IN ('closed', 'voided')";
     const std::string with_school = "h.state IN ('registered', 'planned', 'rectifying')";
     auto sum = [](const std::string& cond) { return ", SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END)"; };
-    std::string sql = groups + "SELECT g.p" + sum(live) + sum(open) + sum("h.state = 'closed'") + sum("h.state = 'voided'");
+    std::string sql =
+        groups + "SELECT g.p" + sum(live) + sum(open) + sum("h.state = 'closed'") + sum("h.state = 'voided'");
     for (int rank = 0; rank < 4; ++rank) sql += sum(live + " AND h.risk_rank = " + std::to_string(rank));
     for (int rank = 0; rank < 4; ++rank) sql += sum(open + " AND h.risk_rank = " + std::to_string(rank));
     sql += sum("h.state IN ('planned', 'rectifying', 'awaiting_review')");
@@ -626,12 +677,13 @@ class SqlView : public virtual domain::ReadView {
     std::vector<Value> p2 = gparams;
     p2.push_back(asof);
     for (const char* col : {"category", "source"}) {
-      TRY_STATUS(c_.QueryEach(groups + "SELECT g.p, h." + col + ", count(*)" + from + "AND " + live + " GROUP BY g.p, h." + col,
-                              p2, [&](const SqlRow& r) -> Status {
-                                auto& m = std::string_view(col) == "category" ? at(r).by_category : at(r).by_source;
-                                m[S(r[1])] = I(r[2]);
-                                return {};
-                              }));
+      TRY_STATUS(c_.QueryEach(
+          groups + "SELECT g.p, h." + col + ", count(*)" + from + "AND " + live + " GROUP BY g.p, h." + col, p2,
+          [&](const SqlRow& r) -> Status {
+            auto& m = std::string_view(col) == "category" ? at(r).by_category : at(r).by_source;
+            m[S(r[1])] = I(r[2]);
+            return {};
+          }));
     }
     // Days to close between China dates: closed_at is a UTC timestamp, found_at a China date.
     const std::string days = c_.dialect() == Dialect::kSqlite
@@ -649,6 +701,10 @@ class SqlView : public virtual domain::ReadView {
  protected:
   CampaignQueries Q() { return CampaignQueries(c_); }
   Connection& c_;
+
+ private:
+  OrgCache* cache_;
+  std::uint64_t gen_;
 };
 
 // The projection state inside the write transaction.
@@ -658,8 +714,9 @@ class TxProjectionReader final : public domain::ProjectionReader {
   Result<std::optional<domain::Row>> GetRow(const std::string& table, const std::string& key) override {
     const domain::TableSpec* spec = domain::FindTable(table);
     if (!spec) return Fail(Internal("unknown table " + table));
-    return One<domain::Row>(c_, "SELECT " + ColumnList(*spec) + " FROM " + spec->name + " WHERE " + spec->columns[0].name + " = ?",
-                            {key}, [&](const SqlRow& r) { return RowFromSql(*spec, r); });
+    return One<domain::Row>(
+        c_, "SELECT " + ColumnList(*spec) + " FROM " + spec->name + " WHERE " + spec->columns[0].name + " = ?", {key},
+        [&](const SqlRow& r) { return RowFromSql(*spec, r); });
   }
 
  private:
@@ -668,17 +725,18 @@ class TxProjectionReader final : public domain::ProjectionReader {
 
 class SqlTx final : public SqlView, public domain::WriteTx {
  public:
-  SqlTx(Connection& c, domain::Clock* clock) : SqlView(c), clock_(clock) {}
+  SqlTx(Connection& c, domain::Clock* clock, OrgCache& cache) : SqlView(c), clock_(clock), org_cache_(cache) {}
 
   Result<domain::JournalEntry> Append(const std::string& actor, const domain::Event& e) override {
     TRY_STATUS(domain::ValidateEvent(actor, e));
     if (!head_loaded_) {
-      TRY_STATUS(c_.QueryEach("SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1", {}, [&](const SqlRow& r) -> Status {
-        head_.seq = I(r[0]);
-        head_.hash = S(r[1]);
-        last_at_ = S(r[2]);
-        return {};
-      }));
+      TRY_STATUS(c_.QueryEach("SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1", {},
+                              [&](const SqlRow& r) -> Status {
+                                head_.seq = I(r[0]);
+                                head_.hash = S(r[1]);
+                                last_at_ = S(r[2]);
+                                return {};
+                              }));
       head_loaded_ = true;
     }
     domain::JournalEntry entry;
@@ -694,8 +752,9 @@ class SqlTx final : public SqlView, public domain::WriteTx {
 
     TxProjectionReader reader(c_);
     TRY_ASSIGN(auto ops, domain::Project(e.kind, e.subject, e.payload, reader, {entry.actor, entry.at, entry.seq}));
-    TRY_STATUS(c_.Exec("INSERT INTO journal (seq, at, actor, kind, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       {entry.seq, entry.at, entry.actor, entry.kind, entry.subject, entry.payload, entry.prev_hash, entry.hash}));
+    TRY_STATUS(c_.Exec(
+        "INSERT INTO journal (seq, at, actor, kind, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {entry.seq, entry.at, entry.actor, entry.kind, entry.subject, entry.payload, entry.prev_hash, entry.hash}));
     for (const auto& op : ops) TRY_STATUS(ApplyOp(op));
     head_.seq = entry.seq;
     head_.hash = entry.hash;
@@ -718,14 +777,16 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   }
 
   Status PutPasswordHash(const std::string& user_id, const std::string& hash) override {
-    TRY_STATUS(c_.Exec("INSERT INTO credential (user_id, password_hash) VALUES (?, ?) "
-                       "ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash",
-                       {user_id, hash}));
+    TRY_STATUS(
+        c_.Exec("INSERT INTO credential (user_id, password_hash) VALUES (?, ?) "
+                "ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash",
+                {user_id, hash}));
     return {};
   }
   Status PutSession(const domain::SessionRecord& s) override {
-    TRY_STATUS(c_.Exec("INSERT INTO session (token_sha256, user_id, csrf_token, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)",
-                       {s.token_sha256, s.user_id, s.csrf_token, s.created_ms, s.expires_ms}));
+    TRY_STATUS(c_.Exec(
+        "INSERT INTO session (token_sha256, user_id, csrf_token, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)",
+        {s.token_sha256, s.user_id, s.csrf_token, s.created_ms, s.expires_ms}));
     return {};
   }
   Status DeleteSession(const std::string& sha) override {
@@ -741,17 +802,17 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   Result<bool> ClaimIdempotency(const domain::IdempotencyRecord& r) override {
     TRY_ASSIGN(auto n, c_.Exec(std::string("INSERT INTO idempotency (") + kIdempotencyCols +
                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO NOTHING",
-                               {r.user_id, r.key, r.method, r.path, r.request_sha256, std::int64_t{r.status}, r.body, r.etag,
-                                r.created_ms}));
+                               {r.user_id, r.key, r.method, r.path, r.request_sha256, std::int64_t{r.status}, r.body,
+                                r.etag, r.created_ms}));
     return n == 1;
   }
   Status PutIdempotency(const domain::IdempotencyRecord& r) override {
-    TRY_STATUS(c_.Exec(std::string("INSERT INTO idempotency (") + kIdempotencyCols +
-                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET "
-                           "method = excluded.method, path = excluded.path, request_sha256 = excluded.request_sha256, "
-                           "status = excluded.status, body = excluded.body, etag = excluded.etag, created_ms = excluded.created_ms",
-                       {r.user_id, r.key, r.method, r.path, r.request_sha256, std::int64_t{r.status}, r.body, r.etag,
-                        r.created_ms}));
+    TRY_STATUS(c_.Exec(
+        std::string("INSERT INTO idempotency (") + kIdempotencyCols +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET "
+            "method = excluded.method, path = excluded.path, request_sha256 = excluded.request_sha256, "
+            "status = excluded.status, body = excluded.body, etag = excluded.etag, created_ms = excluded.created_ms",
+        {r.user_id, r.key, r.method, r.path, r.request_sha256, std::int64_t{r.status}, r.body, r.etag, r.created_ms}));
     return {};
   }
   Status DeleteIdempotency(const std::string& user_id, const std::string& key) override {
@@ -767,6 +828,7 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   Status ApplyOp(const domain::RowOp& op) {
     const domain::TableSpec* spec = domain::FindTable(op.table);
     if (!spec) return Fail(Internal("unknown table " + op.table));
+    if (op.table == "org" || op.table == "org_stat") org_cache_.MarkDirty();
     std::vector<Value> params;
     std::string sql;
     if (op.kind == domain::RowOp::Kind::kInsert) {
@@ -787,7 +849,8 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     sql = "UPDATE " + spec->name + " SET ";
     bool first = true;
     for (const auto& [col, v] : op.fields) {
-      bool known = std::any_of(spec->columns.begin(), spec->columns.end(), [&](const auto& c) { return c.name == col; });
+      bool known =
+          std::any_of(spec->columns.begin(), spec->columns.end(), [&](const auto& c) { return c.name == col; });
       if (!known) return Fail(Internal("unknown column " + op.table + "." + col));
       sql += (first ? "" : ", ") + col + " = ?";
       first = false;
@@ -801,6 +864,7 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   }
 
   domain::Clock* clock_;
+  OrgCache& org_cache_;
   bool head_loaded_ = false;
   domain::JournalHead head_;
   std::string last_at_;
@@ -859,7 +923,9 @@ Status SqlStore::Migrate() {
   Connection& c = *lease;
   std::lock_guard w(write_mu_);
   TRY_STATUS(c.BeginWrite());
-  auto st = c.ExecScript("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  auto st = c.ExecScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT "
+      "NOT NULL)");
   if (!st) {
     (void)c.Rollback();
     return st;
@@ -883,7 +949,8 @@ Status SqlStore::Migrate() {
                .map([](std::int64_t) {});
     if (!st) {
       (void)c.Rollback();
-      return Fail(Internal("migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") failed: " + st.error().internal));
+      return Fail(Internal("migration " + std::to_string(m.version) + " (" + std::string(m.name) +
+                           ") failed: " + st.error().internal));
     }
   }
   return c.Commit();
@@ -893,7 +960,7 @@ Status SqlStore::Read(const std::function<Status(domain::ReadView&)>& fn) {
   TRY_ASSIGN(auto lease, Acquire());
   Connection& c = *lease;
   TRY_STATUS(c.BeginRead());
-  SqlView view(c);
+  SqlView view(c, &org_cache_);
   Status st;
   try {
     st = fn(view);
@@ -964,8 +1031,13 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
   if (!lease) return fail_all(tl::unexpected(lease.error()));
   Connection& c = **lease;
   std::lock_guard w(write_mu_);
+  // However this batch ends, a change to the upper org tree empties the read cache afterwards.
+  struct AfterTx {
+    OrgCache& cache;
+    ~AfterTx() { cache.AfterTransaction(); }
+  } after_tx{org_cache_};
   if (auto st = c.BeginWrite(); !st) return fail_all(st);
-  SqlTx tx(c, clock_);
+  SqlTx tx(c, clock_, org_cache_);
   const bool savepoints = batch.size() > 1;
   std::size_t ok = 0;
   for (auto* p : batch) {
@@ -1032,10 +1104,11 @@ class SqlSnapshot final : public domain::Store::Snapshot {
   }
   Result<std::vector<domain::Checkpoint>> AllCheckpoints() override {
     std::vector<domain::Checkpoint> out;
-    TRY_STATUS(c_.QueryEach("SELECT id, seq, hash, at, reason FROM checkpoint ORDER BY id", {}, [&](const SqlRow& r) -> Status {
-      out.push_back(domain::Checkpoint{I(r[0]), I(r[1]), S(r[2]), S(r[3]), S(r[4])});
-      return {};
-    }));
+    TRY_STATUS(c_.QueryEach("SELECT id, seq, hash, at, reason FROM checkpoint ORDER BY id", {},
+                            [&](const SqlRow& r) -> Status {
+                              out.push_back(domain::Checkpoint{I(r[0]), I(r[1]), S(r[2]), S(r[3]), S(r[4])});
+                              return {};
+                            }));
     return out;
   }
   Status ScanPasswordHashes(const std::function<Status(const std::string&, const std::string&)>& fn) override {

@@ -20,6 +20,7 @@
 
 #include "domain/ports.hpp"
 #include "store/sql/connection.hpp"
+#include "store/sql/org_cache.hpp"
 
 namespace anxiao::store {
 
@@ -72,6 +73,7 @@ class SqlStore final : public domain::Store {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;
   std::mutex write_mu_;
+  OrgCache org_cache_;  // the upper org tree for read views; emptied after writes that change it
 
   // Group commit (Write).
   struct PendingWrite {

@@ -13,7 +13,8 @@
 # Everything runs in one temp dir, removed at exit; the servers started here are stopped by pid.
 # Knobs (environment): ENTRIES (200000), DURATION (10s), CONNECTIONS (32), WRK_THREADS (2),
 # ROUNDS (2), THREADS (server threads, 8 = anxiao serve's default), WRITE_CLIENTS (64),
-# WRITE_SECONDS (10), WRITE_PG (1: also on a throwaway PostgreSQL cluster).
+# WRITE_SECONDS (10), WRITE_PG (1: also on a throwaway PostgreSQL cluster), PARTS (which parts
+# to run, default "journal http write"; e.g. PARTS=http).
 # 3. Write path: anxiao_write_bench, 64 clients through the hazard loop, on SQLite (beside raw
 #    SQLite one row per transaction) and PostgreSQL.
 set -euo pipefail
@@ -25,6 +26,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
 ROUNDS=${ROUNDS:-2}
 THREADS=${THREADS:-8}
+PARTS=${PARTS:-journal http write}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 ANXIAO="$BUILD/anxiao"
 JOURNAL_BENCH="$BUILD/bench/anxiao_journal_bench"
@@ -65,9 +68,11 @@ echo "kernel:  $(uname -sr)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min; the machine may be shared)"
 echo "build:   $BUILD ($(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD/CMakeCache.txt" 2>/dev/null | cut -d= -f2 || echo '?'))"
 
-echo
-echo "== journal: append, chain verify, full verify vs sha256sum ($ENTRIES entries)"
-"$JOURNAL_BENCH" --entries "$ENTRIES" --tmp "$WORK"
+if part journal; then
+  echo
+  echo "== journal: append, chain verify, full verify vs sha256sum ($ENTRIES entries)"
+  "$JOURNAL_BENCH" --entries "$ENTRIES" --tmp "$WORK"
+fi
 
 # ---- HTTP -------------------------------------------------------------------------------------
 free_port() {  # a loopback port nothing listens on
@@ -88,6 +93,7 @@ wait_listening() {  # PID LOG
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of all its threads
 
+if part http; then
 echo
 echo "== http: GET /api/v1/orgs/{id} vs RESTinio hello-world, wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION, $THREADS server threads"
 API_PORT=$(free_port)
@@ -161,12 +167,13 @@ if [ -x "$HTTP_BENCH" ]; then
   echo "== http: in-process cost breakdown of GET /api/v1/orgs/{id} (no sockets, no access log)"
   "$HTTP_BENCH" --benchmark_min_time=0.5 2>&1 | grep -v -E '^\*\*\*|^$'
 fi
+fi  # part http
 # ---- Write path --------------------------------------------------------------------------------
 # WRITE_CLIENTS concurrent clients drive hazards through the loop (register, plan, start, progress,
 # submit as 东阿县实验小学's school.officer; review/close as county.officer), every write durable
 # when acknowledged; beside raw SQLite one-row-per-transaction in the same directory. Then the
 # same on PostgreSQL when scripts/pg-test-cluster.sh can start a cluster (WRITE_PG=0 skips it).
-if [ -x "$WRITE_BENCH" ]; then
+if part write && [ -x "$WRITE_BENCH" ]; then
   write_run() {  # LABEL STORE_ARGS...
     local label=$1 port pid log
     shift

@@ -13,6 +13,7 @@
 #include "http/campaign_api.hpp"
 #include "http/five_knowns_api.hpp"
 #include "http/hazard_json.hpp"
+#include "http/org_json.hpp"
 #include "report/ledger.hpp"
 #include "report/xlsx/ledger_xlsx.hpp"
 
@@ -31,15 +32,6 @@ Json UserJson(const User& u) {
               {"organization", u.organization},
               {"disabled", u.disabled},
               {"version", u.version}};
-}
-
-Json OrgJson(const app::OrgView& v) {
-  Json path = Json::array();
-  for (const auto& c : v.path) path.push_back(Json{{"id", c.id}, {"name", c.name}, {"kind", domain::Name(c.kind)}});
-  Json j{{"id", v.org.id},     {"kind", domain::Name(v.org.kind)}, {"name", v.org.name},
-         {"code", v.org.code}, {"school_count", v.school_count},   {"path", path}};
-  j["parent_id"] = v.org.parent_id.empty() ? Json(nullptr) : Json(v.org.parent_id);
-  return j;
 }
 
 // The journaled school fields (app::SchoolPayload) plus what clients need; the
@@ -143,27 +135,30 @@ Response Api::Handle(const Request& req) {
 }
 
 Result<Response> Api::Dispatch(const Request& req, Lang lang) {
-  std::vector<std::string> parts;
-  for (auto& p : Split(req.path, '/'))
-    if (!p.empty()) parts.push_back(p);
+  // Matching allocates nothing (it runs for every request, against every route of the same
+  // length): the path's segments are views, and parameters are copied out only for the match.
+  std::vector<std::string_view> parts;
+  parts.reserve(8);
+  {
+    std::string_view rest(req.path);
+    while (!rest.empty()) {
+      auto slash = rest.find('/');
+      auto seg = rest.substr(0, slash);
+      if (!seg.empty()) parts.push_back(seg);
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+  }
   const Route* match = nullptr;
   bool path_matched = false;
-  std::map<std::string, std::string> params;
   for (const auto& r : routes_) {
     if (r.parts.size() != parts.size()) continue;
-    std::map<std::string, std::string> ps;
     bool ok = true;
-    for (std::size_t i = 0; i < parts.size() && ok; ++i) {
-      if (r.parts[i].front() == '{')
-        ps[r.parts[i].substr(1, r.parts[i].size() - 2)] = parts[i];
-      else
-        ok = r.parts[i] == parts[i];
-    }
+    for (std::size_t i = 0; i < parts.size() && ok; ++i) ok = r.parts[i].front() == '{' || r.parts[i] == parts[i];
     if (!ok) continue;
     path_matched = true;
     if (r.method == req.method) {
       match = &r;
-      params = std::move(ps);
       break;
     }
   }
@@ -171,6 +166,10 @@ Result<Response> Api::Dispatch(const Request& req, Lang lang) {
     if (path_matched) return Fail(Error(ErrorCode::kInvalidInput, "method_not_allowed", "method not allowed"));
     return Fail(Error(ErrorCode::kNotFound, "route_not_found", "no such endpoint"));
   }
+  std::map<std::string, std::string> params;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (match->parts[i].front() == '{')
+      params.emplace(match->parts[i].substr(1, match->parts[i].size() - 2), std::string(parts[i]));
   for (const auto& [k, v] : params)
     if (v.size() > 64 || !IsValidUtf8(v)) return Fail(NotFound(k));
 
@@ -250,14 +249,16 @@ Result<Response> Api::Me(Ctx& c) {
 
 Result<Response> Api::GetOrg(Ctx& c) {
   TRY_ASSIGN(auto o, registry_.GetOrg(c.actor(), c.params["id"]));
-  return JsonResponse(200, OrgJson(o));
+  std::string body;
+  body.reserve(384);
+  JsonWriter w(&body);
+  WriteOrgJson(w, o);
+  return JsonBodyResponse(200, std::move(body));
 }
 
 Result<Response> Api::OrgChildren(Ctx& c) {
   TRY_ASSIGN(auto kids, registry_.Children(c.actor(), c.params["id"]));
-  Json items = Json::array();
-  for (const auto& k : kids) items.push_back(OrgJson(k));
-  return JsonResponse(200, Json{{"items", items}});
+  return JsonBodyResponse(200, OrgListJson(kids));
 }
 
 Result<Response> Api::ListSchools(Ctx& c) {

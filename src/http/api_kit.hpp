@@ -121,14 +121,17 @@ class Body {
   std::set<std::string> seen_;
 };
 
-inline Response JsonResponse(int status, const Json& j) {
+// A JSON answer whose body is already serialised (e.g. by JsonWriter).
+inline Response JsonBodyResponse(int status, std::string body) {
   Response r;
   r.status = status;
-  r.body = j.dump();
+  r.body = std::move(body);
   r.Set("Content-Type", "application/json; charset=utf-8");
   r.Set("Cache-Control", "no-store");
   return r;
 }
+
+inline Response JsonResponse(int status, const Json& j) { return JsonBodyResponse(status, j.dump()); }
 
 inline Result<domain::PageRequest> PageOf(const Request& r) {
   domain::PageRequest p;

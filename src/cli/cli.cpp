@@ -1,10 +1,10 @@
 #include "cli/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -16,8 +16,8 @@
 #include "app/setup.hpp"
 #include "app/users.hpp"
 #include "app/verify.hpp"
-#include "cli/draw_cli.hpp"
 #include "base/strings.hpp"
+#include "cli/draw_cli.hpp"
 #include "http/server.hpp"
 
 namespace anxiao::cli {
@@ -147,6 +147,7 @@ struct ServeArgs {
   int port = 8080;
   int threads = 8;
   int write_workers = 64;
+  bool access_log = true;
   std::string web_dir;
 };
 
@@ -156,6 +157,8 @@ void AddServeOptions(CLI::App* cmd, ServeArgs* s) {
   cmd->add_option("--threads", s->threads, "I/O threads (requests, reads, static files)")->check(CLI::Range(1, 256));
   cmd->add_option("--write-workers", s->write_workers, "threads for API writes, which share group commits")
       ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--access-log,!--no-access-log", s->access_log,
+                "log one line per request (method, path, status, time; default on)");
   cmd->add_option("--web", s->web_dir, "directory of the built web application (default: web/dist beside the binary)");
 }
 
@@ -166,6 +169,7 @@ int RunServer(domain::Store& store, app::Services& services, const ServeArgs& a,
   so.port = a.port;
   so.threads = a.threads;
   so.write_workers = a.write_workers;
+  so.access_log = a.access_log;
   so.web_dir = a.web_dir.empty() ? DefaultWebDir(argv0) : a.web_dir;
   so.on_ready = [&](const std::string& url) {
     std::cout << "anxiao " << ANXIAO_VERSION << " (" << store.Engine() << ") listening on " << url << std::endl;
@@ -242,7 +246,8 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   AddServeOptions(serve, &serve_args);
 
   // demo
-  auto* demo = cli.add_subcommand("demo", "load the synthetic Liaocheng demo city (if the store is empty) and serve it");
+  auto* demo =
+      cli.add_subcommand("demo", "load the synthetic Liaocheng demo city (if the store is empty) and serve it");
   AddStoreOptions(demo, &common);
   ServeArgs demo_args;
   AddServeOptions(demo, &demo_args);
@@ -267,7 +272,8 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   bool ua_stdin = false;
   user_add->add_option("username", ua_name, "login name (a-z 0-9 . _ -)")->required();
   user_add->add_option("--display-name", ua_display, "name shown in the application");
-  user_add->add_option("--role", ua_role, "admin | bureau_officer | inspector | expert | school_officer | principal | auditor");
+  user_add->add_option("--role", ua_role,
+                       "admin | bureau_officer | inspector | expert | school_officer | principal | auditor");
   user_add->add_option("--scope", ua_scope, "org id or division/school code of the user's scope, or 'root'");
   user_add->add_option("--organization", ua_org, "home organisation (e.g. for experts)");
   user_add->add_flag("--password-stdin", ua_stdin, "read the password from standard input");
@@ -294,10 +300,12 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   AddStoreOptions(backup, &common);
   std::string backup_to;
   backup->add_option("--to", backup_to, "file to create (must not exist)")->required();
-  auto* restore = cli.add_subcommand("restore", "verify a backup file and install it as the database of an empty data directory");
+  auto* restore =
+      cli.add_subcommand("restore", "verify a backup file and install it as the database of an empty data directory");
   std::string restore_from, restore_data;
   restore->add_option("--from", restore_from, "backup file made by `anxiao backup`")->required();
-  restore->add_option("--data", restore_data, "data directory to restore into (must not contain a database)")->required();
+  restore->add_option("--data", restore_data, "data directory to restore into (must not contain a database)")
+      ->required();
 
   // journal
   auto* journal = cli.add_subcommand("journal", "journal tools");
@@ -321,7 +329,8 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   if (*restore) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::is_regular_file(restore_from, ec)) return Report(InvalidInput("no_backup", "no such backup file: " + restore_from));
+    if (!fs::is_regular_file(restore_from, ec))
+      return Report(InvalidInput("no_backup", "no such backup file: " + restore_from));
     fs::path target = fs::path(restore_data) / "anxiao.db";
     if (fs::exists(target, ec)) return Report(InvalidInput("not_empty", "refusing to overwrite " + target.string()));
     // Verify the backup in a scratch directory before installing it.
@@ -386,7 +395,8 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
         if (!sum) return Report(sum.error());
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
         std::cout << "demo city loaded: " << sum->orgs << " orgs, " << sum->schools << " schools, " << sum->users
-                  << " users, " << sum->hazards << " hazards; journal head " << sum->head.seq << ":" << sum->head.hash << " (" << ms << " ms)\n";
+                  << " users, " << sum->hazards << " hazards; journal head " << sum->head.seq << ":" << sum->head.hash
+                  << " (" << ms << " ms)\n";
       } else {
         std::cout << "store already has data; serving it as it is\n";
       }
@@ -408,8 +418,10 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
       }
       const bool tty = isatty(STDERR_FILENO);
       vo.progress = [&](std::int64_t n) {
-        if (tty) std::cerr << "\rverified " << n << " entries…" << std::flush;
-        else std::cerr << "verified " << n << " entries\n";
+        if (tty)
+          std::cerr << "\rverified " << n << " entries…" << std::flush;
+        else
+          std::cerr << "verified " << n << " entries\n";
       };
       auto rep = app::Verify(store, vo);
       if (tty) std::cerr << "\r";
@@ -417,15 +429,25 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
       if (verify_json) {
         Json problems = Json::array();
         for (const auto& p : rep->problems)
-          problems.push_back(Json{{"kind", p.kind}, {"seq", p.seq}, {"table", p.table}, {"record", p.record},
-                                  {"field", p.field}, {"stored", p.stored}, {"replayed", p.replayed}, {"message", p.message}});
-        std::cout << Json{{"ok", rep->ok}, {"entries", rep->entries}, {"head", {{"seq", rep->head.seq}, {"hash", rep->head.hash}}},
-                          {"problems", problems}, {"elapsed_ms", rep->elapsed_ms}}
+          problems.push_back(Json{{"kind", p.kind},
+                                  {"seq", p.seq},
+                                  {"table", p.table},
+                                  {"record", p.record},
+                                  {"field", p.field},
+                                  {"stored", p.stored},
+                                  {"replayed", p.replayed},
+                                  {"message", p.message}});
+        std::cout << Json{{"ok", rep->ok},
+                          {"entries", rep->entries},
+                          {"head", {{"seq", rep->head.seq}, {"hash", rep->head.hash}}},
+                          {"problems", problems},
+                          {"elapsed_ms", rep->elapsed_ms}}
                          .dump(2)
                   << "\n";
       } else if (rep->ok) {
         std::cout << "journal OK: " << rep->entries << " entries, head " << rep->head.hash << "\n"
-                  << "projections OK: " << rep->rows_compared << " rows match the journal (" << rep->elapsed_ms << " ms)\n"
+                  << "projections OK: " << rep->rows_compared << " rows match the journal (" << rep->elapsed_ms
+                  << " ms)\n"
                   << "evidence OK: " << rep->evidence_files << " files match their hashes\n";
       } else {
         std::cout << "journal FAILED: " << rep->problems.size() << " problem(s) in " << rep->entries << " entries\n";
@@ -443,14 +465,15 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
       if (!scope) return Report(scope.error());
       std::string pw = ReadPassword(ua_stdin, "password for " + ua_name + ": ");
       app::Users users(services);
-      auto u = users.Create(domain::Actor::System(),
-                            app::NewUser{ua_name, ua_display.empty() ? ua_name : ua_display, pw, *scope, ua_org, *role});
+      auto u = users.Create(domain::Actor::System(), app::NewUser{ua_name, ua_display.empty() ? ua_name : ua_display,
+                                                                  pw, *scope, ua_org, *role});
       if (!u) return Report(u.error());
       std::cout << "user " << u->username << " created (" << u->id << ", " << domain::Name(u->role) << ")\n";
       return kExitOk;
     }
     if (*user_passwd) {
-      auto found = domain::ReadValue<std::optional<domain::User>>(store, [&](domain::ReadView& v) { return v.FindUserByUsername(up_name); });
+      auto found = domain::ReadValue<std::optional<domain::User>>(
+          store, [&](domain::ReadView& v) { return v.FindUserByUsername(up_name); });
       if (!found) return Report(found.error());
       if (!*found) return Report(InvalidInput("unknown_user", "no such user: " + up_name));
       std::string pw = ReadPassword(up_stdin, "new password for " + up_name + ": ");
@@ -484,12 +507,13 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
     }
     if (*backup) {
       std::error_code ec;
-      if (std::filesystem::exists(backup_to, ec)) return Report(InvalidInput("exists", "refusing to overwrite " + backup_to));
+      if (std::filesystem::exists(backup_to, ec))
+        return Report(InvalidInput("exists", "refusing to overwrite " + backup_to));
       auto st = store.BackupTo(backup_to);
       if (!st) return Report(st.error());
       auto head = domain::ReadValue<domain::JournalHead>(store, [](domain::ReadView& v) { return v.Head(); });
-      std::cout << "backup written to " << backup_to << " (journal head " << (head ? std::to_string(head->seq) + ":" + head->hash : "?")
-                << ")\n";
+      std::cout << "backup written to " << backup_to << " (journal head "
+                << (head ? std::to_string(head->seq) + ":" + head->hash : "?") << ")\n";
       return kExitOk;
     }
     if (*journal_head) {

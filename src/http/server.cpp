@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "base/strings.hpp"
+#include "http/access_log.hpp"
 
 namespace anxiao::http {
 namespace {
@@ -238,19 +239,21 @@ class WorkerPool {
 Status Serve(Api& api, const ServeOptions& opts) {
   using traits_t = restinio::default_traits_t;
   asio::io_context ioctx;
+  // Declared before the write workers so that it outlives them (their last responses are logged).
+  auto access_log = opts.access_log ? std::make_unique<AccessLog>(stdout) : nullptr;
   auto writers = opts.write_workers > 0 ? std::make_unique<WorkerPool>(opts.write_workers) : nullptr;
 
-  auto respond = [&opts](const restinio::request_handle_t& req, const Request& r, const std::string& raw_path,
-                         Response resp, std::chrono::steady_clock::time_point t0) {
+  auto respond = [&access_log](const restinio::request_handle_t& req, const Request& r, const std::string& raw_path,
+                               Response resp, std::chrono::steady_clock::time_point t0) {
     auto out = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ReasonPhrase(resp.status)});
     for (auto& [k, v] : resp.headers) out.append_header(k, v);
     out.set_body(std::move(resp.body));
     out.done();
-    if (opts.access_log) {
+    if (access_log) {
       auto ms =
           std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count() / 1000.0;
-      spdlog::info("{} {} {} {:.1f}ms", r.method, raw_path, resp.status, ms);
+      access_log->Write(r.method, raw_path, resp.status, ms);
     }
   };
 
@@ -275,7 +278,7 @@ Status Serve(Api& api, const ServeOptions& opts) {
     if (!ok_path || !ok_query) {
       resp = ErrorResponse(InvalidInput("invalid_query", "malformed percent-encoding in the URL"), lang);
     } else if (req->body().size() > (raw_path == kEvidencePath ? std::max(opts.max_body_bytes, kEvidenceBodyLimit)
-                                                                : opts.max_body_bytes)) {  // photos are larger
+                                                               : opts.max_body_bytes)) {  // photos are larger
       resp = ErrorResponse(Error(ErrorCode::kTooLarge, "payload_too_large", "the request body is too large"), lang);
     } else if (writers && api_path && r.method != "GET" && r.method != "HEAD") {
       r.body = req->body();

@@ -11,7 +11,8 @@ after(async () => {
   await browser?.close()
 })
 
-const EVERYONE = ['home', 'orgs', 'schools']
+// Campaigns and inspections (专项行动, 检查任务) are open to every role, each seeing its own part.
+const EVERYONE = ['home', 'orgs', 'schools', 'campaigns', 'inspections']
 // Hazards: everyone reads them; those who may register them also get 隐患登记.
 const HAZARDS = ['hazards', 'hazardNew']
 const OFFICER = [...EVERYONE, ...HAZARDS, 'integrity']
@@ -21,7 +22,7 @@ const DEMO_USERS = [
   { username: 'county.officer', role: 'bureau_officer', menu: OFFICER, scope: '东阿县' },
   { username: 'inspector', role: 'inspector', menu: [...EVERYONE, ...HAZARDS] },
   // Experts see only their assigned tasks: no org-wide register (src/domain MayBrowseRegister).
-  { username: 'expert', role: 'expert', menu: ['home', ...HAZARDS] },
+  { username: 'expert', role: 'expert', menu: ['home', 'campaigns', 'inspections', ...HAZARDS] },
   { username: 'school.officer', role: 'school_officer', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
   { username: 'principal', role: 'principal', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
   { username: 'auditor', role: 'auditor', menu: [...EVERYONE, 'hazards', 'integrity'], scope: '聊城市' },

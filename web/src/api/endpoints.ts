@@ -1,6 +1,18 @@
 import { API_BASE, api } from './client'
 import type {
+  Campaign,
+  CampaignDetail,
+  ChecklistTemplate,
   EvidenceUpload,
+  Inspection,
+  InspectionDetail,
+  InspectionState,
+  ItemAnswer,
+  ItemRecorded,
+  ItemsRecorded,
+  NewInspectionInput,
+  SelfInspectionProgress,
+  Team,
   Hazard,
   HazardDetail,
   HazardExtension,
@@ -68,6 +80,20 @@ export function ledgerUrl(orgId: string, file: LedgerFile): string {
 }
 
 const hz = (id: string) => `/hazards/${enc(id)}`
+const ins = (id: string) => `/inspections/${enc(id)}`
+const cmp = (id: string) => `/campaigns/${enc(id)}`
+
+/** GET /inspections filters (docs/api.md). */
+export interface InspectionQuery {
+  campaign_id?: string
+  team_id?: string
+  school_id?: string
+  org_id?: string
+  state?: InspectionState | ''
+  self_inspection?: 'true' | 'false' | ''
+  page?: number
+  page_size?: number
+}
 
 export const Api = {
   login: (username: string, password: string) =>
@@ -110,6 +136,36 @@ export const Api = {
   decideExtension: (id: string, eid: string, version: number, decision: 'approve' | 'deny', reason: string) =>
     api.post<ExtensionResult>(`${hz(id)}/extensions/${enc(eid)}/decision`, { decision, reason }, { ifMatch: version }),
   uploadEvidence: (file: Blob) => api.post<EvidenceUpload>('/evidence', undefined, { raw: file }),
+
+  campaigns: (page = 1, page_size = 50) => api.get<ListPage<Campaign>>('/campaigns', { query: { page, page_size } }),
+  campaign: (id: string) => api.get<CampaignDetail>(cmp(id)),
+  campaignTeams: (id: string, page = 1, page_size = 20) =>
+    api.get<ListPage<Team>>(cmp(id) + '/teams', { query: { page, page_size } }),
+  team: (id: string) => api.get<Team>(`/teams/${enc(id)}`),
+  checklists: () => api.get<ListPage<ChecklistTemplate>>('/checklists', { query: { page: 1, page_size: 200 } }),
+
+  inspections: (q: InspectionQuery) => api.get<ListPage<Inspection>>('/inspections', { query: { ...q } }),
+  inspection: (id: string) => api.get<InspectionDetail>(ins(id)),
+  planInspection: (p: NewInspectionInput) => api.post<Inspection>('/inspections', p),
+  checkIn: (id: string, version: number, pos: { latitude: string; longitude: string } | null) =>
+    api.post<Inspection>(ins(id) + '/check-in', pos ?? {}, { ifMatch: version }),
+  /** One item; `itemVersion` (If-Match) once the item was recorded before. */
+  recordItem: (id: string, a: Omit<ItemAnswer, 'code' | 'item_version'>, code: string, itemVersion?: number) =>
+    api.post<ItemRecorded>(`${ins(id)}/items/${enc(code)}`, a, itemVersion ? { ifMatch: itemVersion } : {}),
+  /** Several items in one journal entry, all or nothing (answers kept on the phone while offline). */
+  recordItems: (id: string, items: ItemAnswer[]) => api.post<ItemsRecorded>(ins(id) + '/items', { items }),
+  giveFeedback: (id: string, version: number, feedback: string) =>
+    api.post<Inspection>(ins(id) + '/feedback', { feedback }, { ifMatch: version }),
+  sign: (id: string, version: number, role: 'inspector' | 'school', name: string) =>
+    api.post<Inspection>(ins(id) + '/signatures', { role, name }, { ifMatch: version }),
+  submitInspection: (id: string, version: number) => api.post<Inspection>(ins(id) + '/submit', {}, { ifMatch: version }),
+
+  selfInspection: (campaignId: string, orgId?: string) =>
+    api.get<SelfInspectionProgress>(cmp(campaignId) + '/self-inspections', { query: { org_id: orgId } }),
+  selfInspectionSchools: (campaignId: string, q: { org_id?: string; state?: string; page?: number; page_size?: number }) =>
+    api.get<ListPage<Inspection>>(cmp(campaignId) + '/self-inspections/schools', { query: { ...q } }),
+  remindSelfInspection: (campaignId: string, orgId?: string) =>
+    api.post<{ reminded: number }>(cmp(campaignId) + '/self-inspections/remind', orgId ? { org_id: orgId } : {}),
 
   integrity: () => api.get<IntegrityInfo>('/integrity'),
   verify: () => api.post<VerifyResult>('/integrity/verify'),

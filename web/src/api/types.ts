@@ -320,3 +320,241 @@ export interface NewHazard {
   source?: HazardSource
   evidence?: string[]
 }
+
+// ---- Campaigns, teams, checklists, inspections (docs/api.md "Campaigns, teams, …") ----
+
+export const CAMPAIGN_MODES = [
+  'city_supervision',
+  'city_direct',
+  'county_census',
+  'cross_inspection',
+  'resident',
+  'thematic',
+  'provincial',
+  'unannounced',
+  'other_department',
+] as const
+export type CampaignMode = (typeof CAMPAIGN_MODES)[number]
+
+export const TEAM_KINDS = [
+  'city_supervision',
+  'city_direct',
+  'county_census',
+  'cross_inspection',
+  'resident',
+  'thematic',
+  'provincial',
+] as const
+export type TeamKind = (typeof TEAM_KINDS)[number]
+
+export const TEAM_LEVELS = ['province', 'city', 'county'] as const
+export type TeamLevel = (typeof TEAM_LEVELS)[number]
+
+export const INSPECTION_STATES = ['planned', 'in_progress', 'submitted'] as const
+export type InspectionState = (typeof INSPECTION_STATES)[number]
+
+export const ITEM_RESULTS = ['pass', 'fail', 'not_applicable'] as const
+export type ItemResult = (typeof ITEM_RESULTS)[number]
+
+export interface Campaign {
+  id: string
+  owner_org_id: string
+  scope_org_id: string
+  name: string
+  start_date: string
+  end_date: string
+  modes: CampaignMode[]
+  checklists: string[]
+  state: 'open' | 'closed'
+  created_by: string
+  created_at: string
+  closed_at: string | null
+  closed_by: string | null
+  version: number
+}
+
+export interface CampaignFigures {
+  teams: { total: number; province: number; city: number; county: number; by_kind: Record<string, number>; experts: number }
+  schools: {
+    in_scope: number
+    assigned: number
+    assigned_by_kind: Record<string, number>
+    inspected: number
+    inspected_by_source: Record<string, number>
+  }
+  inspections: { done: number; in_progress: number; planned: number }
+  self_inspection: { assigned: number; submitted: number }
+  hazards: {
+    found: number
+    closed: number
+    overdue: number
+    found_by_source: Record<string, number>
+    closed_by_source: Record<string, number>
+  }
+}
+
+export interface CampaignDetail extends Campaign {
+  figures: CampaignFigures
+}
+
+export interface Person {
+  display_name: string
+  role: Role
+  organization: string
+}
+
+export interface Team {
+  id: string
+  campaign_id: string
+  org_id: string
+  level: TeamLevel
+  kind: TeamKind
+  name: string
+  leader_name: string
+  leader_rank: string
+  members: string[]
+  experts: string[]
+  target_org_id: string | null
+  schools: string[]
+  start_date: string
+  end_date: string
+  rounds: number
+  created_by: string
+  version: number
+  /** On single-team answers only. */
+  people?: Record<string, Person>
+}
+
+export interface ChecklistItem {
+  code: string
+  category: HazardCategory
+  text: string
+  basis: string
+  risk_level: RiskLevel
+  photo_required: boolean
+}
+
+export interface ChecklistTemplate {
+  id: string
+  owner_org_id: string
+  name: string
+  category: HazardCategory
+  current_version: number
+  copied_from: string | null
+  created_by: string
+  version: number
+}
+
+export interface Inspection {
+  id: string
+  campaign_id: string | null
+  team_id: string | null
+  school_id: string
+  school_name: string
+  inspecting_org_id: string
+  source: HazardSource
+  external_body: string | null
+  template_id: string
+  template_version: number
+  unannounced: boolean
+  self_inspection: boolean
+  state: InspectionState
+  planned_date: string
+  due_date: string | null
+  round: number
+  inspectors: string[]
+  previous_id: string | null
+  checked_in_at: string | null
+  checked_in_by: string | null
+  position: { latitude: string; longitude: string } | null
+  feedback: string
+  submitted_at: string | null
+  submitted_by: string | null
+  amend_count: number
+  created_by: string
+  created_at: string
+  version: number
+}
+
+export interface ItemRecord {
+  code: string
+  result: ItemResult | null
+  note: string
+  photos: string[]
+  hazard_id: string | null
+  recorded_by: string | null
+  recorded_at: string | null
+  version: number
+}
+
+/** An item of GET /inspections/{id}: a checklist item, or a hazard carried from the earlier visit. */
+export interface InspectionItem {
+  code: string
+  carried: boolean
+  category?: HazardCategory
+  text?: string
+  basis?: string
+  risk_level?: RiskLevel
+  photo_required?: boolean
+  hazard_id?: string
+  record: ItemRecord | null
+}
+
+export interface Signature {
+  role: 'inspector' | 'school'
+  name: string
+  at: string
+}
+
+export interface InspectionDetail extends Inspection {
+  items: InspectionItem[]
+  answered: number
+  signatures: Signature[]
+  history: JournalEntry[]
+  people: Record<string, Person>
+}
+
+export interface ItemRecorded {
+  inspection_id: string
+  inspection_version: number
+  item: ItemRecord
+  hazard: { id: string; number: string; state: HazardState; risk_level: RiskLevel } | null
+}
+
+export interface ItemsRecorded {
+  inspection_id: string
+  inspection_version: number
+  items: ItemRecord[]
+  hazards: { id: string; number: string; state: HazardState; risk_level: RiskLevel; item_code: string }[]
+}
+
+export interface ItemAnswer {
+  code: string
+  result: ItemResult
+  note?: string
+  photos?: string[]
+  item_version?: number
+}
+
+export interface SelfInspectionCounts {
+  assigned: number
+  submitted: number
+  in_progress: number
+  overdue: number
+}
+
+export interface SelfInspectionProgress {
+  campaign_id: string
+  total: SelfInspectionCounts
+  counties: (SelfInspectionCounts & { org_id: string; name: string })[]
+}
+
+export interface NewInspectionInput {
+  school_id: string
+  template_id: string
+  team_id?: string
+  campaign_id?: string
+  unannounced?: boolean
+  planned_date?: string
+  round?: number
+}

@@ -10,6 +10,10 @@ const ADMIN: readonly Role[] = ['admin']
 const INTEGRITY: readonly Role[] = ['admin', 'bureau_officer', 'auditor']
 /** Who registers hazards (domain AuthoriseRegister): school staff and the inspecting levels. */
 const HAZARD_REGISTER: readonly Role[] = ['bureau_officer', 'inspector', 'expert', 'school_officer', 'principal']
+/** Team records are for the dispatching levels and the teams' own people, never for schools. */
+const TEAMS: readonly Role[] = ['admin', 'bureau_officer', 'inspector', 'expert', 'auditor']
+/** Who follows the self-inspection of the schools (county and city officers, their inspectors, auditors). */
+const SELF_PROGRESS: readonly Role[] = ['admin', 'bureau_officer', 'inspector', 'auditor']
 
 /** Route name → roles allowed. A route that is not listed is open to every signed-in user. */
 export const PAGE_ROLES: Record<string, readonly Role[]> = {
@@ -25,6 +29,12 @@ export const PAGE_ROLES: Record<string, readonly Role[]> = {
   hazards: ALL,
   hazardDetail: ALL,
   hazardNew: HAZARD_REGISTER,
+  campaigns: ALL,
+  campaignDetail: ALL,
+  selfInspection: SELF_PROGRESS,
+  teamDetail: TEAMS,
+  inspections: ALL,
+  inspection: ALL,
 }
 
 export function canAccess(role: Role | null | undefined, routeName: string): boolean {
@@ -52,6 +62,8 @@ export const MENU: MenuGroup[] = [
       { name: 'home', icon: 'HomeFilled' },
       { name: 'orgs', icon: 'OfficeBuilding' },
       { name: 'schools', icon: 'School' },
+      { name: 'campaigns', icon: 'Flag' },
+      { name: 'inspections', icon: 'Checked' },
       { name: 'hazards', icon: 'Warning' },
       { name: 'hazardNew', icon: 'DocumentAdd' },
     ],

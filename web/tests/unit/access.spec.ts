@@ -5,16 +5,16 @@ import { ROLES } from '@/api/types'
 
 describe('menu by role', () => {
   it('gives each role exactly its items', () => {
-    const everyone = ['home', 'orgs', 'schools', 'hazards', 'hazardNew']
+    const everyone = ['home', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards', 'hazardNew']
     // Admins and auditors read hazards but do not register them.
-    const readOnly = ['home', 'orgs', 'schools', 'hazards']
+    const readOnly = ['home', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards']
     expect(menuNames('admin')).toEqual([...readOnly, 'adminUsers', 'adminSchools', 'integrity'])
     expect(menuNames('bureau_officer')).toEqual([...everyone, 'integrity'])
     expect(menuNames('auditor')).toEqual([...readOnly, 'integrity'])
     expect(menuNames('inspector')).toEqual(everyone)
     expect(menuNames('school_officer')).toEqual(everyone)
     expect(menuNames('principal')).toEqual(everyone)
-    expect(menuNames('expert')).toEqual(['home', 'hazards', 'hazardNew'])
+    expect(menuNames('expert')).toEqual(['home', 'campaigns', 'inspections', 'hazards', 'hazardNew'])
     expect(menuNames(null)).toEqual([])
   })
 
@@ -30,6 +30,13 @@ describe('menu by role', () => {
     expect(canAccess('bureau_officer', 'schoolNew')).toBe(false)
     expect(canAccess('expert', 'schools')).toBe(false)
     expect(canAccess('inspector', 'notFound')).toBe(true)
+    // Team records never go to schools; self-inspection progress is for the levels above them.
+    expect(canAccess('school_officer', 'teamDetail')).toBe(false)
+    expect(canAccess('principal', 'selfInspection')).toBe(false)
+    expect(canAccess('expert', 'selfInspection')).toBe(false)
+    expect(canAccess('expert', 'teamDetail')).toBe(true)
+    expect(canAccess('bureau_officer', 'selfInspection')).toBe(true)
+    expect(canAccess('school_officer', 'inspection')).toBe(true)
   })
 
   it('every menu item and access rule names a real route', () => {

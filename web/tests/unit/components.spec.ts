@@ -160,6 +160,8 @@ describe('SideMenu', () => {
       'menu-home',
       'menu-orgs',
       'menu-schools',
+      'menu-campaigns',
+      'menu-inspections',
       'menu-hazards',
       'menu-adminUsers',
       'menu-adminSchools',
@@ -167,7 +169,15 @@ describe('SideMenu', () => {
     ])
     expect(admin.text).toContain('用户管理')
     const principal = await menuFor('principal')
-    expect(principal.items).toEqual(['menu-home', 'menu-orgs', 'menu-schools', 'menu-hazards', 'menu-hazardNew'])
+    expect(principal.items).toEqual([
+      'menu-home',
+      'menu-orgs',
+      'menu-schools',
+      'menu-campaigns',
+      'menu-inspections',
+      'menu-hazards',
+      'menu-hazardNew',
+    ])
     expect(principal.text).toContain('隐患登记')
     expect(principal.text).not.toContain('用户管理')
     expect(principal.text).not.toMatch(/nav\./)

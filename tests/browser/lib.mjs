@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import fs from 'node:fs'
+import zlib from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -93,4 +94,69 @@ export async function shot(page, name) {
 /** Waits until the element-plus loading masks are gone. */
 export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 15000 }).catch(() => {})
+}
+
+// ---- test photos ----
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+function crc32(buf) {
+  let c = 0xffffffff
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(data.length)
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(td))
+  return Buffer.concat([len, td, crc])
+}
+/** A real w×h RGB PNG: a colour gradient seeded by `seed`, so each photo has its own bytes. */
+export function makePng(w, h, seed) {
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0)
+  ihdr.writeUInt32BE(h, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // RGB
+  const rows = []
+  for (let y = 0; y < h; y++) {
+    const row = Buffer.alloc(1 + w * 3)
+    for (let x = 0; x < w; x++) {
+      row[1 + x * 3] = (x * 4 + seed * 40) & 0xff
+      row[2 + x * 3] = (y * 4 + seed * 90) & 0xff
+      row[3 + x * 3] = (x + y + seed * 13) & 0xff
+    }
+    rows.push(row)
+  }
+  const idat = zlib.deflateSync(Buffer.concat(rows))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** A write through the API from inside the page (session cookie, CSRF token from /me). */
+export async function apiSend(page, method, p, body, ifMatch) {
+  return page.evaluate(
+    async ([method, url, body, ifMatch]) => {
+      const me = await (await fetch('/api/v1/me')).json()
+      const headers = {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'X-CSRF-Token': me.csrf_token,
+        'Idempotency-Key': crypto.randomUUID(),
+      }
+      if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`
+      const r = await fetch(url, { method, headers, body: JSON.stringify(body ?? {}) })
+      return { status: r.status, body: await r.json().catch(() => null) }
+    },
+    [method, '/api/v1' + p, body, ifMatch],
+  )
 }

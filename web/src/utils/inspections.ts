@@ -360,6 +360,23 @@ export function modeRows(f: CampaignFigures): ModeRow[] {
     .sort((a, b) => order(a.source) - order(b.source))
 }
 
+/**
+ * The i18n key naming a row of modeRows in the campaign's own words (PRODUCT.md §1: 市级督导,
+ * 县级互查, 驻点监管, 省级督导 …); sources that are no campaign mode keep their hazard-source name.
+ */
+export function modeLabelKey(source: HazardSource): string {
+  const mode: Partial<Record<HazardSource, string>> = {
+    county_census: 'county_census',
+    city_supervision: 'city_supervision',
+    cross_inspection: 'cross_inspection',
+    resident: 'resident',
+    thematic: 'thematic',
+    province: 'provincial',
+    other_department: 'other_department',
+  }
+  return mode[source] ? 'campaignMode.' + mode[source] : 'hazardSource.' + source
+}
+
 // ---- self-inspection ----
 
 /** Schools that have not submitted yet. */

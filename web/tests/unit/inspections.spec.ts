@@ -9,6 +9,7 @@ import {
   inspectionFiltersToRoute,
   isDraftEmpty,
   laggards,
+  modeLabelKey,
   loadDraft,
   mayRun,
   modeRows,
@@ -264,6 +265,12 @@ describe('campaign figures', () => {
     const prov = rows.find((r) => r.source === 'province')!
     expect(prov).toEqual({ source: 'province', teams: 0, schools_assigned: 0, schools_inspected: 20, hazards_found: 86, hazards_closed: 86 })
     expect(openHazards(figures())).toBe(164)
+  })
+  it('names rows in the words of the campaign where the source is a mode', () => {
+    expect(modeLabelKey('province')).toBe('campaignMode.provincial')
+    expect(modeLabelKey('cross_inspection')).toBe('campaignMode.cross_inspection')
+    expect(modeLabelKey('self')).toBe('hazardSource.self')
+    expect(modeLabelKey('public_report')).toBe('hazardSource.public_report')
   })
 })
 

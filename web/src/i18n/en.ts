@@ -149,7 +149,10 @@ export default {
     manageUsersHelp: 'Create accounts, assign roles and scopes, reset passwords, disable accounts.',
     checkIntegrity: 'Verify data integrity',
     checkIntegrityHelp: 'Every change is written to a hash-chained journal that can be verified at any time.',
-    comingSoon: 'Inspection tasks, hazard ledgers and dashboards arrive in later releases.',
+    campaigns: 'Campaigns',
+    campaignsHelp: 'Teams dispatched, schools inspected and self-inspected, hazards found and rectified, live.',
+    inspections: 'Inspections',
+    inspectionsHelp: 'Item by item on a phone: check-in, pass or fail, photos, on-site feedback and signatures.',
     viewSchool: 'View school details',
   },
   orgs: {

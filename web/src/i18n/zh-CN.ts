@@ -149,7 +149,10 @@ export default {
     manageUsersHelp: '创建账号，分配角色与管辖范围，重置密码，停用账号。',
     checkIntegrity: '核验数据完整性',
     checkIntegrityHelp: '所有变更都写入哈希链日志，可随时核验数据是否被篡改。',
-    comingSoon: '检查任务、隐患台账与统计看板将在后续版本中开放。',
+    campaigns: '专项行动',
+    campaignsHelp: '查看督查组派出、学校检查与自查、隐患发现与整改的实时数据。',
+    inspections: '检查任务',
+    inspectionsHelp: '在手机上逐项检查：签到、合格/不合格、拍照、现场反馈和签字。',
     viewSchool: '查看学校详情',
   },
   orgs: {

@@ -150,7 +150,10 @@ export default {
     manageUsersHelp: '建立帳號，分配角色與管轄範圍，重設密碼，停用帳號。',
     checkIntegrity: '核驗資料完整性',
     checkIntegrityHelp: '所有變更都寫入雜湊鏈日誌，可隨時核驗資料是否被篡改。',
-    comingSoon: '檢查任務、隱患臺帳與統計看板將在後續版本中開放。',
+    campaigns: '專項行動',
+    campaignsHelp: '檢視督查組派出、學校檢查與自查、隱患發現與整改的即時資料。',
+    inspections: '檢查任務',
+    inspectionsHelp: '在手機上逐項檢查：簽到、合格/不合格、拍照、現場反饋和簽字。',
     viewSchool: '檢視學校詳情',
   },
   orgs: {

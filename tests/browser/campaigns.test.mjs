@@ -184,6 +184,7 @@ describe('a full inspection on a phone', () => {
     await textarea(page, 'item-note').fill(failedNote)
     await page.locator(sel('item-photos-input')).setInputFiles({ name: 'river.png', mimeType: 'image/png', buffer: makePng(120, 80, 77) })
     await page.locator(sel('item-photos') + ' ' + sel('photo-item')).waitFor()
+    await page.waitForFunction(() => !document.querySelector('[data-test="item-save"]')?.disabled)
     await shot(page, 'runner-fail-phone')
     await page.locator(sel('item-save')).click()
     await page.locator('.el-message--success').filter({ hasText: /已登记隐患/ }).waitFor()

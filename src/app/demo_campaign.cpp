@@ -8,11 +8,11 @@
 
 #include "app/campaigns.hpp"
 #include "app/demo_evidence.hpp"
+#include "app/draws.hpp"
 #include "app/hazards.hpp"
 #include "app/inspections.hpp"
 #include "app/users.hpp"
 #include "base/sha256.hpp"
-#include "domain/draw.hpp"
 
 namespace anxiao::app {
 namespace {
@@ -261,58 +261,64 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
                           round == 1 ? -20 + static_cast<int>(n) : 10 + static_cast<int>(n)));
     }
   }
-  // 11 county cross-inspection teams (县级互查) in rotation: the anxiao-draw/1 draw with a fixed
-  // demo seed, 12 schools per county, at least 6 rural or urban-rural fringe.
+  // 11 county cross-inspection teams (县级互查) in rotation: a real journaled draw made through the
+  // draw use case (app/draws.hpp): the city publishes its inspector register (three county
+  // inspectors, 督学, per county), commits to a draw of 12 schools per county, at least 6 rural or
+  // urban-rural fringe, and executes it with the demo's public value. The seed is fixed (derived
+  // from a constant) so that the demo is the same on every machine; live draws take theirs from
+  // libsodium.
   {
-    domain::DrawRegisters regs;
-    domain::DrawDefinition def;
+    Draws draws(s);
+    Json inspectors = Json::array();
+    Json counties = Json::array();
+    int cert = 0;
     for (const auto& key : county_keys) {
       const std::string county_id = ids.at(key);
-      def.counties.push_back(county_id);
-      for (const auto& sc : by_unit[key]) {
-        domain::DrawSchool d;
-        d.id = sc.id;
-        d.code = sc.code;
-        d.name = sc.name;
-        d.county = county_id;
-        d.type = sc.type;
-        d.ownership = sc.ownership;
-        d.location_class = sc.location;
-        regs.schools.push_back(std::move(d));
-      }
-      // Three county inspectors (督学) per county in the inspector register.
+      counties.push_back(county_id);
       for (int n = 1; n <= 3; ++n) {
-        domain::DrawInspector i;
-        i.id = "dx-" + key.substr(key.find(':') + 1) + "-" + std::to_string(n);
-        i.name = PersonName(rng);
-        i.home_unit = county_id;
-        i.county = county_id;
-        i.field = "education";
-        regs.inspectors.push_back(std::move(i));
+        const std::string number = std::to_string(++cert);
+        inspectors.push_back(Json{{"id", "dx-" + key.substr(key.find(':') + 1) + "-" + std::to_string(n)},
+                                  {"name", PersonName(rng)},
+                                  {"home_unit", county_id},
+                                  {"county", county_id},
+                                  {"field", "education"},
+                                  {"certificate", "鲁督学证" + std::string(4 - number.size(), '0') + number},
+                                  {"available", true}});
       }
     }
-    std::sort(def.counties.begin(), def.counties.end());
-    def.sample_size = 12;
-    def.school_min_rules = {domain::SchoolMinRule{{domain::LocationClass::kFringe, domain::LocationClass::kRural}, 6}};
-    def.as_of = today;
-    def.team_size = 2;
-    def.rotation = true;
-    TRY_ASSIGN(auto prepared, domain::PrepareDraw(std::move(def), std::move(regs)));
+    TRY_STATUS(draws.PublishInspectorsIn(tx, city_officer, ids.at("city"), inspectors));
+    DrawRequest req;
+    req.org_id = ids.at("city");
+    req.name = "县级交叉互查：随机抽取受检学校和检查人员";
+    req.definition = Json{
+        {"as_of", FormatDate(today)},
+        {"counties", counties},
+        {"rotation", true},
+        {"sample",
+         {{"size", 12}, {"min_rules", Json::array({Json{{"count", 6}, {"location_classes", {"fringe", "rural"}}}})}}},
+        {"team", {{"size", 2}}}};
     const auto digest = Sha256Of("anxiao-demo-cross-inspection-seed");
     const std::string seed_bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
-    TRY_ASSIGN(auto drawn, domain::ExecuteDraw(prepared, seed_bytes, "聊城市教体局 公开抽签"));
-    if (!drawn.ok()) return Fail(Internal("demo cross-inspection draw infeasible: " + drawn.problems[0].message));
+    TRY_ASSIGN(auto committed, draws.CommitIn(tx, city_officer, req, seed_bytes));
+    if (!committed.draw)
+      return Fail(Internal("demo cross-inspection draw infeasible: " + committed.problems[0].message));
+    TRY_ASSIGN(auto drawn, draws.ExecuteIn(tx, city_officer, committed.draw->id, std::string(kDemoDrawPublicValue)));
+    if (drawn.state != domain::DrawState::kExecuted)
+      return Fail(Internal("demo cross-inspection draw found no teams: " + drawn.problems));
+    sum.draw_id = drawn.id;
+    TRY_ASSIGN(auto result, ParseJson(drawn.result));
     std::map<std::string, std::string> key_of;  // county id → demo key
     for (const auto& key : county_keys) key_of[ids.at(key)] = key;
     std::map<std::string, std::string> name_of;
     for (const auto& o : city.orgs) name_of[o.key] = o.name;
-    for (const auto& dt : drawn.teams) {
+    for (const auto& dt : result["teams"]) {
       std::vector<std::string> schools;
-      for (const auto& ds : dt.schools) schools.push_back(ds.id);
-      const std::string by_key = key_of.at(dt.inspected_by);
+      for (const auto& ds : dt["schools"]) schools.push_back(ds["id"].get<std::string>());
+      const std::string county = dt["county"].get<std::string>();
+      const std::string by_key = key_of.at(dt["inspected_by"].get<std::string>());
       TRY_ASSIGN(auto t, team(by_key, TeamKind::kCrossInspection,
-                              name_of[by_key] + "互查组（查" + name_of[key_of.at(dt.county)] + "）", "科级干部",
-                              schools, {}, dt.county, 1));
+                              name_of[by_key] + "互查组（查" + name_of[key_of.at(county)] + "）", "科级干部", schools,
+                              {}, county, 1));
       for (std::size_t n = 0; n < schools.size(); ++n)
         TRY_STATUS(plan(t, schools[n], tmpl["消防安全检查表"], true, 1, 5 + static_cast<int>(n) / 3));
     }

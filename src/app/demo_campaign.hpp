@@ -7,7 +7,8 @@
 //     resident groups with 6 external fire-brigade and CDC experts covering 30 schools in two
 //     rounds, 11 county cross-inspection teams in rotation — each inspecting 12 schools of another
 //     county, at least 6 of them rural or urban-rural fringe, drawn with the anxiao-draw/1
-//     algorithm (domain/draw.hpp) from a fixed demo seed — and 812 county census teams covering
+//     algorithm through the draw use case (app/draws.hpp: journaled registers, commitment, execution
+//     with a fixed demo seed and public value) — and 812 county census teams covering
 //     every county school;
 //   * the fire-safety self-inspection (消防安全自查表) assigned to all 3,043 schools, most of them
 //     done by the school's safety officer (one account per school), some in progress;
@@ -25,8 +26,13 @@
 
 namespace anxiao::app {
 
+// The public value the demo's cross-inspection draw is executed with (a lottery-style number typed
+// in at execution).
+inline constexpr const char* kDemoDrawPublicValue = "聊城市教体局 公开抽签 福彩3D 037";
+
 struct DemoCampaignSummary {
   std::string campaign_id;
+  std::string draw_id;  // the journaled cross-inspection draw
   std::int64_t teams = 0, users = 0, inspections = 0, self_assigned = 0, self_submitted = 0, hazards = 0;
 };
 

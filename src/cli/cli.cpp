@@ -324,7 +324,7 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
     return rc == 0 ? kExitOk : kExitUsage;
   }
 
-  if (int rc = RunDrawCommands(draw_commands); rc >= 0) return rc;
+  if (int rc = RunDrawCommands(draw_commands, opener, clock); rc >= 0) return rc;
 
   if (*restore) {
     namespace fs = std::filesystem;

@@ -1,13 +1,13 @@
 #include "cli/draw_cli.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "app/draws.hpp"
 #include "base/canonical_json.hpp"
-#include "base/sha256.hpp"
-#include "cli/cli.hpp"
-#include "domain/draw.hpp"
+#include "domain/draw_record.hpp"
 
 namespace anxiao::cli {
 namespace {
@@ -17,17 +17,21 @@ int Invalid(const std::string& what) {
   return kExitInvalid;
 }
 
-int Differs(const std::string& what) {
-  std::cout << "different: " << what << "\n";
-  return kExitVerifyFailed;
-}
-
-// Problems without their English message, which docs/draw_algorithm.md §7 declares informative.
-Json ProblemKeys(Json problems) {
-  if (problems.is_array())
-    for (auto& p : problems)
-      if (p.is_object()) p.erase("message");
-  return problems;
+// Prints the outcome of re-running an export: "identical" (exit 0) or the first difference (3).
+int Outcome(const std::string& source, const Json& exported) {
+  auto c = domain::CheckDrawExport(exported);
+  if (!c) return Invalid(source + ": " + c.error().public_message);
+  if (!c->identical) {
+    std::cout << "different: " << c->difference << "\n";
+    return kExitVerifyFailed;
+  }
+  std::cout << "identical\n"
+            << "  commitment " << c->commitment << "\n"
+            << "  " << c->schools << " schools, " << c->inspectors << " inspectors, "
+            << (c->problems == 0 ? std::to_string(c->teams) + " teams"
+                                 : std::to_string(c->problems) + " problems (infeasible)")
+            << "\n";
+  return kExitOk;
 }
 
 int VerifyFile(const std::string& path) {
@@ -37,48 +41,31 @@ int VerifyFile(const std::string& path) {
   ss << in.rdbuf();
   auto j = ParseJson(ss.str());
   if (!j) return Invalid(path + ": " + j.error().public_message);
-  const Json& v = *j;
-  if (!v.is_object() || v.value("format", "") != domain::kDrawFormat)
-    return Invalid(path + ": not a draw export (format must be \"" + std::string(domain::kDrawFormat) + "\")");
-  for (const char* k : {"definition", "registers", "seed", "public_value", "commitment", "result", "problems"})
-    if (!v.contains(k)) return Invalid(path + ": the export lacks \"" + k + "\"");
-  if (!v["seed"].is_string() || !v["public_value"].is_string() || !v["commitment"].is_string())
-    return Invalid(path + ": seed, public_value and commitment must be strings");
-  auto def = domain::ParseDefinition(v["definition"]);
-  if (!def) return Invalid(path + ": definition: " + def.error().public_message);
-  auto regs = domain::ParseRegisters(v["registers"]);
-  if (!regs) return Invalid(path + ": registers: " + regs.error().public_message);
-  auto p = domain::PrepareDraw(*def, *regs);
-  if (!p) return Invalid(path + ": " + p.error().public_message);
-  std::string seed;
-  if (!FromHex(v["seed"].get<std::string>(), &seed) || seed.size() != domain::kDrawSeedBytes)
-    return Invalid(path + ": seed must be 64 hex digits");
+  return Outcome(path, *j);
+}
 
-  // Inputs first: a definition or register that is not what was committed to is the most
-  // important difference to report.
-  if (auto d = domain::FirstDifference(v["definition"], domain::DefinitionJson(p->definition)))
-    return Differs("definition is not in normal form: /definition" + *d);
-  if (v.contains("schools_sha256") && v["schools_sha256"] != p->schools_sha256)
-    return Differs("schools_sha256: expected " + v["schools_sha256"].dump() + ", the registers give " + p->schools_sha256);
-  if (v.contains("inspectors_sha256") && v["inspectors_sha256"] != p->inspectors_sha256)
-    return Differs("inspectors_sha256: expected " + v["inspectors_sha256"].dump() + ", the registers give " +
-                   p->inspectors_sha256);
-  const std::string commitment = domain::Commitment(*p, seed);
-  if (v["commitment"] != commitment)
-    return Differs("commitment: expected " + v["commitment"].get<std::string>() + ", SHA-256(seed ‖ definition) is " +
-                   commitment + " (the seed, the definition or the registers are not those committed to)");
-  auto res = domain::ExecuteDraw(*p, seed, v["public_value"].get<std::string>());
-  if (!res) return Invalid(path + ": " + res.error().public_message);
-  Json result = res->ok() ? domain::ResultJson(*res) : Json(nullptr);
-  if (auto d = domain::FirstDifference(v["result"], result)) return Differs("/result" + *d);
-  if (auto d = domain::FirstDifference(ProblemKeys(v["problems"]), ProblemKeys(domain::ProblemsJson(res->problems))))
-    return Differs("/problems" + *d);
-  std::cout << "identical\n"
-            << "  commitment " << commitment << "\n"
-            << "  " << p->registers.schools.size() << " schools, " << p->registers.inspectors.size() << " inspectors, "
-            << (res->ok() ? std::to_string(res->teams.size()) + " teams" : std::to_string(res->problems.size()) + " problems (infeasible)")
-            << "\n";
-  return kExitOk;
+// Re-runs draw `id` from the journal of a store: the inputs come from the journal entries
+// (draw.committed, draw.executed, draw_register.published), not from the projections.
+int VerifyStored(const DrawCommands& d, const StoreOpener& opener, domain::Clock& clock) {
+  if (!d.store.data_dir.empty() && !d.store.db_url.empty()) return Invalid("give either --data or --db, not both");
+  auto store = opener(d.store, clock);
+  if (!store) {
+    std::cerr << "error: " << store.error().public_message << "\n";
+    return ExitCodeFor(store.error().code);
+  }
+  std::optional<Json> exported;
+  auto st = (*store)->Read([&](domain::ReadView& v) -> Status {
+    TRY_ASSIGN(exported, app::ExportDrawFromJournal(v, d.target));
+    return {};
+  });
+  if (!st) {
+    std::cerr << "error: " << (st.error().public_message.empty() ? st.error().internal : st.error().public_message)
+              << "\n";
+    return ExitCodeFor(st.error().code);
+  }
+  std::cout << "draw " << d.target << " (" << exported->value("name", "") << "), committed "
+            << exported->value("committed_at", "") << ", executed " << exported->value("executed_at", "") << "\n";
+  return Outcome("draw " + d.target, *exported);
 }
 
 }  // namespace
@@ -86,14 +73,30 @@ int VerifyFile(const std::string& path) {
 void AddDrawCommands(CLI::App& cli, DrawCommands* d) {
   auto* draw = cli.add_subcommand("draw", "verifiable random draws (双随机一公开)");
   draw->require_subcommand(1);
-  d->verify = draw->add_subcommand("verify", "re-run a draw from its export FILE and report identical or the first difference");
-  d->verify->add_option("target", d->target, "draw export (JSON, docs/draw_algorithm.md §8)")->required();
-  d->verify->footer("Exit 0: identical. Exit 3: the re-run differs; the first difference is printed. Exit 4: unreadable input.");
+  d->verify = draw->add_subcommand(
+      "verify",
+      "re-run a draw from its export FILE, or a journaled DRAW-ID from a store, and report identical or the "
+      "first difference");
+  d->verify->add_option("target", d->target, "draw export (JSON, docs/draw_algorithm.md §8) or draw id")->required();
+  d->verify->add_option("--data", d->store.data_dir, "with a DRAW-ID: data directory of the SQLite store")
+      ->envname("ANXIAO_DATA");
+  d->verify->add_option("--db", d->store.db_url, "with a DRAW-ID: PostgreSQL URL instead of --data")
+      ->envname("ANXIAO_DB");
+  d->verify->add_option("--evidence", d->store.evidence_dir, "evidence directory (accepted for symmetry; not read)")
+      ->envname("ANXIAO_EVIDENCE");
+  d->verify->footer(
+      "A TARGET that names an existing file is read as an export; otherwise it is a draw id and --data or --db names "
+      "the store whose journal holds it.\nExit 0: identical. Exit 3: the re-run differs; the first difference is "
+      "printed. Exit 4: unreadable input or no such draw. Exit 5: store unavailable.");
 }
 
-int RunDrawCommands(const DrawCommands& d) {
-  if (d.verify && *d.verify) return VerifyFile(d.target);
-  return -1;
+int RunDrawCommands(const DrawCommands& d, const StoreOpener& opener, domain::Clock& clock) {
+  if (!d.verify || !*d.verify) return -1;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(d.target, ec)) return VerifyFile(d.target);
+  if (d.store.data_dir.empty() && d.store.db_url.empty())
+    return Invalid("no such file: " + d.target + " (to verify a draw by id, give --data DIR or --db URL)");
+  return VerifyStored(d, opener, clock);
 }
 
 }  // namespace anxiao::cli

@@ -16,6 +16,7 @@
 #include "base/time.hpp"
 #include "domain/campaign.hpp"
 #include "domain/checklist.hpp"
+#include "domain/draw_record.hpp"
 #include "domain/hazard.hpp"
 #include "domain/inspection.hpp"
 #include "domain/journal.hpp"
@@ -257,6 +258,21 @@ class ReadView {
   // `due_days`: the due-soon window after `as_of`.
   virtual Result<std::vector<HazardAggregate>> AggregateHazards(const std::vector<std::string>& prefixes, Date as_of,
                                                                 int due_days) = 0;
+
+  // Verifiable draws (domain/draw_record.hpp). Scope is the caller's business.
+  virtual Result<std::optional<DrawRecord>> FindDraw(const std::string& id) = 0;
+  // Draws whose org lies under `under_path`, newest commitment first.
+  virtual Result<PageOf<DrawRecord>> ListDraws(const std::string& under_path, const PageRequest& page) = 0;
+  // A register version; `records` is filled only when `with_records`.
+  virtual Result<std::optional<DrawRegisterVersion>> FindDrawRegister(const std::string& id, bool with_records) = 0;
+  // The latest version of the `kind` register of `org_id`, if any was published.
+  virtual Result<std::optional<DrawRegisterVersion>> LatestDrawRegister(const std::string& kind,
+                                                                         const std::string& org_id,
+                                                                         bool with_records) = 0;
+  // The school register as it stands, for a snapshot: every school under `under_path`.
+  virtual Result<std::vector<RegisterSchoolRow>> RegisterSchoolsUnder(const std::string& under_path) = 0;
+  // The secret seed (64 hex) of a committed draw: for the execute use case only, never for reads.
+  virtual Result<std::optional<std::string>> FindDrawSecret(const std::string& draw_id) = 0;
 };
 
 // A write transaction: reads see its own writes. Nothing is visible to others, and nothing is
@@ -270,6 +286,8 @@ class WriteTx : public virtual ReadView {
   virtual Status PutSession(const SessionRecord& s) = 0;
   virtual Status DeleteSession(const std::string& token_sha256) = 0;
   virtual Status AddCheckpoint(const std::string& reason) = 0;
+  // Keeps the seed of a committed draw until its reveal (not journaled).
+  virtual Status PutDrawSecret(const std::string& draw_id, const std::string& seed_hex) = 0;
   // Inserts `r` (usually the status-0 placeholder); false if (user_id, key) already exists.
   virtual Result<bool> ClaimIdempotency(const IdempotencyRecord& r) = 0;
   // Inserts or replaces the record of (r.user_id, r.key).

@@ -4,6 +4,7 @@
 
 #include "base/pinyin.hpp"
 #include "domain/campaign_projection.hpp"
+#include "domain/draw_record.hpp"
 #include "domain/hazard_projection.hpp"
 
 #include "domain/payload_fields.hpp"
@@ -93,6 +94,18 @@ std::vector<TableSpec> MakeTables() {
       TableSpec{"inspection_item",
                 {{"id", kT}, {"inspection_id", kT}, {"code", kT}, {"result", kT}, {"note", kT}, {"photos", kT},
                  {"hazard_id", kT}, {"recorded_by", kT}, {"recorded_at", kT}, {"version", kI}}},
+      // Verifiable draws (domain/draw_record.hpp; migration 0007): published register versions,
+      // the latest version of each (kind, org), and the draws with their commit–reveal record.
+      TableSpec{"draw_register",
+                {{"id", kT}, {"kind", kT}, {"org_id", kT}, {"org_path", kT}, {"number", kI}, {"sha256", kT},
+                 {"count", kI}, {"records", kT}, {"published_by", kT}, {"published_at", kT}}},
+      TableSpec{"draw_register_head", {{"id", kT}, {"register_id", kT}, {"number", kI}}},
+      TableSpec{"draw",
+                {{"id", kT}, {"org_id", kT}, {"org_path", kT}, {"name", kT}, {"state", kT}, {"definition", kT},
+                 {"schools_register_id", kT}, {"inspectors_register_id", kT}, {"schools_sha256", kT},
+                 {"inspectors_sha256", kT}, {"commitment", kT}, {"committed_by", kT}, {"committed_at", kT},
+                 {"seed", kT}, {"public_value", kT}, {"result", kT}, {"problems", kT}, {"executed_by", kT},
+                 {"executed_at", kT}, {"version", kI}}},
   };
 }
 
@@ -263,6 +276,7 @@ Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& s
                                    ProjectionReader& reader, const EventContext& ctx) {
   if (kind.rfind("hazard.", 0) == 0 || kind == "notice.sent") return ProjectHazardEvent(kind, subject, p, reader, ctx);
   if (IsCampaignEvent(kind)) return ProjectCampaignEvent(kind, subject, p, reader, ctx);
+  if (IsDrawEvent(kind)) return ProjectDrawEvent(kind, subject, p, reader, ctx);
   if (kind == "evidence.stored" || kind == "evidence.uploaded") return ProjectEvidence(kind, subject, p, reader, ctx);
   if (kind == "setting.updated") {
     // {"key": K, "value": <JSON>}; the subject is the key.

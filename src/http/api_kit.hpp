@@ -105,6 +105,13 @@ class Body {
     if (!e) return Fail(BadInput("unknown_enum_value", std::string(key) + ": unknown value '" + *s + "'", key));
     return std::optional<E>{*e};
   }
+  // Any JSON value (read strictly by the caller); nullopt when absent or null.
+  Result<std::optional<Json>> Raw(const char* key) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return std::optional<Json>{};
+    return std::optional<Json>{*it};
+  }
   // Ignores the listed read-only keys (clients often send back what they read).
   void Ignore(std::initializer_list<const char*> keys) {
     for (auto k : keys) seen_.insert(k);

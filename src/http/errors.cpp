@@ -57,6 +57,14 @@ const std::map<std::string, Texts>& Table() {
       {"duplicate_username", {"用户名已被占用", "使用者名稱已被佔用", "This username is taken"}},
       {"own_role", {"管理员不能修改自己的角色", "管理員不能修改自己的角色", "Administrators cannot change their own role"}},
       {"own_account", {"管理员不能停用自己的账号", "管理員不能停用自己的帳號", "Administrators cannot disable themselves"}},
+      // Verifiable draws.
+      {"draw_forbidden", {"只有管理员和所属教育行政部门可以发起抽签和发布名录库", "只有管理員和所屬教育行政部門可以發起抽籤和發布名錄庫", "Only administrators and the owning bureau make draws and publish their registers"}},
+      {"draw_infeasible", {"该抽签方案无法执行，原因见问题列表", "該抽籤方案無法執行，原因見問題列表", "The definition cannot be drawn; the problems say why"}},
+      {"draw_already_executed", {"该抽签已执行，每次抽签只能执行一次", "該抽籤已執行，每次抽籤只能執行一次", "This draw was executed already; a draw runs once"}},
+      {"draw_not_executed", {"该抽签尚未执行，种子仍保密", "該抽籤尚未執行，種子仍保密", "The draw has not been executed: its seed is still secret"}},
+      {"no_inspector_register", {"请先发布本单位的检查人员名录库", "請先發布本單位的檢查人員名錄庫", "Publish the inspector register before making a draw"}},
+      {"invalid_public_value", {"公开值须为1至200字节的文本（如彩票开奖号码）", "公開值須為1至200位元組的文字（如彩券開獎號碼）", "The public value must be 1 to 200 bytes of text (e.g. lottery numbers)"}},
+      {"unknown_county", {"抽签的县区须为本单位下属的教育行政部门", "抽籤的縣區須為本單位下屬的教育行政部門", "Each county of the draw must be a bureau under the draw's org"}},
       // Hazards and idempotency keys.
       {"illegal_transition", {"隐患当前状态不允许此操作", "隱患目前狀態不允許此操作", "This action is not allowed in the hazard's current state"}},
       {"red_plan_incomplete", {"重大隐患的整改方案须落实措施、责任、资金、时限和预案（五落实）并有临时管控措施", "重大隱患的整改方案須落實措施、責任、資金、時限和預案（五落實）並有臨時管控措施", "A major (red) hazard's plan needs measures, responsible person, funds, deadline, contingency plan and interim measures"}},

@@ -5,6 +5,7 @@
 #include "base/canonical_json.hpp"
 #include "http/api.hpp"
 #include "http/campaign_api.hpp"
+#include "http/draw_api.hpp"
 
 namespace anxiao::http {
 namespace {
@@ -283,6 +284,7 @@ Json Build() {
          200, true, nullptr, {QueryParam("page", Int()), QueryParam("page_size", Int())});
 
   AddCampaignOpenApi(paths, schemas);
+  AddDrawOpenApi(paths, schemas);
 
   return Json{{"openapi", "3.1.0"},
               {"info", {{"title", "Anxiao (安校) API"}, {"version", ANXIAO_VERSION},

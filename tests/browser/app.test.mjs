@@ -15,9 +15,9 @@ after(async () => {
 const EVERYONE = ['home', 'orgs', 'schools', 'campaigns', 'inspections']
 // Hazards: everyone reads them; those who may register them also get 隐患登记.
 const HAZARDS = ['hazards', 'hazardNew']
-const OFFICER = [...EVERYONE, ...HAZARDS, 'integrity']
+const OFFICER = [...EVERYONE, ...HAZARDS, 'draws', 'integrity']
 const DEMO_USERS = [
-  { username: 'admin', role: 'admin', menu: [...EVERYONE, 'hazards', 'adminUsers', 'adminSchools', 'integrity'] },
+  { username: 'admin', role: 'admin', menu: [...EVERYONE, 'hazards', 'adminUsers', 'adminSchools', 'draws', 'integrity'] },
   { username: 'city.officer', role: 'bureau_officer', menu: OFFICER, scope: '聊城市' },
   { username: 'county.officer', role: 'bureau_officer', menu: OFFICER, scope: '东阿县' },
   { username: 'inspector', role: 'inspector', menu: [...EVERYONE, ...HAZARDS] },
@@ -25,7 +25,7 @@ const DEMO_USERS = [
   { username: 'expert', role: 'expert', menu: ['home', 'campaigns', 'inspections', ...HAZARDS] },
   { username: 'school.officer', role: 'school_officer', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
   { username: 'principal', role: 'principal', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
-  { username: 'auditor', role: 'auditor', menu: [...EVERYONE, 'hazards', 'integrity'], scope: '聊城市' },
+  { username: 'auditor', role: 'auditor', menu: [...EVERYONE, 'hazards', 'draws', 'integrity'], scope: '聊城市' },
 ]
 const ROLE_ZH = {
   admin: '系统管理员',

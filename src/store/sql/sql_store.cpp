@@ -557,6 +557,106 @@ class SqlView : public virtual domain::ReadView {
   }
 
   // Campaigns, teams, checklists and inspections: the SQL is in campaign_queries.cpp.
+  static domain::DrawRecord DrawFromRow(const SqlRow& r) {
+    domain::DrawRecord d;
+    d.id = S(r[0]);
+    d.org_id = S(r[1]);
+    d.org_path = S(r[2]);
+    d.name = S(r[3]);
+    d.state = domain::ParseDrawState(S(r[4])).value_or(domain::DrawState::kCommitted);
+    d.definition = S(r[5]);
+    d.schools_register_id = S(r[6]);
+    d.inspectors_register_id = S(r[7]);
+    d.schools_sha256 = S(r[8]);
+    d.inspectors_sha256 = S(r[9]);
+    d.commitment = S(r[10]);
+    d.committed_by = S(r[11]);
+    d.committed_at = S(r[12]);
+    d.seed = S(r[13]);
+    d.public_value = S(r[14]);
+    d.result = S(r[15]);
+    d.problems = S(r[16]);
+    d.executed_by = S(r[17]);
+    d.executed_at = S(r[18]);
+    d.version = I(r[19]);
+    return d;
+  }
+  static constexpr const char* kDrawCols =
+      "id, org_id, org_path, name, state, definition, schools_register_id, inspectors_register_id, schools_sha256, "
+      "inspectors_sha256, commitment, committed_by, committed_at, seed, public_value, result, problems, executed_by, "
+      "executed_at, version";
+  Result<std::optional<domain::DrawRecord>> FindDraw(const std::string& id) override {
+    return One<domain::DrawRecord>(c_, std::string("SELECT ") + kDrawCols + " FROM draw WHERE id = ?", {id},
+                                   [](const SqlRow& r) { return DrawFromRow(r); });
+  }
+  Result<domain::PageOf<domain::DrawRecord>> ListDraws(const std::string& under_path,
+                                                       const domain::PageRequest& p) override {
+    domain::PageOf<domain::DrawRecord> out;
+    const std::vector<Value> params{under_path, PrefixEnd(under_path)};
+    TRY_STATUS(c_.QueryEach("SELECT count(*) FROM draw WHERE org_path >= ? AND org_path < ?", params,
+                            [&](const SqlRow& r) -> Status {
+                              out.total = I(r[0]);
+                              return {};
+                            }));
+    auto page_params = params;
+    page_params.push_back(std::int64_t{p.page_size});
+    page_params.push_back(std::int64_t{(p.page - 1) * p.page_size});
+    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kDrawCols +
+                                " FROM draw WHERE org_path >= ? AND org_path < ? ORDER BY committed_at DESC, id DESC "
+                                "LIMIT ? OFFSET ?",
+                            page_params, [&](const SqlRow& r) -> Status {
+                              out.items.push_back(DrawFromRow(r));
+                              return {};
+                            }));
+    return out;
+  }
+  static domain::DrawRegisterVersion RegisterFromRow(const SqlRow& r) {
+    return domain::DrawRegisterVersion{S(r[0]), S(r[1]), S(r[2]), S(r[3]), I(r[4]),
+                                       S(r[5]), I(r[6]), S(r[7]), S(r[8]), S(r[9])};
+  }
+  static std::string RegisterCols(bool with_records) {
+    return std::string("r.id, r.kind, r.org_id, r.org_path, r.number, r.sha256, r.count, ") +
+           (with_records ? "r.records" : "''") + ", r.published_by, r.published_at";
+  }
+  Result<std::optional<domain::DrawRegisterVersion>> FindDrawRegister(const std::string& id, bool with_records) override {
+    return One<domain::DrawRegisterVersion>(c_, "SELECT " + RegisterCols(with_records) + " FROM draw_register r WHERE r.id = ?",
+                                            {id}, [](const SqlRow& r) { return RegisterFromRow(r); });
+  }
+  Result<std::optional<domain::DrawRegisterVersion>> LatestDrawRegister(const std::string& kind, const std::string& org_id,
+                                                                        bool with_records) override {
+    return One<domain::DrawRegisterVersion>(
+        c_,
+        "SELECT " + RegisterCols(with_records) +
+            " FROM draw_register_head h JOIN draw_register r ON r.id = h.register_id WHERE h.id = ?",
+        {kind + ":" + org_id}, [](const SqlRow& r) { return RegisterFromRow(r); });
+  }
+  Result<std::vector<domain::RegisterSchoolRow>> RegisterSchoolsUnder(const std::string& under_path) override {
+    std::vector<domain::RegisterSchoolRow> out;
+    TRY_STATUS(c_.QueryEach(
+        "SELECT s.id, s.code, s.name, s.parent_id, s.type, s.ownership, s.location_class, "
+        "(SELECT max(i.submitted_at) FROM inspection i WHERE i.school_id = s.id AND i.state = 'submitted' "
+        "AND i.self_inspection = 0) "
+        "FROM school s WHERE s.path >= ? AND s.path < ? ORDER BY s.code",
+        {under_path, PrefixEnd(under_path)}, [&](const SqlRow& r) -> Status {
+          domain::RegisterSchoolRow row;
+          row.school.id = S(r[0]);
+          row.school.code = S(r[1]);
+          row.school.name = S(r[2]);
+          row.school.county = S(r[3]);
+          row.school.type = domain::ParseSchoolType(S(r[4])).value_or(domain::SchoolType::kPrimary);
+          row.school.ownership = domain::ParseOwnership(S(r[5])).value_or(domain::Ownership::kPublic);
+          row.school.location_class = domain::ParseLocationClass(S(r[6])).value_or(domain::LocationClass::kUrban);
+          row.last_inspected_at = S(r[7]);
+          out.push_back(std::move(row));
+          return {};
+        }));
+    return out;
+  }
+  Result<std::optional<std::string>> FindDrawSecret(const std::string& draw_id) override {
+    return One<std::string>(c_, "SELECT seed FROM draw_secret WHERE draw_id = ?", {draw_id},
+                            [](const SqlRow& r) { return S(r[0]); });
+  }
+
   Result<std::optional<domain::Campaign>> FindCampaign(const std::string& id) override { return Q().FindCampaign(id); }
   Result<domain::PageOf<domain::Campaign>> ListCampaigns(const std::string& scope,
                                                          const domain::PageRequest& p) override {
@@ -781,6 +881,10 @@ class SqlTx final : public SqlView, public domain::WriteTx {
         c_.Exec("INSERT INTO credential (user_id, password_hash) VALUES (?, ?) "
                 "ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash",
                 {user_id, hash}));
+    return {};
+  }
+  Status PutDrawSecret(const std::string& draw_id, const std::string& seed_hex) override {
+    TRY_STATUS(c_.Exec("INSERT INTO draw_secret (draw_id, seed) VALUES (?, ?)", {draw_id, seed_hex}));
     return {};
   }
   Status PutSession(const domain::SessionRecord& s) override {

@@ -1,4 +1,5 @@
 // English. Same keys as zh-CN.ts (checked by tests/unit/i18n.spec.ts).
+import drawen from './draws/en'
 export default {
   app: {
     name: 'Anxiao',
@@ -28,6 +29,10 @@ export default {
     teamDetail: 'Inspection team',
     inspections: 'Inspections',
     inspection: 'Inspection',
+    draws: 'Random draws',
+    drawNew: 'New draw',
+    drawDetail: 'Draw',
+    drawVerify: 'Verify a draw',
   },
   common: {
     search: 'Search',
@@ -725,4 +730,5 @@ export default {
     all: 'All',
     noSchools: 'No schools match.',
   },
+  draw: drawen,
 }

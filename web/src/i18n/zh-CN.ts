@@ -1,4 +1,5 @@
 // Simplified Chinese (default). zh-TW.ts must hold the same keys (checked by tests/unit/i18n.spec.ts).
+import drawzhCN from './draws/zh-CN'
 export default {
   app: {
     name: '安校',
@@ -28,6 +29,10 @@ export default {
     teamDetail: '督查组',
     inspections: '检查任务',
     inspection: '检查',
+    draws: '随机抽签',
+    drawNew: '发起抽签',
+    drawDetail: '抽签详情',
+    drawVerify: '抽签核验',
   },
   common: {
     search: '搜索',
@@ -725,4 +730,5 @@ export default {
     all: '全部',
     noSchools: '没有符合条件的学校。',
   },
+  draw: drawzhCN,
 }

@@ -1,5 +1,6 @@
 // Traditional Chinese (Taiwan). Generated from zh-CN.ts with OpenCC s2twp, then reviewed by hand;
 // tests/unit/i18n.spec.ts lists the reviewed deviations from OpenCC.
+import drawzhTW from './draws/zh-TW'
 export default {
   app: {
     name: '安校',
@@ -29,6 +30,10 @@ export default {
     teamDetail: '督查組',
     inspections: '檢查任務',
     inspection: '檢查',
+    draws: '隨機抽籤',
+    drawNew: '發起抽籤',
+    drawDetail: '抽籤詳情',
+    drawVerify: '抽籤核驗',
   },
   common: {
     search: '搜尋',
@@ -726,4 +731,5 @@ export default {
     all: '全部',
     noSchools: '沒有符合條件的學校。',
   },
+  draw: drawzhTW,
 }

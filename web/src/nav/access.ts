@@ -35,6 +35,11 @@ export const PAGE_ROLES: Record<string, readonly Role[]> = {
   teamDetail: TEAMS,
   inspections: ALL,
   inspection: ALL,
+  // Random draws (双随机一公开): bureaus make them; auditors check them.
+  draws: INTEGRITY,
+  drawNew: ['admin', 'bureau_officer'],
+  drawDetail: INTEGRITY,
+  drawVerify: INTEGRITY,
 }
 
 export function canAccess(role: Role | null | undefined, routeName: string): boolean {
@@ -73,6 +78,7 @@ export const MENU: MenuGroup[] = [
     items: [
       { name: 'adminUsers', icon: 'User' },
       { name: 'adminSchools', icon: 'EditPen' },
+      { name: 'draws', icon: 'Tickets' },
       { name: 'integrity', icon: 'Lock' },
     ],
   },

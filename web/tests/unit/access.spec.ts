@@ -8,9 +8,9 @@ describe('menu by role', () => {
     const everyone = ['home', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards', 'hazardNew']
     // Admins and auditors read hazards but do not register them.
     const readOnly = ['home', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards']
-    expect(menuNames('admin')).toEqual([...readOnly, 'adminUsers', 'adminSchools', 'integrity'])
-    expect(menuNames('bureau_officer')).toEqual([...everyone, 'integrity'])
-    expect(menuNames('auditor')).toEqual([...readOnly, 'integrity'])
+    expect(menuNames('admin')).toEqual([...readOnly, 'adminUsers', 'adminSchools', 'draws', 'integrity'])
+    expect(menuNames('bureau_officer')).toEqual([...everyone, 'draws', 'integrity'])
+    expect(menuNames('auditor')).toEqual([...readOnly, 'draws', 'integrity'])
     expect(menuNames('inspector')).toEqual(everyone)
     expect(menuNames('school_officer')).toEqual(everyone)
     expect(menuNames('principal')).toEqual(everyone)

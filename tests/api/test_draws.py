@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from anxiao_harness import Server, Users, run_cli
 from test_api import Demo, all_items, expect_error
 
+REFERENCE = Path(__file__).resolve().parents[1] / "fixtures" / "draws" / "reference_draw.py"
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 DEMO_PUBLIC_VALUE = "聊城市教体局 公开抽签 福彩3D 037"
 CROSS_NAME = "县级交叉互查：随机抽取受检学校和检查人员"
@@ -123,6 +127,10 @@ def test_the_demo_cross_inspection_teams_come_from_a_journaled_draw(du, d, dstor
     assert export["seed"] == dr["seed"] and len(export["registers"]["schools"]) == 3043
     p = verify_file(tmp_path, export)
     assert p.returncode == 0 and p.stdout.startswith("identical"), p.stdout + p.stderr
+    # … and from the specification alone: the independent Python implementation of the document.
+    p = subprocess.run([sys.executable, str(REFERENCE), "--check", str(tmp_path / "draw.json")], capture_output=True,
+                       text=True, timeout=300)
+    assert p.returncode == 0 and "identical: 1 of 1" in p.stdout, p.stdout + p.stderr
     p = dstore.cli("draw", "verify", demo["id"])
     assert p.returncode == 0 and "identical" in p.stdout, p.stdout + p.stderr
     assert city.get(f"/draws/{demo['id']}/verify").json["identical"] is True
@@ -171,7 +179,7 @@ def test_commit_hides_the_seed_until_execution_and_the_export_verifies(du, d, ds
 
     expect_error(city.post(f"/draws/{dr['id']}/execute", {"public_value": ""}), 400, "invalid_public_value")
     expect_error(city.post(f"/draws/{dr['id']}/execute", {"public_value": "x" * 201}), 400, "invalid_public_value")
-    expect_error(city.post(f"/draws/{dr['id']}/execute", {"value": "1"}), 400, "unknown_field")
+    expect_error(city.post(f"/draws/{dr['id']}/execute", {"public_value": "1", "value": "1"}), 400, "unknown_field")
     r = city.post(f"/draws/{dr['id']}/execute", {"public_value": "12 15 21 33 + 07"})
     assert r.status == 200, r
     ex = r.json

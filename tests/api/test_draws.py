@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from anxiao_harness import Server, Users, run_cli
+from anxiao_harness import TOUCHED, Server, Users, run_cli
 from test_api import Demo, all_items, expect_error
 
 REFERENCE = Path(__file__).resolve().parents[1] / "fixtures" / "draws" / "reference_draw.py"
@@ -312,3 +312,18 @@ def test_draws_are_scope_checked(du, d, register):
     # A county without an inspector register of its own cannot draw yet.
     expect_error(county.post("/draws", {"name": "县内", "definition": definition([d.donge_id])}), 409,
                  "no_inspector_register")
+
+
+def test_openapi_describes_every_draw_route_used(du):
+    r = du["admin"].get("/openapi.json")
+    doc = json.loads(r.body)
+    paths = doc["paths"]
+    templates = [(re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(t)) + "$"), t) for t in paths]
+    touched = {(m, p) for m, p in TOUCHED if p.startswith(("/api/v1/draws", "/api/v1/draw-registers"))}
+    assert len(touched) >= 8
+    for method, path in sorted(touched):
+        matches = [t for rx, t in templates if rx.match(path)]
+        assert matches, f"{method} {path} is not in the OpenAPI document"
+        assert any(method.lower() in paths[t] for t in matches), f"{method} {path}: method missing in {matches}"
+    for ref in re.findall(r'"\$ref":\s*"#/components/schemas/([^"]+)"', r.body.decode()):
+        assert ref in doc["components"]["schemas"], ref

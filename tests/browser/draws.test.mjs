@@ -34,7 +34,7 @@ async function setNumber(page, id, value) {
 
 describe('random draws', () => {
   test('the demo cross-inspection draw: commitment, reveal, 11 teams, verified', async () => {
-    const page = await newPage(browser)
+    const { ctx: pageCtx, page: page } = await newPage(browser)
     await login(page, 'city.officer')
     await page.goto('/draws')
     await page.locator(sel('draw-list')).waitFor()
@@ -61,11 +61,11 @@ describe('random draws', () => {
     assert.ok((await page.locator(sel('verify-browser')).innerText()).includes('一致'))
     assert.ok(!(await page.locator(sel('verify-browser')).innerText()).includes('不一致'))
     await shot(page, 'draw-verify')
-    await page.close()
+    await pageCtx.close()
   })
 
   test('wizard: live feasibility with exact reasons, commit, execute, verify', async () => {
-    const page = await newPage(browser)
+    const { ctx: pageCtx, page: page } = await newPage(browser)
     await login(page, 'city.officer')
     await page.goto('/draws/new')
     await page.locator(sel('draw-form')).waitFor()
@@ -103,24 +103,24 @@ describe('random draws', () => {
 
     await page.locator(sel('draw-verify-link')).click()
     await page.locator(sel('verify-identical')).waitFor()
-    await page.close()
+    await pageCtx.close()
   })
 
   test('a county does not see the city draw; the phone layout fits', async () => {
-    const page = await newPage(browser)
+    const { ctx: pageCtx, page: page } = await newPage(browser)
     await login(page, 'city.officer')
     const d = await demoDraw(page)
-    await page.close()
+    await pageCtx.close()
 
-    const county = await newPage(browser)
+    const { ctx: countyCtx, page: county } = await newPage(browser)
     await login(county, 'county.officer')
     const r = await apiGet(county, '/draws/' + d.id)
     assert.equal(r.status, 404)
     await county.goto('/draws/' + d.id)
     await county.locator('.el-alert--error').first().waitFor()
-    await county.close()
+    await countyCtx.close()
 
-    const phone = await newPage(browser, { phone: true })
+    const { ctx: phoneCtx, page: phone } = await newPage(browser, { phone: true })
     await login(phone, 'city.officer')
     await phone.goto('/draws/' + d.id)
     await phone.locator(sel('draw-result')).waitFor()
@@ -128,6 +128,6 @@ describe('random draws', () => {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`)
     await shot(phone, 'draw-phone')
-    await phone.close()
+    await phoneCtx.close()
   })
 })

@@ -165,9 +165,11 @@ describe('SideMenu', () => {
       'menu-hazards',
       'menu-adminUsers',
       'menu-adminSchools',
+      'menu-draws',
       'menu-integrity',
     ])
     expect(admin.text).toContain('用户管理')
+    expect(admin.text).toContain('随机抽签')
     const principal = await menuFor('principal')
     expect(principal.items).toEqual([
       'menu-home',

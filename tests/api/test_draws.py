@@ -327,3 +327,12 @@ def test_openapi_describes_every_draw_route_used(du):
         assert any(method.lower() in paths[t] for t in matches), f"{method} {path}: method missing in {matches}"
     for ref in re.findall(r'"\$ref":\s*"#/components/schemas/([^"]+)"', r.body.decode()):
         assert ref in doc["components"]["schemas"], ref
+
+
+def test_verify_names_a_draw_row_changed_behind_the_application(demo_base):
+    store = demo_base.clone("draw-damage")
+    store.execute("UPDATE draw SET public_value = 'another lottery number'")
+    v = store.verify()
+    out = v.stdout + v.stderr
+    assert v.returncode == 3, out
+    assert "draw" in out and "public_value" in out and "another lottery number" in out, out

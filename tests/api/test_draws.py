@@ -330,7 +330,7 @@ def test_openapi_describes_every_draw_route_used(du):
 
 
 def test_verify_names_a_draw_row_changed_behind_the_application(demo_base):
-    store = demo_base.clone("draw-damage")
+    store = demo_base.clone("draw_damage")
     store.execute("UPDATE draw SET public_value = 'another lottery number'")
     v = store.verify()
     out = v.stdout + v.stderr

@@ -17,6 +17,10 @@
 # to run, default "journal http write"; e.g. PARTS=http).
 # 3. Write path: anxiao_write_bench, 64 clients through the hazard loop, on SQLite (beside raw
 #    SQLite one row per transaction) and PostgreSQL.
+# 4. Five knowns (issue 7): anxiao_five_knowns_bench, the dashboard's figures of the city over
+#    FK_HAZARDS (100000) generated hazards on SQLite, and of the root over FK_PG_HAZARDS (1000000)
+#    on a throwaway PostgreSQL cluster (FK_PG=0 skips it), each beside the aggregation over the
+#    rows and a from-scratch aggregation in the same run. FK_RUNS (200) requests per measurement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -203,6 +207,26 @@ if part write && [ -x "$WRITE_BENCH" ]; then
     mkdir -p "$ANXIAO_PG_STATE"
     if PG_URL=$(scripts/pg-test-cluster.sh start 2>"$WORK/pg.log"); then
       BASELINE= EVIDENCE_DIR="$WORK/write-pg-evidence" write_run postgresql --db "$PG_URL" || true
+      scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true
+    else
+      echo "  (PostgreSQL skipped: the test cluster did not start; see scripts/pg-test-cluster.sh)"
+    fi
+  fi
+fi
+
+# ---- Five knowns -------------------------------------------------------------------------------
+FK_BENCH="$BUILD/bench/anxiao_five_knowns_bench"
+if [ -x "$FK_BENCH" ]; then
+  echo
+  echo "== five knowns: city over ${FK_HAZARDS:-100000} hazards (SQLite), counters vs aggregation over the rows"
+  TMPDIR="$WORK" "$FK_BENCH" --hazards "${FK_HAZARDS:-100000}" --runs "${FK_RUNS:-200}" --node city
+  if [ "${FK_PG:-1}" = 1 ] && command -v runuser >/dev/null; then
+    echo
+    echo "== five knowns: the root over ${FK_PG_HAZARDS:-1000000} hazards (PostgreSQL)"
+    export ANXIAO_PG_STATE="$WORK/pg-state"
+    mkdir -p "$ANXIAO_PG_STATE"
+    if FK_PG_URL=$(scripts/pg-test-cluster.sh newdb anxiao_fk_bench 2>"$WORK/pg-fk.log"); then
+      TMPDIR="$WORK" "$FK_BENCH" --hazards "${FK_PG_HAZARDS:-1000000}" --runs "${FK_RUNS:-200}" --node root --pg "$FK_PG_URL" || true
       scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true
     else
       echo "  (PostgreSQL skipped: the test cluster did not start; see scripts/pg-test-cluster.sh)"

@@ -28,9 +28,18 @@ struct FiveKnownsNode {
 
 struct FiveKnownsReport {
   Date as_of;
+  std::string campaign_id;  // empty: all hazards
   FiveKnownsNode node;
   std::vector<FiveKnownsNode> children;  // in the org tree's order; empty for a school
+  // Found vs closed per day over the trend window: the kTrendDays days up to as_of, or for a
+  // campaign its period up to as_of (at most kMaxTrendDays days, the latest ones).
+  std::vector<domain::TrendDay> trend;
+  // With a campaign: its figures over the node (teams per level, schools inspected / in scope).
+  std::optional<domain::CampaignFigures> campaign;
 };
+
+inline constexpr int kTrendDays = 30;
+inline constexpr int kMaxTrendDays = 120;
 
 // Median of the histogram (value → count); nullopt when empty. The mean of the two middle values
 // for an even count.
@@ -42,7 +51,10 @@ class FiveKnowns {
   // kNotFound when the org is missing or outside `a`'s scope (school roles: only their school);
   // kForbidden for inspectors and experts, who see their tasks, not org-wide figures. `as_of`
   // defaults to today in China Standard Time.
-  Result<FiveKnownsReport> For(const domain::Actor& a, const std::string& org_id, std::optional<Date> as_of);
+  // `campaign_id` non-empty: only that campaign's hazards (kNotFound for a campaign the caller
+  // does not see, or that does not cover the node).
+  Result<FiveKnownsReport> For(const domain::Actor& a, const std::string& org_id, std::optional<Date> as_of,
+                               const std::string& campaign_id = "");
 
  private:
   Services& s_;

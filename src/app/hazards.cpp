@@ -332,6 +332,7 @@ Result<domain::PageOf<Hazard>> Hazards::Search(const Actor& a, const HazardQuery
       f.under_path = o->path;
     }
     f.school_id = q.school_id;
+    f.campaign_id = q.campaign_id;
     f.state = q.state;
     f.risk_level = q.risk_level;
     f.category = q.category;

@@ -32,8 +32,9 @@ struct NewHazard {
 };
 
 struct HazardQuery {
-  std::string org_id;     // optional: narrow to this org's subtree (must be in scope)
-  std::string school_id;  // optional
+  std::string org_id;       // optional: narrow to this org's subtree (must be in scope)
+  std::string school_id;    // optional
+  std::string campaign_id;  // optional: the hazards of one campaign
   std::optional<domain::HazardState> state;
   std::optional<domain::RiskLevel> risk_level;
   std::optional<domain::HazardCategory> category;

@@ -76,6 +76,7 @@ enum class HazardSort { kDeadline, kDeadlineDesc, kFoundAt, kFoundAtDesc, kRisk,
 struct HazardFilter {
   std::string under_path;  // required: the caller's scope, or a narrower org's path
   std::string school_id;
+  std::string campaign_id;
   std::optional<HazardState> state;
   std::optional<RiskLevel> risk_level;
   std::optional<HazardCategory> category;
@@ -135,6 +136,14 @@ struct CampaignFigures {
   std::map<std::string, std::int64_t> hazards_found_by_source, hazards_closed_by_source;
   // Distinct schools with a submitted inspection, per source (province: 省级督导 visits).
   std::map<std::string, std::int64_t> schools_inspected_by_source;
+  // The same per kind of the team that found them (city-direct teams record their hazards as
+  // city_supervision, so the source alone cannot tell the two apart); inspections without a team
+  // are left out.
+  std::map<std::string, std::int64_t> hazards_found_by_team_kind, hazards_closed_by_team_kind,
+      schools_inspected_by_team_kind;
+  // Highest round of a submitted inspection, per source (省级督导 in two rounds) and per team kind.
+  std::map<std::string, std::int64_t> rounds_by_source, rounds_by_team_kind;
+  std::int64_t red_found = 0, red_closed = 0;  // 重大隐患: red hazards, not voided
 };
 
 // Self-inspection progress of one county-level unit (or the city, for city-direct schools).
@@ -154,6 +163,15 @@ struct HazardAggregate {
   std::int64_t overdue = 0, due_soon = 0, extended = 0;              // as domain::IsOverdue at as_of
   std::int64_t rejections = 0;                                       // review rejections, summed
   std::map<std::int64_t, std::int64_t> close_days;  // China days from found to closed → hazards
+};
+
+// Where AggregateHazards and HazardTrend take their figures from.
+enum class AggregateSource { kAuto, kScan };
+
+// One day of the found-vs-closed trend (五个心中有数 progress, the dashboard's line chart).
+struct TrendDay {
+  Date day;
+  std::int64_t found = 0, closed = 0;
 };
 
 // An uploaded evidence file (photo) as journaled by `evidence.stored`: content-addressed by the
@@ -178,6 +196,15 @@ struct NoticeRecord {
   std::string kind;  // "red_hazard_supervision"
   std::string hazard_id;
   std::string at;  // UTC ISO-8601
+};
+
+// A rectification notice as issued (`notice.issued`, app/documents.hpp). `content` is the notice's
+// canonical JSON (report::NoticeCanonicalJson); id is "ntc_" + its verification code.
+struct RectificationNoticeRecord {
+  std::string id, inspection_id, school_id, bureau_org_id;
+  std::int64_t year = 0, serial = 0;
+  std::string number, issued_on, content, issued_by, issued_at;
+  std::int64_t issued_seq = 0;
 };
 
 // Queries, all consistent within one Read or Write call.
@@ -227,6 +254,13 @@ class ReadView {
   // Notices to orgs under `under_path` (an org path: the caller's scope or narrower), newest first.
   virtual Result<PageOf<NoticeRecord>> SearchNotices(const std::string& under_path, const PageRequest& page) = 0;
 
+  // Rectification notices: by id ("ntc_<code>"), the latest issued for an inspection, and the
+  // serial the next notice of `bureau_org_id` in `year` gets (1 for the first).
+  virtual Result<std::optional<RectificationNoticeRecord>> FindRectificationNotice(const std::string& id) = 0;
+  virtual Result<std::optional<RectificationNoticeRecord>> LatestRectificationNotice(
+      const std::string& inspection_id) = 0;
+  virtual Result<std::int64_t> NextRectificationNoticeSerial(const std::string& bureau_org_id, int year) = 0;
+
   // Campaigns, teams, checklists and inspections (domain/campaign.hpp, checklist.hpp,
   // inspection.hpp). Scope and visibility are the caller's business except where a filter says.
   virtual Result<std::optional<Campaign>> FindCampaign(const std::string& id) = 0;
@@ -256,8 +290,18 @@ class ReadView {
   virtual Result<std::vector<Hazard>> OpenHazardsOfInspection(const std::string& inspection_id) = 0;
   // One aggregate per prefix, in the order given (prefixes may nest: each is aggregated on its own).
   // `due_days`: the due-soon window after `as_of`.
+  // `campaign_id` non-empty: only that campaign's hazards. kAuto reads the counters the
+  // projection keeps (domain/hazard_stat.hpp) where they give the exact answer (prefixes that are
+  // org paths, no hazard under them found after as_of) and aggregates over the hazard rows
+  // otherwise; kScan always aggregates over the rows (the baseline, and the check of the counters).
   virtual Result<std::vector<HazardAggregate>> AggregateHazards(const std::vector<std::string>& prefixes, Date as_of,
-                                                                int due_days) = 0;
+                                                                int due_days, const std::string& campaign_id,
+                                                                AggregateSource source = AggregateSource::kAuto) = 0;
+  // Hazards found and closed per China day in [from, to] under `prefix` (voided ones left out),
+  // one entry per day of the range, in order.
+  virtual Result<std::vector<TrendDay>> HazardTrend(const std::string& prefix, Date from, Date to,
+                                                    const std::string& campaign_id,
+                                                    AggregateSource source = AggregateSource::kAuto) = 0;
 
   // Verifiable draws (domain/draw_record.hpp). Scope is the caller's business.
   virtual Result<std::optional<DrawRecord>> FindDraw(const std::string& id) = 0;

@@ -6,7 +6,7 @@
 #include "domain/campaign_projection.hpp"
 #include "domain/draw_record.hpp"
 #include "domain/hazard_projection.hpp"
-
+#include "domain/hazard_stat.hpp"
 #include "domain/payload_fields.hpp"
 
 namespace anxiao::domain {
@@ -91,6 +91,24 @@ std::vector<TableSpec> MakeTables() {
                  {"submitted_by", kT}, {"amend_count", kI}, {"last_amend_reason", kT}, {"reminded_count", kI},
                  {"last_reminded_at", kT}, {"created_by", kT}, {"created_at", kT}, {"updated_at", kT},
                  {"version", kI}}},
+      // Rectification notices as issued (migration 0008; app/documents.hpp): keyed by the
+      // verification code.
+      TableSpec{"rectification_notice",
+                {{"id", kT},
+                 {"inspection_id", kT},
+                 {"school_id", kT},
+                 {"bureau_org_id", kT},
+                 {"year", kI},
+                 {"serial", kI},
+                 {"number", kT},
+                 {"issued_on", kT},
+                 {"content", kT},
+                 {"issued_by", kT},
+                 {"issued_at", kT},
+                 {"issued_seq", kI}}},
+      // Hazard statistics per org node (and campaign), kept with every hazard change (migration
+      // 0008; hazard_stat.hpp): "<node>|<campaign>|<key>" → n.
+      TableSpec{"hazard_stat", {{"id", kT}, {"n", kI}}},
       TableSpec{"inspection_item",
                 {{"id", kT}, {"inspection_id", kT}, {"code", kT}, {"result", kT}, {"note", kT}, {"photos", kT},
                  {"hazard_id", kT}, {"recorded_by", kT}, {"recorded_at", kT}, {"version", kI}}},
@@ -272,8 +290,22 @@ const TableSpec* FindTable(const std::string& name) {
   return nullptr;
 }
 
+namespace {
+Result<std::vector<RowOp>> ProjectEvent(const std::string& kind, const std::string& subject, const Json& p,
+                                        ProjectionReader& reader, const EventContext& ctx);
+}  // namespace
+
 Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& subject, const Json& p,
                                    ProjectionReader& reader, const EventContext& ctx) {
+  TRY_ASSIGN(auto ops, ProjectEvent(kind, subject, p, reader, ctx));
+  // Hazard statistics follow every change of a hazard row, whatever the event (hazard_stat.hpp).
+  TRY_STATUS(AppendHazardStatOps(&ops, reader));
+  return ops;
+}
+
+namespace {
+Result<std::vector<RowOp>> ProjectEvent(const std::string& kind, const std::string& subject, const Json& p,
+                                        ProjectionReader& reader, const EventContext& ctx) {
   if (kind.rfind("hazard.", 0) == 0 || kind == "notice.sent") return ProjectHazardEvent(kind, subject, p, reader, ctx);
   if (IsCampaignEvent(kind)) return ProjectCampaignEvent(kind, subject, p, reader, ctx);
   if (IsDrawEvent(kind)) return ProjectDrawEvent(kind, subject, p, reader, ctx);
@@ -289,6 +321,25 @@ Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& s
     TRY_ASSIGN(op.fields["value"], CanonicalChecked(*v));
     op.fields["updated_by"] = ctx.actor;
     op.fields["updated_at"] = ctx.at;
+    return std::vector<RowOp>{op};
+  }
+  if (kind == "notice.issued") {
+    // {"inspection_id", "school_id", "bureau_org_id", "year", "serial", "number", "issued_on",
+    //  "content"}; the subject is the verification code.
+    TRY_ASSIGN(auto existing, reader.GetRow("rectification_notice", subject));
+    if (existing) return Fail(Corrupt("notice " + subject + " issued twice"));
+    RowOp op{RowOp::Kind::kInsert, "rectification_notice", subject, {}};
+    for (const char* k : {"inspection_id", "school_id", "bureau_org_id", "number", "issued_on", "content"}) {
+      TRY_ASSIGN(auto v, Str(p, k));
+      op.fields[k] = v;
+    }
+    for (const char* k : {"year", "serial"}) {
+      TRY_ASSIGN(auto v, Int(p, k));
+      op.fields[k] = v;
+    }
+    op.fields["issued_by"] = ctx.actor;
+    op.fields["issued_at"] = ctx.at;
+    op.fields["issued_seq"] = ctx.seq;
     return std::vector<RowOp>{op};
   }
   if (kind == "org.created") return ProjectOrgCreated(subject, p);
@@ -320,6 +371,7 @@ Result<std::vector<RowOp>> Project(const std::string& kind, const std::string& s
   // Events that do not touch projections (e.g. notices) are allowed: they just have no ops.
   return std::vector<RowOp>{};
 }
+}  // namespace
 
 Result<std::optional<Row>> MemoryProjection::GetRow(const std::string& table, const std::string& key) {
   auto t = tables_.find(table);
@@ -340,6 +392,8 @@ Status MemoryProjection::Apply(const std::vector<RowOp>& ops) {
       for (std::size_t i = 1; i < spec->columns.size(); ++i)
         if (!row.count(spec->columns[i].name)) return Fail(Internal("insert into " + op.table + " lacks " + spec->columns[i].name));
       t.emplace(op.key, std::move(row));
+    } else if (op.kind == RowOp::Kind::kDelete) {
+      if (t.erase(op.key) != 1) return Fail(Corrupt("delete of missing " + op.table + " " + op.key));
     } else {
       auto it = t.find(op.key);
       if (it == t.end()) return Fail(Corrupt("update of missing " + op.table + " " + op.key));

@@ -40,11 +40,11 @@ const TableSpec* FindTable(const std::string& name);
 using Row = std::map<std::string, Value>;
 
 struct RowOp {
-  enum class Kind { kInsert, kUpdate };
+  enum class Kind { kInsert, kUpdate, kDelete };
   Kind kind = Kind::kInsert;
   std::string table;
   std::string key;  // primary key value
-  Row fields;       // kInsert: every column but the key; kUpdate: the columns that change
+  Row fields;       // kInsert: every column but the key; kUpdate: the columns that change; kDelete: none
 };
 
 // Read access to the projection state as of the previous event (the store's tables inside the

@@ -11,6 +11,7 @@
 #include "base/strings.hpp"
 #include "http/api_kit.hpp"
 #include "http/campaign_api.hpp"
+#include "http/documents_api.hpp"
 #include "http/draw_api.hpp"
 #include "http/five_knowns_api.hpp"
 #include "http/hazard_json.hpp"
@@ -112,6 +113,7 @@ Api::Api(app::Services& s, ApiOptions opts)
   RegisterCampaignRoutes(*this, s_);
   RegisterEvidenceRoutes(*this, s_);
   RegisterFiveKnownsRoutes(*this, s_);
+  RegisterDocumentRoutes(*this, s_);
   AddSettingsRoutes(*this, s_);
   RegisterDrawRoutes(*this, s_);
 }

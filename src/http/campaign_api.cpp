@@ -74,7 +74,8 @@ Json FiguresJson(const domain::CampaignFigures& f) {
         {"assigned", f.schools_assigned},
         {"assigned_by_kind", CountMap(f.schools_by_kind)},
         {"inspected", f.schools_inspected},
-        {"inspected_by_source", CountMap(f.schools_inspected_by_source)}}},
+        {"inspected_by_source", CountMap(f.schools_inspected_by_source)},
+        {"inspected_by_team_kind", CountMap(f.schools_inspected_by_team_kind)}}},
       {"inspections",
        {{"done", f.inspections_done}, {"in_progress", f.inspections_in_progress}, {"planned", f.inspections_planned}}},
       {"self_inspection", {{"assigned", f.self_assigned}, {"submitted", f.self_submitted}}},
@@ -83,7 +84,11 @@ Json FiguresJson(const domain::CampaignFigures& f) {
         {"closed", f.hazards_closed},
         {"overdue", f.hazards_overdue},
         {"found_by_source", CountMap(f.hazards_found_by_source)},
-        {"closed_by_source", CountMap(f.hazards_closed_by_source)}}},
+        {"closed_by_source", CountMap(f.hazards_closed_by_source)},
+        {"found_by_team_kind", CountMap(f.hazards_found_by_team_kind)},
+        {"closed_by_team_kind", CountMap(f.hazards_closed_by_team_kind)},
+        {"major_found", f.red_found},
+        {"major_closed", f.red_closed}}},
   };
 }
 

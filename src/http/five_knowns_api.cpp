@@ -73,17 +73,40 @@ void RegisterFiveKnownsRoutes(Api& api, app::Services& s) {
   auto fk = std::make_shared<app::FiveKnowns>(s);
   api.Add("GET", "/api/v1/orgs/{id}/five-knowns", true, [fk](ApiCtx& c) -> Result<Response> {
     std::optional<Date> as_of;
+    std::string campaign;
     for (const auto& [k, v] : c.req.query) {
+      if (k == "campaign") {
+        campaign = v;  // empty: all hazards
+        continue;
+      }
       if (k != "as_of") return Fail(BadInput("invalid_query", "unknown query parameter: " + k, k));
       as_of = ParseDate(v);
       if (!as_of) return Fail(BadInput("invalid_date", "as_of must be a date YYYY-MM-DD", "as_of"));
     }
-    TRY_ASSIGN(auto rep, fk->For(c.actor(), c.params["id"], as_of));
+    TRY_ASSIGN(auto rep, fk->For(c.actor(), c.params["id"], as_of, campaign));
     Json children = Json::array();
     for (const auto& k : rep.children) children.push_back(NodeJson(k));
     Json j = NodeJson(rep.node);
     j["as_of"] = FormatDate(rep.as_of);
     j["children"] = std::move(children);
+    j["campaign_id"] = rep.campaign_id.empty() ? Json(nullptr) : Json(rep.campaign_id);
+    Json trend = Json::array();
+    for (const auto& d : rep.trend)
+      trend.push_back(Json{{"date", FormatDate(d.day)}, {"found", d.found}, {"closed", d.closed}});
+    j["trend"] = std::move(trend);
+    if (rep.campaign) {
+      const auto& f = *rep.campaign;
+      j["campaign"] = Json{
+          {"teams",
+           {{"total", f.teams}, {"province", f.teams_province}, {"city", f.teams_city}, {"county", f.teams_county}}},
+          {"schools_in_scope", f.schools_in_scope},
+          {"schools_inspected", f.schools_inspected},
+          {"coverage", Share(f.schools_inspected, f.schools_in_scope)},
+          {"self_assigned", f.self_assigned},
+          {"self_submitted", f.self_submitted}};
+    } else {
+      j["campaign"] = nullptr;
+    }
     return JsonResponse(200, j);
   });
 }

@@ -101,8 +101,9 @@ Json HistoryJson(const std::vector<domain::JournalEntry>& entries) {
 }
 
 Status ParseHazardQuery(const Request& r, app::HazardQuery* q) {
-  static const std::set<std::string> kKnown = {"org",      "school",          "state", "risk_level", "category", "source",
-                                               "overdue",  "due_within_days", "q",     "sort",       "page",     "page_size"};
+  static const std::set<std::string> kKnown = {"org",      "school", "campaign", "state",           "risk_level",
+                                               "category", "source", "overdue",  "due_within_days", "q",
+                                               "sort",     "page",   "page_size"};
   for (const auto& [k, v] : r.query)
     if (!kKnown.count(k)) return Fail(InvalidInput("invalid_query", "unknown query parameter: " + k, k));
   auto id_param = [&](const char* name, std::string* out) -> Status {
@@ -113,6 +114,7 @@ Status ParseHazardQuery(const Request& r, app::HazardQuery* q) {
   };
   TRY_STATUS(id_param("org", &q->org_id));
   TRY_STATUS(id_param("school", &q->school_id));
+  TRY_STATUS(id_param("campaign", &q->campaign_id));
   auto en = [&](const char* name, auto parse, auto* out) -> Status {
     auto v = r.Query(name);
     if (v.empty()) return {};

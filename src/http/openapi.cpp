@@ -198,11 +198,37 @@ Json Build() {
   paths["/api/v1/orgs/{id}/five-knowns"]["get"] =
       Op("Five knowns (五个心中有数) of an org in scope and the league table of its children, which add up to it",
          "five-knowns", Json{{"type", "object"}}, 200, true, nullptr,
-         {PathParam("id"), QueryParam("as_of", date, "the reference day (China): overdue and due-soon are judged at it, "
-                                                     "later findings are left out; default today")});
+         {PathParam("id"),
+          QueryParam("as_of", date, "the reference day (China): overdue and due-soon are judged at it, "
+                                    "later findings are left out; default today"),
+          QueryParam("campaign", Str(), "a campaign id: only its hazards, plus its figures over the node (teams, "
+                                        "schools inspected / in scope); the trend covers its period")});
+  {
+    Json op = Op("Campaign bulletin (通报) over the part of the campaign the caller sees, generated from the data",
+                 "documents", nullptr, 200, true, nullptr,
+                 {PathParam("id"), QueryParam("lang", Enum({"zh-Hans", "zh-Hant", "en"}), "default zh-Hans"),
+                  QueryParam("format", Enum({"txt", "pdf"}), "default txt")});
+    op["responses"]["200"]["content"] = Json{{"text/plain; charset=utf-8", {{"schema", {{"type", "string"}}}}},
+                                             {"application/pdf", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+    paths["/api/v1/campaigns/{id}/bulletin"]["get"] = op;
+  }
+  {
+    Json op = Op("Rectification notice (整改通知书) of a submitted inspection as PDF; issues (journals) a new notice "
+                 "when the record would print different content, else returns the one issued",
+                 "documents", nullptr, 200, true, nullptr,
+                 {PathParam("id"), QueryParam("school", Str(), "the inspection's school (optional check)")});
+    op["responses"]["200"]["content"] = Json{{"application/pdf", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+    op["responses"]["200"]["description"] = "the PDF; header X-Verification-Code carries the code printed in its QR code";
+    paths["/api/v1/inspections/{id}/notice.pdf"]["get"] = op;
+  }
+  paths["/api/v1/verify/notices/{code}"]["get"] =
+      Op("Public check of a rectification notice's verification code: what it covers, the hazards' current state, "
+         "and whether the journal entries behind it still hash correctly",
+         "documents", Json{{"type", "object"}}, 200, false, nullptr, {PathParam("code")});
   paths["/api/v1/hazards"]["get"] = Op(
       "Search hazards in scope", "hazards", PageOfSchema("Hazard"), 200, true, nullptr,
-      {QueryParam("org", Str()), QueryParam("school", Str()), QueryParam("state", hazard_state), QueryParam("risk_level", risk),
+      {QueryParam("org", Str()), QueryParam("school", Str()), QueryParam("campaign", Str()), QueryParam("state", hazard_state),
+       QueryParam("risk_level", risk),
        QueryParam("category", category), QueryParam("source", source), QueryParam("overdue", Bool()),
        QueryParam("due_within_days", Int()), QueryParam("q", Str(), "number or description substring"),
        QueryParam("sort", Enum({"deadline", "-deadline", "found_at", "-found_at", "risk", "number"})), QueryParam("page", Int()),

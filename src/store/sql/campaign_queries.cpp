@@ -352,6 +352,35 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
                             f.hazards_closed_by_source[S(r[0])] = I(r[2]);
                             return {};
                           }));
+  TRY_STATUS(c_.QueryEach("SELECT t.kind, count(*), sum(CASE WHEN h.state = 'closed' THEN 1 ELSE 0 END) FROM hazard h "
+                          "JOIN inspection i ON i.id = h.inspection_id JOIN team t ON t.id = i.team_id WHERE "
+                          "h.campaign_id = ? AND h.state <> 'voided' AND h.path >= ? AND h.path < ? GROUP BY t.kind",
+                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                            f.hazards_found_by_team_kind[S(r[0])] = I(r[1]);
+                            f.hazards_closed_by_team_kind[S(r[0])] = I(r[2]);
+                            return {};
+                          }));
+  TRY_STATUS(c_.QueryEach("SELECT t.kind, count(DISTINCT i.school_id), max(i.round) FROM inspection i JOIN team t ON "
+                          "t.id = i.team_id WHERE i.campaign_id = ? AND i.state = 'submitted' AND i.school_path >= ? "
+                          "AND i.school_path < ? GROUP BY t.kind",
+                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                            f.schools_inspected_by_team_kind[S(r[0])] = I(r[1]);
+                            f.rounds_by_team_kind[S(r[0])] = I(r[2]);
+                            return {};
+                          }));
+  TRY_STATUS(c_.QueryEach("SELECT source, max(round) FROM inspection WHERE campaign_id = ? AND state = 'submitted' AND "
+                          "school_path >= ? AND school_path < ? GROUP BY source",
+                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                            f.rounds_by_source[S(r[0])] = I(r[1]);
+                            return {};
+                          }));
+  TRY_STATUS(c_.QueryEach("SELECT count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
+                          "WHERE campaign_id = ? AND state <> 'voided' AND risk_rank = 0 AND path >= ? AND path < ?",
+                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                            f.red_found = I(r[0]);
+                            f.red_closed = I(r[1]);
+                            return {};
+                          }));
   TRY_STATUS(c_.QueryEach("SELECT count(*) FROM school WHERE path >= ? AND path < ?", {under, end},
                           [&](const SqlRow& r) -> Status {
                             f.schools_in_scope = I(r[0]);

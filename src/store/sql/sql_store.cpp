@@ -5,6 +5,7 @@
 
 #include "base/strings.hpp"
 #include "base/time.hpp"
+#include "domain/hazard_stat.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/sql/campaign_queries.hpp"
 #include "store/sql/org_cache.hpp"
@@ -97,6 +98,26 @@ User UserFromRow(const SqlRow& r) {
   u.password_fp = S(r[7]);
   u.version = I(r[8]);
   return u;
+}
+
+constexpr const char* kNoticeCols =
+    "id, inspection_id, school_id, bureau_org_id, year, serial, number, issued_on, content, issued_by, issued_at, "
+    "issued_seq";
+domain::RectificationNoticeRecord NoticeFromRow(const SqlRow& r) {
+  domain::RectificationNoticeRecord n;
+  n.id = S(r[0]);
+  n.inspection_id = S(r[1]);
+  n.school_id = S(r[2]);
+  n.bureau_org_id = S(r[3]);
+  n.year = I(r[4]);
+  n.serial = I(r[5]);
+  n.number = S(r[6]);
+  n.issued_on = S(r[7]);
+  n.content = S(r[8]);
+  n.issued_by = S(r[9]);
+  n.issued_at = S(r[10]);
+  n.issued_seq = I(r[11]);
+  return n;
 }
 
 constexpr const char* kHazardCols =
@@ -414,6 +435,7 @@ class SqlView : public virtual domain::ReadView {
       params.push_back(std::move(v));
     };
     if (!f.school_id.empty()) eq("school_id", f.school_id);
+    if (!f.campaign_id.empty()) eq("campaign_id", f.campaign_id);
     if (f.state) eq("state", std::string(domain::Name(*f.state)));
     if (f.risk_level) eq("risk_level", std::string(domain::Name(*f.risk_level)));
     if (f.category) eq("category", std::string(domain::Name(*f.category)));
@@ -697,6 +719,27 @@ class SqlView : public virtual domain::ReadView {
                                                                                Date today) override {
     return Q().SelfInspectionProgressOf(campaign_id, under, today);
   }
+  Result<std::optional<domain::RectificationNoticeRecord>> FindRectificationNotice(const std::string& id) override {
+    return One<domain::RectificationNoticeRecord>(
+        c_, std::string("SELECT ") + kNoticeCols + " FROM rectification_notice WHERE id = ?", {id}, NoticeFromRow);
+  }
+  Result<std::optional<domain::RectificationNoticeRecord>> LatestRectificationNotice(
+      const std::string& inspection_id) override {
+    return One<domain::RectificationNoticeRecord>(
+        c_,
+        std::string("SELECT ") + kNoticeCols +
+            " FROM rectification_notice WHERE inspection_id = ? ORDER BY issued_seq DESC LIMIT 1",
+        {inspection_id}, NoticeFromRow);
+  }
+  Result<std::int64_t> NextRectificationNoticeSerial(const std::string& bureau_org_id, int year) override {
+    std::int64_t last = 0;
+    TRY_STATUS(c_.QueryEach("SELECT max(serial) FROM rectification_notice WHERE bureau_org_id = ? AND year = ?",
+                            {bureau_org_id, std::int64_t{year}}, [&](const SqlRow& r) -> Status {
+                              if (!std::holds_alternative<std::monostate>(r[0])) last = I(r[0]);
+                              return {};
+                            }));
+    return last + 1;
+  }
   Result<std::vector<domain::Hazard>> OpenHazardsOfInspection(const std::string& inspection_id) override {
     TRY_ASSIGN(auto ids, Q().OpenHazardIdsOfInspection(inspection_id));
     std::vector<domain::Hazard> out;
@@ -706,8 +749,105 @@ class SqlView : public virtual domain::ReadView {
     }
     return out;
   }
+  Result<std::vector<domain::TrendDay>> HazardTrend(const std::string& prefix, Date from, Date to,
+                                                    const std::string& campaign_id,
+                                                    domain::AggregateSource source) override {
+    const std::string node = domain::NodeOfPath(prefix);
+    if (source == domain::AggregateSource::kScan || node.empty()) return HazardTrendScan(prefix, from, to, campaign_id);
+    std::vector<domain::TrendDay> out;
+    const std::int64_t d0 = DaysFromCivil(from), d1 = DaysFromCivil(to);
+    for (std::int64_t d = d0; d <= d1; ++d) out.push_back(domain::TrendDay{CivilFromDays(d), 0, 0});
+    if (out.empty()) return out;
+    const std::string p = domain::StatPrefix(node, campaign_id);
+    for (const char* k : {"~f:", "~c:"}) {
+      const bool found = k[1] == 'f';
+      TRY_STATUS(c_.QueryEach("SELECT id, n FROM hazard_stat WHERE id >= ? AND id <= ?",
+                              {p + k + FormatDate(from), p + k + FormatDate(to)}, [&](const SqlRow& r) -> Status {
+                                auto day = ParseDate(S(r[0]).substr(p.size() + 3));
+                                if (!day) return {};
+                                const std::int64_t i = DaysFromCivil(*day) - d0;
+                                if (i < 0 || i >= static_cast<std::int64_t>(out.size())) return {};
+                                (found ? out[static_cast<std::size_t>(i)].found
+                                       : out[static_cast<std::size_t>(i)].closed) = I(r[1]);
+                                return {};
+                              }));
+    }
+    return out;
+  }
+  Result<std::vector<domain::TrendDay>> HazardTrendScan(const std::string& prefix, Date from, Date to,
+                                                        const std::string& campaign_id) {
+    std::vector<domain::TrendDay> out;
+    const std::int64_t d0 = DaysFromCivil(from), d1 = DaysFromCivil(to);
+    for (std::int64_t d = d0; d <= d1; ++d) out.push_back(domain::TrendDay{CivilFromDays(d), 0, 0});
+    if (out.empty()) return out;
+    auto slot = [&](const std::string& day) -> domain::TrendDay* {
+      auto dt = ParseDate(day);
+      if (!dt) return nullptr;
+      const std::int64_t k = DaysFromCivil(*dt) - d0;
+      return k >= 0 && k < static_cast<std::int64_t>(out.size()) ? &out[static_cast<std::size_t>(k)] : nullptr;
+    };
+    std::string where = " WHERE path >= ? AND path < ? AND state <> 'voided'";
+    std::vector<Value> params{prefix, PrefixEnd(prefix)};
+    if (!campaign_id.empty()) {
+      where += " AND campaign_id = ?";
+      params.push_back(campaign_id);
+    }
+    std::vector<Value> p1 = params;
+    p1.push_back(FormatDate(from));
+    p1.push_back(FormatDate(to));
+    TRY_STATUS(c_.QueryEach(
+        "SELECT found_at, count(*) FROM hazard" + where + " AND found_at >= ? AND found_at <= ? GROUP BY found_at", p1,
+        [&](const SqlRow& r) -> Status {
+          if (auto* t = slot(S(r[0]))) t->found = I(r[1]);
+          return {};
+        }));
+    // closed_at is a UTC timestamp: the China day is 8 hours later. The range is widened by a day
+    // on the UTC side and the day is computed in SQL.
+    const std::string day = c_.dialect() == Dialect::kSqlite
+                                ? "date(closed_at, '+8 hours')"
+                                : "to_char((closed_at::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD')";
+    std::vector<Value> p2 = params;
+    p2.push_back(FormatDate(CivilFromDays(d0 - 1)));
+    p2.push_back(FormatDate(CivilFromDays(d1 + 1)));
+    TRY_STATUS(c_.QueryEach("SELECT " + day + ", count(*) FROM hazard" + where +
+                                " AND state = 'closed' AND closed_at >= ? AND closed_at < ? GROUP BY " + day,
+                            p2, [&](const SqlRow& r) -> Status {
+                              if (auto* t = slot(S(r[0]))) t->closed = I(r[1]);
+                              return {};
+                            }));
+    return out;
+  }
   Result<std::vector<domain::HazardAggregate>> AggregateHazards(const std::vector<std::string>& prefixes, Date as_of,
-                                                                int due_days) override {
+                                                                int due_days, const std::string& campaign_id,
+                                                                domain::AggregateSource source) override {
+    if (source == domain::AggregateSource::kScan) return AggregateHazardsScan(prefixes, as_of, due_days, campaign_id);
+    // The counters answer exactly when every hazard under the node was found by as_of.
+    const std::string asof = FormatDate(as_of);
+    std::vector<domain::HazardAggregate> out;
+    for (const auto& prefix : prefixes) {
+      const std::string node = domain::NodeOfPath(prefix);
+      if (node.empty()) return AggregateHazardsScan(prefixes, as_of, due_days, campaign_id);
+      const std::string p = domain::StatPrefix(node, campaign_id);
+      bool later = false;
+      TRY_STATUS(c_.QueryEach("SELECT id FROM hazard_stat WHERE id > ? AND id < ? LIMIT 1",
+                              {p + "~f:" + asof, p + "~f;"}, [&](const SqlRow&) -> Status {
+                                later = true;
+                                return {};
+                              }));
+      if (later) return AggregateHazardsScan(prefixes, as_of, due_days, campaign_id);
+      std::map<std::string, std::int64_t> counters;
+      TRY_STATUS(c_.QueryEach("SELECT id, n FROM hazard_stat WHERE id >= ? AND id < ?", {p, p + "~"},
+                              [&](const SqlRow& r) -> Status {
+                                counters.emplace(S(r[0]).substr(p.size()), I(r[1]));
+                                return {};
+                              }));
+      out.push_back(domain::AggregateFromStats(counters, as_of, due_days));
+    }
+    return out;
+  }
+  Result<std::vector<domain::HazardAggregate>> AggregateHazardsScan(const std::vector<std::string>& prefixes,
+                                                                    Date as_of, int due_days,
+                                                                    const std::string& campaign_id) {
     std::vector<domain::HazardAggregate> out(prefixes.size());
     if (prefixes.empty()) return out;
     // The groups as a CTE of (prefix, end of prefix range), so that each group is one index range
@@ -722,7 +862,8 @@ class SqlView : public virtual domain::ReadView {
       index.emplace(prefixes[i], i);
     }
     groups += ") ";
-    const std::string from = " FROM g JOIN hazard h ON h.path >= g.p AND h.path < g.e WHERE h.found_at <= ? ";
+    const std::string from = " FROM g JOIN hazard h ON h.path >= g.p AND h.path < g.e WHERE h.found_at <= ? " +
+                             std::string(campaign_id.empty() ? "" : "AND h.campaign_id = ? ");
     const std::string asof = FormatDate(as_of);
     const std::string due = FormatDate(CivilFromDays(DaysFromCivil(as_of) + due_days));
     auto at = [&](const SqlRow& r) -> domain::HazardAggregate& { return out[index.at(S(r[0]))]; };
@@ -753,6 +894,7 @@ class SqlView : public virtual domain::ReadView {
     params.push_back(asof);  // due soon: from
     params.push_back(due);   //           to
     params.push_back(asof);  // found on or before
+    if (!campaign_id.empty()) params.push_back(campaign_id);
     TRY_STATUS(c_.QueryEach(sql, params, [&](const SqlRow& r) -> Status {
       auto& a = at(r);
       std::size_t i = 1;
@@ -776,6 +918,7 @@ class SqlView : public virtual domain::ReadView {
 
     std::vector<Value> p2 = gparams;
     p2.push_back(asof);
+    if (!campaign_id.empty()) p2.push_back(campaign_id);
     for (const char* col : {"category", "source"}) {
       TRY_STATUS(c_.QueryEach(
           groups + "SELECT g.p, h." + col + ", count(*)" + from + "AND " + live + " GROUP BY g.p, h." + col, p2,
@@ -950,6 +1093,11 @@ class SqlTx final : public SqlView, public domain::WriteTx {
       TRY_STATUS(c_.Exec(sql, params));
       return {};
     }
+    if (op.kind == domain::RowOp::Kind::kDelete) {
+      TRY_ASSIGN(auto n, c_.Exec("DELETE FROM " + spec->name + " WHERE " + spec->columns[0].name + " = ?", {op.key}));
+      if (n != 1) return Fail(Corrupt("delete of missing " + op.table + " " + op.key));
+      return {};
+    }
     sql = "UPDATE " + spec->name + " SET ";
     bool first = true;
     for (const auto& [col, v] : op.fields) {
@@ -974,7 +1122,39 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   std::string last_at_;
 };
 
+// Recomputes hazard_stat from the hazard rows with the projection's own function, inside the
+// caller's transaction.
+Status RebuildHazardStatsOn(Connection& c) {
+  const domain::TableSpec* spec = domain::FindTable("hazard");
+  TRY_ASSIGN(auto deleted, c.Exec("DELETE FROM hazard_stat", {}));
+  (void)deleted;
+  std::map<std::string, std::int64_t> sums;
+  TRY_STATUS(c.QueryEach("SELECT " + ColumnList(*spec) + " FROM hazard", {}, [&](const SqlRow& r) -> Status {
+    domain::AddHazardStats(RowFromSql(*spec, r), +1, &sums);
+    return {};
+  }));
+  for (const auto& [id, n] : sums) {
+    if (n == 0) continue;
+    TRY_ASSIGN(auto k, c.Exec("INSERT INTO hazard_stat (id, n) VALUES (?, ?)", {id, n}));
+    (void)k;
+  }
+  return {};
+}
+
 }  // namespace
+
+Status SqlStore::RebuildHazardStats() {
+  TRY_ASSIGN(auto lease, Acquire());
+  Connection& c = *lease;
+  std::lock_guard w(write_mu_);
+  TRY_STATUS(c.BeginWrite());
+  auto st = RebuildHazardStatsOn(c);
+  if (!st) {
+    (void)c.Rollback();
+    return st;
+  }
+  return c.Commit();
+}
 
 SqlStore::SqlStore(ConnectionFactory factory, Dialect dialect, domain::Clock* clock, int pool_size)
     : factory_(std::move(factory)), dialect_(dialect), clock_(clock), pool_size_(std::max(1, pool_size)) {}
@@ -1044,8 +1224,10 @@ Status SqlStore::Migrate() {
     return st;
   }
   const auto& list = dialect_ == Dialect::kSqlite ? SqliteMigrations() : PostgresMigrations();
+  bool stats_created = false;
   for (const auto& m : list) {
     if (m.version <= current) continue;
+    stats_created = stats_created || m.version == 8;
     st = c.ExecScript(m.sql);
     if (st)
       st = c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -1055,6 +1237,14 @@ Status SqlStore::Migrate() {
       (void)c.Rollback();
       return Fail(Internal("migration " + std::to_string(m.version) + " (" + std::string(m.name) +
                            ") failed: " + st.error().internal));
+    }
+  }
+  // Migration 0008 creates hazard_stat empty: fill it from the hazards already there.
+  if (stats_created) {
+    st = RebuildHazardStatsOn(c);
+    if (!st) {
+      (void)c.Rollback();
+      return Fail(Internal("filling hazard_stat failed: " + st.error().internal));
     }
   }
   return c.Commit();

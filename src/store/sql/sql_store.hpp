@@ -31,6 +31,9 @@ class SqlStore final : public domain::Store {
 
   // Applies pending migrations. Safe to call on every start.
   Status Migrate();
+  // Recomputes the hazard statistics (domain/hazard_stat.hpp) from the hazard rows: the backfill
+  // of migration 0008, and for tools that write hazard rows directly (the benchmarks).
+  Status RebuildHazardStats();
   int SchemaVersion();
 
   std::string Engine() const override { return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql"; }

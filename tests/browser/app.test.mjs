@@ -11,8 +11,10 @@ after(async () => {
   await browser?.close()
 })
 
-// Campaigns and inspections (专项行动, 检查任务) are open to every role, each seeing its own part.
-const EVERYONE = ['home', 'orgs', 'schools', 'campaigns', 'inspections']
+// Campaigns and inspections (专项行动, 检查任务) are open to every role, each seeing its own part;
+// the dashboard (org-wide figures) to everyone but inspectors and experts.
+const EVERYONE = ['home', 'dashboard', 'orgs', 'schools', 'campaigns', 'inspections']
+const REGISTER_ONLY = ['home', 'orgs', 'schools', 'campaigns', 'inspections']
 // Hazards: everyone reads them; those who may register them also get 隐患登记.
 const HAZARDS = ['hazards', 'hazardNew']
 const OFFICER = [...EVERYONE, ...HAZARDS, 'draws', 'integrity']
@@ -20,7 +22,7 @@ const DEMO_USERS = [
   { username: 'admin', role: 'admin', menu: [...EVERYONE, 'hazards', 'adminUsers', 'adminSchools', 'draws', 'integrity'] },
   { username: 'city.officer', role: 'bureau_officer', menu: OFFICER, scope: '聊城市' },
   { username: 'county.officer', role: 'bureau_officer', menu: OFFICER, scope: '东阿县' },
-  { username: 'inspector', role: 'inspector', menu: [...EVERYONE, ...HAZARDS] },
+  { username: 'inspector', role: 'inspector', menu: [...REGISTER_ONLY, ...HAZARDS] },
   // Experts see only their assigned tasks: no org-wide register (src/domain MayBrowseRegister).
   { username: 'expert', role: 'expert', menu: ['home', 'campaigns', 'inspections', ...HAZARDS] },
   { username: 'school.officer', role: 'school_officer', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },

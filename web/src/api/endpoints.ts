@@ -4,6 +4,7 @@ import type {
   CampaignDetail,
   ChecklistTemplate,
   EvidenceUpload,
+  FiveKnowns,
   Inspection,
   InspectionDetail,
   InspectionState,
@@ -11,6 +12,7 @@ import type {
   ItemRecorded,
   ItemsRecorded,
   NewInspectionInput,
+  NoticeCheck,
   SelfInspectionProgress,
   Team,
   Hazard,
@@ -95,6 +97,13 @@ export interface InspectionQuery {
   page_size?: number
 }
 
+export type BulletinLang = 'zh-Hans' | 'zh-Hant' | 'en'
+
+/** Where the browser opens a campaign bulletin (a plain link: the session cookie authorises it). */
+export function bulletinUrl(campaignId: string, lang: BulletinLang, format: 'txt' | 'pdf'): string {
+  return `${API_BASE}/campaigns/${enc(campaignId)}/bulletin?lang=${lang}&format=${format}`
+}
+
 export const Api = {
   login: (username: string, password: string) =>
     api.post<LoginResponse>('/session', { username, password }, { quiet401: true }),
@@ -166,6 +175,9 @@ export const Api = {
     api.get<ListPage<Inspection>>(cmp(campaignId) + '/self-inspections/schools', { query: { ...q } }),
   remindSelfInspection: (campaignId: string, orgId?: string) =>
     api.post<{ reminded: number }>(cmp(campaignId) + '/self-inspections/remind', orgId ? { org_id: orgId } : {}),
+  fiveKnowns: (orgId: string, q: { campaign?: string; as_of?: string } = {}) =>
+    api.get<FiveKnowns>(`/orgs/${enc(orgId)}/five-knowns`, { query: { ...q } }),
+  verifyNotice: (code: string) => api.get<NoticeCheck>(`/verify/notices/${enc(code)}`, { quiet401: true }),
 
   integrity: () => api.get<IntegrityInfo>('/integrity'),
   verify: () => api.post<VerifyResult>('/integrity/verify'),

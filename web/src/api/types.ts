@@ -355,6 +355,63 @@ export type InspectionState = (typeof INSPECTION_STATES)[number]
 
 export const ITEM_RESULTS = ['pass', 'fail', 'not_applicable'] as const
 export type ItemResult = (typeof ITEM_RESULTS)[number]
+/** GET /orgs/{id}/five-knowns: figures of one node (五个心中有数). */
+export interface FiveKnownsFigures {
+  counts: {
+    total: number
+    open: number
+    closed: number
+    voided: number
+    by_category: Partial<Record<HazardCategory, number>>
+    by_source: Partial<Record<HazardSource, number>>
+  }
+  risk: { all: Record<RiskLevel, number>; open: Record<RiskLevel, number> }
+  measures: {
+    open_with_plan: number
+    plan_share: number | null
+    red_open: number
+    red_open_with_interim: number
+    red_open_five_in_place: number
+  }
+  deadlines: { overdue: number; due_soon: number; due_soon_days: number; extended: number }
+  progress: {
+    closed_share: number | null
+    median_days_to_close: number | null
+    closed_with_days: number
+    rejections: number
+    rejection_rate: number | null
+  }
+}
+
+export interface FiveKnownsNode {
+  org_id: string
+  name: string
+  kind: OrgKind
+  figures: FiveKnownsFigures
+}
+
+export interface TrendPoint {
+  date: string
+  found: number
+  closed: number
+}
+
+export interface FiveKnownsCampaign {
+  teams: { total: number; province: number; city: number; county: number }
+  schools_in_scope: number
+  schools_inspected: number
+  coverage: number | null
+  self_assigned: number
+  self_submitted: number
+}
+
+export interface FiveKnowns extends FiveKnownsNode {
+  as_of: string
+  campaign_id: string | null
+  children: FiveKnownsNode[]
+  trend: TrendPoint[]
+  campaign: FiveKnownsCampaign | null
+}
 
 export interface Campaign {
   id: string
@@ -557,4 +614,33 @@ export interface NewInspectionInput {
   unannounced?: boolean
   planned_date?: string
   round?: number
+}
+
+/** GET /verify/notices/{code} (public). */
+export interface NoticeCheckHazard {
+  number: string
+  location: string
+  description: string
+  risk: RiskLevel
+  measures: string
+  deadline: string
+  state: HazardState | null
+  closed_at: string | null
+}
+
+export interface NoticeCheck {
+  code: string
+  grouped_code: string
+  number: string
+  bureau: string
+  school: string
+  inspection: string
+  inspectors: string
+  inspected_on: string
+  date: string
+  issued_at: string
+  hazards: NoticeCheckHazard[]
+  latest: boolean
+  checks: { code: boolean; journal: boolean; entries_checked: number; bad_seqs: number[] }
+  valid: boolean
 }

@@ -7,6 +7,8 @@ const ALL: readonly Role[] = ROLES
 /** Roles that may browse the org tree and school register (experts only see assigned tasks). */
 const REGISTER: readonly Role[] = ROLES.filter((r) => r !== 'expert')
 const ADMIN: readonly Role[] = ['admin']
+/** Who sees org-wide figures (the five-knowns API forbids inspectors and experts). */
+const FIGURES: readonly Role[] = ROLES.filter((r) => r !== 'inspector' && r !== 'expert')
 const INTEGRITY: readonly Role[] = ['admin', 'bureau_officer', 'auditor']
 /** Who registers hazards (domain AuthoriseRegister): school staff and the inspecting levels. */
 const HAZARD_REGISTER: readonly Role[] = ['bureau_officer', 'inspector', 'expert', 'school_officer', 'principal']
@@ -18,6 +20,7 @@ const SELF_PROGRESS: readonly Role[] = ['admin', 'bureau_officer', 'inspector', 
 /** Route name → roles allowed. A route that is not listed is open to every signed-in user. */
 export const PAGE_ROLES: Record<string, readonly Role[]> = {
   home: ALL,
+  dashboard: FIGURES,
   orgs: REGISTER,
   schools: REGISTER,
   schoolDetail: REGISTER,
@@ -65,6 +68,7 @@ export const MENU: MenuGroup[] = [
     group: '',
     items: [
       { name: 'home', icon: 'HomeFilled' },
+      { name: 'dashboard', icon: 'DataAnalysis' },
       { name: 'orgs', icon: 'OfficeBuilding' },
       { name: 'schools', icon: 'School' },
       { name: 'campaigns', icon: 'Flag' },

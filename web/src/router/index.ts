@@ -16,10 +16,17 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
   {
+    path: '/verify/notice/:code',
+    name: 'verifyNotice',
+    component: () => import('@/views/VerifyNoticeView.vue'),
+    meta: { public: true, title: 'verifyNotice.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'nav.home' } },
+      { path: 'dashboard', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { title: 'nav.dashboard' } },
       { path: 'orgs', name: 'orgs', component: () => import('@/views/OrgBrowserView.vue'), meta: { title: 'nav.orgs' } },
       { path: 'schools', name: 'schools', component: () => import('@/views/SchoolListView.vue'), meta: { title: 'nav.schools' } },
       {

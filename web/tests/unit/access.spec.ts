@@ -5,13 +5,14 @@ import { ROLES } from '@/api/types'
 
 describe('menu by role', () => {
   it('gives each role exactly its items', () => {
-    const everyone = ['home', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards', 'hazardNew']
+    // The dashboard shows org-wide figures: not for inspectors and experts (the API forbids them).
+    const everyone = ['home', 'dashboard', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards', 'hazardNew']
     // Admins and auditors read hazards but do not register them.
-    const readOnly = ['home', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards']
+    const readOnly = ['home', 'dashboard', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards']
     expect(menuNames('admin')).toEqual([...readOnly, 'adminUsers', 'adminSchools', 'draws', 'integrity'])
     expect(menuNames('bureau_officer')).toEqual([...everyone, 'draws', 'integrity'])
     expect(menuNames('auditor')).toEqual([...readOnly, 'draws', 'integrity'])
-    expect(menuNames('inspector')).toEqual(everyone)
+    expect(menuNames('inspector')).toEqual(everyone.filter((n) => n !== 'dashboard'))
     expect(menuNames('school_officer')).toEqual(everyone)
     expect(menuNames('principal')).toEqual(everyone)
     expect(menuNames('expert')).toEqual(['home', 'campaigns', 'inspections', 'hazards', 'hazardNew'])

@@ -158,6 +158,7 @@ describe('SideMenu', () => {
     const admin = await menuFor('admin')
     expect(admin.items).toEqual([
       'menu-home',
+      'menu-dashboard',
       'menu-orgs',
       'menu-schools',
       'menu-campaigns',
@@ -173,6 +174,7 @@ describe('SideMenu', () => {
     const principal = await menuFor('principal')
     expect(principal.items).toEqual([
       'menu-home',
+      'menu-dashboard',
       'menu-orgs',
       'menu-schools',
       'menu-campaigns',

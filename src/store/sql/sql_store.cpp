@@ -1128,11 +1128,20 @@ Status RebuildHazardStatsOn(Connection& c) {
   const domain::TableSpec* spec = domain::FindTable("hazard");
   TRY_ASSIGN(auto deleted, c.Exec("DELETE FROM hazard_stat", {}));
   (void)deleted;
-  std::map<std::string, std::int64_t> sums;
+  // Summed per (path, campaign) first, since the hazards of one school share their prefixes.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t>> by_leaf;
   TRY_STATUS(c.QueryEach("SELECT " + ColumnList(*spec) + " FROM hazard", {}, [&](const SqlRow& r) -> Status {
-    domain::AddHazardStats(RowFromSql(*spec, r), +1, &sums);
+    const domain::Row row = RowFromSql(*spec, r);
+    auto& m = by_leaf[{std::get<std::string>(row.at("path")), std::get<std::string>(row.at("campaign_id"))}];
+    for (const auto& [k, w] : domain::HazardStatKeys(row)) m[k] += w;
     return {};
   }));
+  std::map<std::string, std::int64_t> sums;
+  for (const auto& [leaf, keys] : by_leaf) {
+    const domain::Row where{{"path", leaf.first}, {"campaign_id", leaf.second}};
+    for (const auto& p : domain::HazardStatPrefixes(where))
+      for (const auto& [k, n] : keys) sums[p + k] += n;
+  }
   for (const auto& [id, n] : sums) {
     if (n == 0) continue;
     TRY_ASSIGN(auto k, c.Exec("INSERT INTO hazard_stat (id, n) VALUES (?, ?)", {id, n}));

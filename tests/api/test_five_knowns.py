@@ -112,7 +112,47 @@ def test_bad_query_is_rejected(users, demo):
     admin = users["admin"]
     expect_error(admin.get(f"/orgs/{demo.city_id}/five-knowns?as_of=2026-02-30"), 400, "invalid_date")
     expect_error(admin.get(f"/orgs/{demo.city_id}/five-knowns?as_of=yesterday"), 400, "invalid_date")
-    expect_error(admin.get(f"/orgs/{demo.city_id}/five-knowns?campaign=x"), 400, "invalid_query")
+    expect_error(admin.get(f"/orgs/{demo.city_id}/five-knowns?colour=red"), 400, "invalid_query")
+    expect_error(admin.get(f"/orgs/{demo.city_id}/five-knowns?campaign=cmp_nosuch"), 404, "not_found")
+
+
+def test_campaign_figures_add_up_and_match_the_campaign_api(users, demo):
+    city = users["city.officer"]
+    camp = next(c for c in city.get("/campaigns?page_size=200").json["items"]
+                if c["name"] == "全市教体系统校园安全隐患大排查大整治集中行动")
+    fk = get_fk(city, demo.city_id, f"?campaign={camp['id']}")
+    assert fk["campaign_id"] == camp["id"]
+    assert_children_sum(fk)
+    f = city.get(f"/campaigns/{camp['id']}/figures").json
+    assert fk["figures"]["counts"]["total"] == f["hazards"]["found"]
+    assert fk["figures"]["counts"]["closed"] == f["hazards"]["closed"]
+    assert fk["figures"]["deadlines"]["overdue"] == f["hazards"]["overdue"]
+    assert fk["campaign"]["teams"] == {k: f["teams"][k] for k in ("total", "province", "city", "county")}
+    assert fk["campaign"]["schools_inspected"] == f["schools"]["inspected"]
+    assert fk["campaign"]["schools_in_scope"] == f["schools"]["in_scope"]
+    # Fewer than all hazards: the demo has its own hazards outside the campaign.
+    assert fk["figures"]["counts"]["total"] < get_fk(city, demo.city_id)["figures"]["counts"]["total"]
+    # The trend covers the campaign's period up to as_of (at most 120 days), one entry per day;
+    # its findings are the campaign's hazards found in that window.
+    days = [d["date"] for d in fk["trend"]]
+    assert days == sorted(days) and len(days) == len(set(days)) and 1 <= len(days) <= 120
+    assert days[-1] == min(fk["as_of"], camp["end_date"])
+    assert sum(d["found"] for d in fk["trend"]) <= fk["figures"]["counts"]["total"]
+    # The campaign's hazards on the list equal the figure.
+    r = city.get(f"/hazards?org={demo.city_id}&campaign={camp['id']}&page_size=1")
+    assert r.json["total"] == fk["figures"]["counts"]["total"] + fk["figures"]["counts"]["voided"]
+
+
+def test_trend_is_thirty_days_of_found_and_closed(users, demo):
+    admin = users["admin"]
+    fk = get_fk(admin, demo.city_id)
+    assert fk["campaign"] is None and fk["campaign_id"] is None
+    assert len(fk["trend"]) == 30 and fk["trend"][-1]["date"] == fk["as_of"]
+    # The root's trend is the sum of its children's, day by day (one city in the demo).
+    root = get_fk(admin, demo.root_id)
+    assert [d["found"] for d in root["trend"]] == [d["found"] for d in fk["trend"]]
+    assert [d["closed"] for d in root["trend"]] == [d["closed"] for d in fk["trend"]]
+    assert sum(d["found"] for d in fk["trend"]) > 0
 
 
 def test_out_of_scope_is_404_like_missing(users, demo):

@@ -14,7 +14,7 @@
 # Knobs (environment): ENTRIES (200000), DURATION (10s), CONNECTIONS (32), WRK_THREADS (2),
 # ROUNDS (2), THREADS (server threads, 8 = anxiao serve's default), WRITE_CLIENTS (64),
 # WRITE_SECONDS (10), WRITE_PG (1: also on a throwaway PostgreSQL cluster), PARTS (which parts
-# to run, default "journal http write"; e.g. PARTS=http).
+# to run, default "journal http write five_knowns"; e.g. PARTS=http).
 # 3. Write path: anxiao_write_bench, 64 clients through the hazard loop, on SQLite (beside raw
 #    SQLite one row per transaction) and PostgreSQL.
 # 4. Five knowns (issue 7): anxiao_five_knowns_bench, the dashboard's figures of the city over
@@ -30,7 +30,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
 ROUNDS=${ROUNDS:-2}
 THREADS=${THREADS:-8}
-PARTS=${PARTS:-journal http write}
+PARTS=${PARTS:-journal http write five_knowns}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 ANXIAO="$BUILD/anxiao"
@@ -216,7 +216,7 @@ fi
 
 # ---- Five knowns -------------------------------------------------------------------------------
 FK_BENCH="$BUILD/bench/anxiao_five_knowns_bench"
-if [ -x "$FK_BENCH" ]; then
+if part five_knowns && [ -x "$FK_BENCH" ]; then
   echo
   echo "== five knowns: city over ${FK_HAZARDS:-100000} hazards (SQLite), counters vs aggregation over the rows"
   TMPDIR="$WORK" "$FK_BENCH" --hazards "${FK_HAZARDS:-100000}" --runs "${FK_RUNS:-200}" --node city

@@ -2,6 +2,7 @@
 
 #include "base/time.hpp"
 #include "domain/campaign.hpp"
+#include "domain/cells.hpp"
 #include "domain/checklist.hpp"
 #include "domain/inspection.hpp"
 #include "domain/payload_fields.hpp"
@@ -44,19 +45,8 @@ Result<std::string> IdList(const Json& p, const char* key) {
   }
   return JoinIds(ids);
 }
-const std::string& S(const Row& r, const char* col) {
-  static const std::string kEmpty;
-  auto it = r.find(col);
-  if (it == r.end()) return kEmpty;
-  auto* s = std::get_if<std::string>(&it->second);
-  return s ? *s : kEmpty;
-}
-std::int64_t I(const Row& r, const char* col) {
-  auto it = r.find(col);
-  if (it == r.end()) return 0;
-  auto* i = std::get_if<std::int64_t>(&it->second);
-  return i ? *i : 0;
-}
+using cells::I;
+using cells::S;
 
 // Loads `table`/`subject` and checks that the payload's version follows the stored one.
 Result<Row> Versioned(const std::string& table, const std::string& kind, const std::string& subject, const Json& p,
@@ -97,13 +87,17 @@ Result<RowOp> VersionRow(const std::string& template_id, std::int64_t number, co
   if (items == p.end()) return Fail(Corrupt("checklist event lacks items"));
   TRY_STATUS(ItemsFromJson(*items));
   RowOp op{RowOp::Kind::kInsert, "checklist_version", template_id + ":" + std::to_string(number), {}};
-  op.fields = {{"template_id", template_id}, {"number", number}, {"items", items->dump()},
-               {"created_by", ctx.actor},    {"created_at", ctx.at}};
+  op.fields = {{"template_id", template_id},
+               {"number", number},
+               {"items", items->dump()},
+               {"created_by", ctx.actor},
+               {"created_at", ctx.at}};
   TRY_ASSIGN(op.fields["note"], Str(p, "note"));
   return op;
 }
 
-Result<RowOp> ItemRow(const std::string& inspection_id, const Json& p, ProjectionReader& reader, const EventContext& ctx) {
+Result<RowOp> ItemRow(const std::string& inspection_id, const Json& p, ProjectionReader& reader,
+                      const EventContext& ctx) {
   TRY_ASSIGN(auto code, Str(p, "code"));
   const std::string key = inspection_id + ":" + code;
   TRY_ASSIGN(auto existing, reader.GetRow("inspection_item", key));
@@ -226,7 +220,8 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
     TRY_ASSIGN(f["planned_date"], DateStr(p, "planned_date"));
     TRY_ASSIGN(f["due_date"], OptDateStr(p, "due_date"));
     TRY_ASSIGN(f["round"], Int(p, "round"));
-    TRY_ASSIGN(auto tv, reader.GetRow("checklist_version", S(f, "template_id") + ":" + std::to_string(I(f, "template_version"))));
+    TRY_ASSIGN(auto tv, reader.GetRow("checklist_version",
+                                      S(f, "template_id") + ":" + std::to_string(I(f, "template_version"))));
     if (!tv) return Fail(Corrupt("inspection " + subject + " uses a checklist version that does not exist"));
     f["state"] = std::string(Name(InspectionState::kPlanned));
     for (const char* k : {"checked_in_at", "checked_in_by", "latitude", "longitude", "feedback", "submitted_at",
@@ -246,11 +241,18 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
       if (!carried->is_array()) return Fail(Corrupt("inspection.planned carried is not an array"));
       for (const auto& h : *carried) {
         if (!h.is_string()) return Fail(Corrupt("inspection.planned carried a non-string hazard id"));
-        ops.push_back(RowOp{RowOp::Kind::kInsert, "inspection_item", subject + ":" + CarriedCode(h.get<std::string>()),
-                            {{"inspection_id", subject}, {"code", CarriedCode(h.get<std::string>())},
-                             {"result", std::string()}, {"note", std::string()}, {"photos", std::string("[]")},
-                             {"hazard_id", h.get<std::string>()}, {"recorded_by", std::string()},
-                             {"recorded_at", std::string()}, {"version", std::int64_t{0}}}});
+        ops.push_back(RowOp{RowOp::Kind::kInsert,
+                            "inspection_item",
+                            subject + ":" + CarriedCode(h.get<std::string>()),
+                            {{"inspection_id", subject},
+                             {"code", CarriedCode(h.get<std::string>())},
+                             {"result", std::string()},
+                             {"note", std::string()},
+                             {"photos", std::string("[]")},
+                             {"hazard_id", h.get<std::string>()},
+                             {"recorded_by", std::string()},
+                             {"recorded_at", std::string()},
+                             {"version", std::int64_t{0}}}});
       }
     }
     return ops;
@@ -258,7 +260,9 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
   if (kind == "inspection.reminded") {
     TRY_ASSIGN(auto row, reader.GetRow("inspection", subject));
     if (!row) return Fail(Corrupt("reminder of missing inspection " + subject));
-    return std::vector<RowOp>{RowOp{RowOp::Kind::kUpdate, "inspection", subject,
+    return std::vector<RowOp>{RowOp{RowOp::Kind::kUpdate,
+                                    "inspection",
+                                    subject,
                                     {{"reminded_count", I(*row, "reminded_count") + 1}, {"last_reminded_at", ctx.at}}}};
   }
   if (kind == "inspection.item_recorded") {

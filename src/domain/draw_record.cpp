@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "base/sha256.hpp"
+#include "domain/cells.hpp"
 #include "domain/payload_fields.hpp"
 
 namespace anxiao::domain {
@@ -12,19 +13,8 @@ namespace {
 Result<std::string> Str(const Json& p, const char* key) { return PayloadStr(p, key); }
 Result<std::int64_t> Int(const Json& p, const char* key) { return PayloadInt(p, key); }
 
-const std::string& S(const Row& r, const char* col) {
-  static const std::string kEmpty;
-  auto it = r.find(col);
-  if (it == r.end()) return kEmpty;
-  auto* s = std::get_if<std::string>(&it->second);
-  return s ? *s : kEmpty;
-}
-std::int64_t I(const Row& r, const char* col) {
-  auto it = r.find(col);
-  if (it == r.end()) return 0;
-  auto* i = std::get_if<std::int64_t>(&it->second);
-  return i ? *i : 0;
-}
+using cells::I;
+using cells::S;
 
 bool IsHex64(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;

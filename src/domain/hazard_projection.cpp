@@ -3,8 +3,8 @@
 #include <set>
 
 #include "base/time.hpp"
+#include "domain/cells.hpp"
 #include "domain/hazard.hpp"
-
 #include "domain/payload_fields.hpp"
 
 namespace anxiao::domain {
@@ -23,19 +23,8 @@ Result<std::string> EnumStr(const Json& p, const char* key, Parse parse) {
   if (!parse(s)) return Fail(Corrupt(std::string("event payload field has an unknown value: ") + key + "=" + s));
   return s;
 }
-const std::string& S(const Row& r, const char* col) {
-  static const std::string kEmpty;
-  auto it = r.find(col);
-  if (it == r.end()) return kEmpty;
-  auto* s = std::get_if<std::string>(&it->second);
-  return s ? *s : kEmpty;
-}
-std::int64_t I(const Row& r, const char* col) {
-  auto it = r.find(col);
-  if (it == r.end()) return 0;
-  auto* i = std::get_if<std::int64_t>(&it->second);
-  return i ? *i : 0;
-}
+using cells::I;
+using cells::S;
 
 // Evidence rows for the `evidence` array of a payload; a reference already recorded for the same
 // hazard and kind keeps its first entry.
@@ -53,8 +42,11 @@ Status AddEvidence(const std::string& hazard_id, const Json& p, EvidenceKind kin
     if (!seen.insert(key).second) continue;
     TRY_ASSIGN(auto existing, reader.GetRow("hazard_evidence", key));
     if (existing) continue;
-    ops->push_back(RowOp{RowOp::Kind::kInsert, "hazard_evidence", key,
-                         {{"hazard_id", hazard_id}, {"sha256", sha}, {"kind", std::string(Name(kind))}, {"added_seq", ctx.seq}}});
+    ops->push_back(
+        RowOp{RowOp::Kind::kInsert,
+              "hazard_evidence",
+              key,
+              {{"hazard_id", hazard_id}, {"sha256", sha}, {"kind", std::string(Name(kind))}, {"added_seq", ctx.seq}}});
   }
   return {};
 }
@@ -63,8 +55,8 @@ Result<std::vector<RowOp>> Registered(const std::string& id, const Json& p, Proj
                                       const EventContext& ctx) {
   RowOp op{RowOp::Kind::kInsert, "hazard", id, {}};
   auto& f = op.fields;
-  for (const char* k : {"number", "school_id", "path", "county_id", "supervising_org_id", "supervising_path", "description",
-                        "location"}) {
+  for (const char* k : {"number", "school_id", "path", "county_id", "supervising_org_id", "supervising_path",
+                        "description", "location"}) {
     TRY_ASSIGN(f[k], Str(p, k));
   }
   TRY_ASSIGN(f["source"], EnumStr(p, "source", ParseHazardSource));
@@ -110,7 +102,8 @@ Result<std::vector<RowOp>> Registered(const std::string& id, const Json& p, Proj
   if (counter)
     ops.push_back(RowOp{RowOp::Kind::kUpdate, "hazard_counter", ckey, {{"last_seq", seq}}});
   else
-    ops.push_back(RowOp{RowOp::Kind::kInsert, "hazard_counter", ckey, {{"county_id", county}, {"year", year}, {"last_seq", seq}}});
+    ops.push_back(RowOp{
+        RowOp::Kind::kInsert, "hazard_counter", ckey, {{"county_id", county}, {"year", year}, {"last_seq", seq}}});
   TRY_STATUS(AddEvidence(id, p, EvidenceKind::kBefore, reader, ctx, &ops));
   return ops;
 }
@@ -143,8 +136,8 @@ Result<std::vector<RowOp>> ProjectHazardEvent(const std::string& kind, const std
   // Every hazard event moves the version on by one; the payload states the new version.
   TRY_ASSIGN(auto version, Int(p, "version"));
   if (version != I(h, "version") + 1)
-    return Fail(Corrupt(kind + " of hazard " + subject + " claims version " + std::to_string(version) + " after version " +
-                        std::to_string(I(h, "version"))));
+    return Fail(Corrupt(kind + " of hazard " + subject + " claims version " + std::to_string(version) +
+                        " after version " + std::to_string(I(h, "version"))));
   RowOp op{RowOp::Kind::kUpdate, "hazard", subject, {{"version", version}, {"updated_at", ctx.at}}};
   auto& f = op.fields;
   std::vector<RowOp> extra;
@@ -196,9 +189,14 @@ Result<std::vector<RowOp>> ProjectHazardEvent(const std::string& kind, const std
   } else if (kind == "hazard.extension_requested") {
     TRY_ASSIGN(auto eid, Str(p, "extension_id"));
     RowOp ext{RowOp::Kind::kInsert, "hazard_extension", eid, {}};
-    ext.fields = {{"hazard_id", subject}, {"requested_by", ctx.actor}, {"requested_at", ctx.at},
-                  {"old_deadline", S(h, "deadline")}, {"state", std::string(Name(ExtensionState::kPending))},
-                  {"decided_by", std::string()}, {"decided_at", std::string()}, {"decision_reason", std::string()}};
+    ext.fields = {{"hazard_id", subject},
+                  {"requested_by", ctx.actor},
+                  {"requested_at", ctx.at},
+                  {"old_deadline", S(h, "deadline")},
+                  {"state", std::string(Name(ExtensionState::kPending))},
+                  {"decided_by", std::string()},
+                  {"decided_at", std::string()},
+                  {"decision_reason", std::string()}};
     TRY_ASSIGN(ext.fields["new_deadline"], DateStr(p, "new_deadline"));
     TRY_ASSIGN(ext.fields["reason"], Str(p, "reason"));
     extra.push_back(std::move(ext));
@@ -219,8 +217,11 @@ Result<std::vector<RowOp>> ProjectHazardEvent(const std::string& kind, const std
     } else {
       return Fail(Corrupt("hazard.extension_decided with unknown decision " + decision));
     }
-    extra.push_back(RowOp{RowOp::Kind::kUpdate, "hazard_extension", eid,
-                          {{"state", state}, {"decided_by", ctx.actor}, {"decided_at", ctx.at}, {"decision_reason", reason}}});
+    extra.push_back(
+        RowOp{RowOp::Kind::kUpdate,
+              "hazard_extension",
+              eid,
+              {{"state", state}, {"decided_by", ctx.actor}, {"decided_at", ctx.at}, {"decision_reason", reason}}});
   } else {
     return Fail(Corrupt("unknown hazard event " + kind));
   }

@@ -4,29 +4,14 @@
 #include <set>
 
 #include "base/canonical_json.hpp"
+#include "store/sql/rows.hpp"
 
 namespace anxiao::store {
 namespace {
 
 using domain::Value;
 
-const std::string& S(const Value& v) {
-  static const std::string kEmpty;
-  auto* s = std::get_if<std::string>(&v);
-  return s ? *s : kEmpty;
-}
-std::int64_t I(const Value& v) {
-  if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  auto* s = std::get_if<std::string>(&v);
-  return s && !s->empty() ? std::stoll(*s) : 0;
-}
-// The exclusive upper bound of a path prefix range: "/a/b/" → "/a/b0".
-std::string PrefixEnd(const std::string& prefix) {
-  std::string end = prefix;
-  if (!end.empty()) end.back() = static_cast<char>(end.back() + 1);
-  return end;
-}
-Date DateOr(const std::string& s) { return ParseDate(s).value_or(Date{}); }
+using namespace rows;  // NOLINT: the shared row helpers
 
 constexpr const char* kCampaignCols =
     "id, owner_org_id, owner_path, scope_org_id, scope_path, name, start_date, end_date, modes, checklists, state, "
@@ -135,35 +120,6 @@ domain::Inspection InspectionFromRow(const SqlRow& r) {
   return i;
 }
 
-template <typename T, typename F>
-Result<std::optional<T>> One(Connection& c, const std::string& sql, const std::vector<Value>& params, F from_row) {
-  std::optional<T> out;
-  TRY_STATUS(c.QueryEach(sql, params, [&](const SqlRow& r) -> Status {
-    out = from_row(r);
-    return {};
-  }));
-  return out;
-}
-
-template <typename T, typename F>
-Result<domain::PageOf<T>> Page(Connection& c, const std::string& cols, const std::string& from_where,
-                               std::vector<Value> params, const std::string& order, const domain::PageRequest& page,
-                               F from_row) {
-  domain::PageOf<T> out;
-  TRY_STATUS(c.QueryEach("SELECT count(*) FROM " + from_where, params, [&](const SqlRow& r) -> Status {
-    out.total = I(r[0]);
-    return {};
-  }));
-  params.push_back(std::int64_t{page.page_size});
-  params.push_back(std::int64_t{(page.page - 1) * std::int64_t{page.page_size}});
-  TRY_STATUS(c.QueryEach("SELECT " + cols + " FROM " + from_where + " ORDER BY " + order + " LIMIT ? OFFSET ?", params,
-                         [&](const SqlRow& r) -> Status {
-                           out.items.push_back(from_row(r));
-                           return {};
-                         }));
-  return out;
-}
-
 // domain::VisibleTo in SQL; appends its parameters.
 std::string VisibleClause(const std::string& scope, const std::string& viewer_id, std::vector<Value>* params) {
   params->insert(params->end(), {scope, PrefixEnd(scope), "%," + viewer_id + ",%", scope, PrefixEnd(scope)});
@@ -190,8 +146,8 @@ Result<std::optional<domain::Team>> CampaignQueries::FindTeam(const std::string&
   return One<domain::Team>(c_, std::string("SELECT ") + kTeamCols + " FROM team WHERE id = ?", {id}, TeamFromRow);
 }
 
-Result<domain::PageOf<domain::Team>> CampaignQueries::ListTeams(const std::string& campaign_id, const std::string& under,
-                                                                const std::string& member_id,
+Result<domain::PageOf<domain::Team>> CampaignQueries::ListTeams(const std::string& campaign_id,
+                                                                const std::string& under, const std::string& member_id,
                                                                 const domain::PageRequest& page) {
   const std::string like = "%," + member_id + ",%";
   return Page<domain::Team>(c_, kTeamCols,
@@ -207,28 +163,30 @@ Result<std::optional<domain::ChecklistTemplate>> CampaignQueries::FindChecklistT
       c_, std::string("SELECT ") + kTemplateCols + " FROM checklist_template WHERE id = ?", {id}, TemplateFromRow);
 }
 
-Result<domain::PageOf<domain::ChecklistTemplate>> CampaignQueries::ListChecklistTemplates(const domain::PageRequest& page) {
+Result<domain::PageOf<domain::ChecklistTemplate>> CampaignQueries::ListChecklistTemplates(
+    const domain::PageRequest& page) {
   return Page<domain::ChecklistTemplate>(c_, kTemplateCols, "checklist_template", {}, "created_at, id", page,
                                          TemplateFromRow);
 }
 
 Result<std::optional<domain::ChecklistVersion>> CampaignQueries::FindChecklistVersion(const std::string& template_id,
-                                                                                    std::int64_t n) {
+                                                                                      std::int64_t n) {
   std::optional<domain::ChecklistVersion> out;
-  TRY_STATUS(c_.QueryEach("SELECT template_id, number, items, note, created_by, created_at FROM checklist_version "
-                          "WHERE template_id = ? AND number = ?",
-                          {template_id, n}, [&](const SqlRow& r) -> Status {
-                            domain::ChecklistVersion v;
-                            v.template_id = S(r[0]);
-                            v.number = I(r[1]);
-                            TRY_ASSIGN(auto j, ParseJson(S(r[2])));
-                            TRY_ASSIGN(v.items, domain::ItemsFromJson(j));
-                            v.note = S(r[3]);
-                            v.created_by = S(r[4]);
-                            v.created_at = S(r[5]);
-                            out = std::move(v);
-                            return {};
-                          }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT template_id, number, items, note, created_by, created_at FROM checklist_version "
+                   "WHERE template_id = ? AND number = ?",
+                   {template_id, n}, [&](const SqlRow& r) -> Status {
+                     domain::ChecklistVersion v;
+                     v.template_id = S(r[0]);
+                     v.number = I(r[1]);
+                     TRY_ASSIGN(auto j, ParseJson(S(r[2])));
+                     TRY_ASSIGN(v.items, domain::ItemsFromJson(j));
+                     v.note = S(r[3]);
+                     v.created_by = S(r[4]);
+                     v.created_at = S(r[5]);
+                     out = std::move(v);
+                     return {};
+                   }));
   return out;
 }
 
@@ -264,43 +222,45 @@ Result<domain::PageOf<domain::Inspection>> CampaignQueries::SearchInspections(co
 
 Result<std::vector<domain::ItemRecord>> CampaignQueries::InspectionItems(const std::string& inspection_id) {
   std::vector<domain::ItemRecord> out;
-  TRY_STATUS(c_.QueryEach("SELECT inspection_id, code, result, note, photos, hazard_id, recorded_by, recorded_at, version "
-                          "FROM inspection_item WHERE inspection_id = ? ORDER BY code",
-                          {inspection_id}, [&](const SqlRow& r) -> Status {
-                            domain::ItemRecord it;
-                            it.inspection_id = S(r[0]);
-                            it.code = S(r[1]);
-                            // Carried hazards not yet re-checked have no result (version 0).
-                            it.result = domain::ParseItemResult(S(r[2])).value_or(domain::ItemResult::kPass);
-                            it.note = S(r[3]);
-                            TRY_ASSIGN(auto photos, ParseJson(S(r[4])));
-                            if (photos.is_array())
-                              for (const auto& p : photos)
-                                if (p.is_string()) it.photos.push_back(p.get<std::string>());
-                            it.hazard_id = S(r[5]);
-                            it.recorded_by = S(r[6]);
-                            it.recorded_at = S(r[7]);
-                            it.version = I(r[8]);
-                            out.push_back(std::move(it));
-                            return {};
-                          }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT inspection_id, code, result, note, photos, hazard_id, recorded_by, recorded_at, version "
+                   "FROM inspection_item WHERE inspection_id = ? ORDER BY code",
+                   {inspection_id}, [&](const SqlRow& r) -> Status {
+                     domain::ItemRecord it;
+                     it.inspection_id = S(r[0]);
+                     it.code = S(r[1]);
+                     // Carried hazards not yet re-checked have no result (version 0).
+                     it.result = domain::ParseItemResult(S(r[2])).value_or(domain::ItemResult::kPass);
+                     it.note = S(r[3]);
+                     TRY_ASSIGN(auto photos, ParseJson(S(r[4])));
+                     if (photos.is_array())
+                       for (const auto& p : photos)
+                         if (p.is_string()) it.photos.push_back(p.get<std::string>());
+                     it.hazard_id = S(r[5]);
+                     it.recorded_by = S(r[6]);
+                     it.recorded_at = S(r[7]);
+                     it.version = I(r[8]);
+                     out.push_back(std::move(it));
+                     return {};
+                   }));
   return out;
 }
 
 Result<std::vector<domain::Signature>> CampaignQueries::InspectionSignatures(const std::string& inspection_id) {
   std::vector<domain::Signature> out;
-  TRY_STATUS(c_.QueryEach("SELECT signatures FROM inspection WHERE id = ?", {inspection_id}, [&](const SqlRow& r) -> Status {
-    TRY_ASSIGN(auto j, ParseJson(S(r[0])));
-    if (!j.is_array()) return Fail(Corrupt("inspection " + inspection_id + " signatures are not an array"));
-    for (const auto& s : j) {
-      domain::Signature sig;
-      sig.role = domain::ParseSignerRole(s.value("role", "")).value_or(domain::SignerRole::kInspector);
-      sig.name = s.value("name", "");
-      sig.at = s.value("at", "");
-      out.push_back(std::move(sig));
-    }
-    return {};
-  }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT signatures FROM inspection WHERE id = ?", {inspection_id}, [&](const SqlRow& r) -> Status {
+        TRY_ASSIGN(auto j, ParseJson(S(r[0])));
+        if (!j.is_array()) return Fail(Corrupt("inspection " + inspection_id + " signatures are not an array"));
+        for (const auto& s : j) {
+          domain::Signature sig;
+          sig.role = domain::ParseSignerRole(s.value("role", "")).value_or(domain::SignerRole::kInspector);
+          sig.name = s.value("name", "");
+          sig.at = s.value("at", "");
+          out.push_back(std::move(sig));
+        }
+        return {};
+      }));
   return out;
 }
 
@@ -308,79 +268,87 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
                                                                 Date today, bool count_hidden_plans) {
   domain::CampaignFigures f;
   const std::string end = PrefixEnd(under);
-  TRY_STATUS(c_.QueryEach("SELECT level, count(*) FROM team WHERE campaign_id = ? AND org_path >= ? AND org_path < ? "
-                          "GROUP BY level",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            const auto n = I(r[1]);
-                            f.teams += n;
-                            if (S(r[0]) == "province") f.teams_province = n;
-                            if (S(r[0]) == "city") f.teams_city = n;
-                            if (S(r[0]) == "county") f.teams_county = n;
-                            return {};
-                          }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT level, count(*) FROM team WHERE campaign_id = ? AND org_path >= ? AND org_path < ? "
+                   "GROUP BY level",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     const auto n = I(r[1]);
+                     f.teams += n;
+                     if (S(r[0]) == "province") f.teams_province = n;
+                     if (S(r[0]) == "city") f.teams_city = n;
+                     if (S(r[0]) == "county") f.teams_county = n;
+                     return {};
+                   }));
   // Assigned schools and experts are id lists on the team row: a campaign has at most a few
   // thousand teams, so they are counted here rather than in SQL.
   {
     std::map<std::string, std::set<std::string>> by_kind;
     std::set<std::string> all, experts;
-    TRY_STATUS(c_.QueryEach("SELECT kind, schools, experts FROM team WHERE campaign_id = ? AND org_path >= ? AND "
-                            "org_path < ?",
-                            {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                              ++f.teams_by_kind[S(r[0])];
-                              auto& k = by_kind[S(r[0])];
-                              for (auto& s : domain::SplitIds(S(r[1]))) {
-                                k.insert(s);
-                                all.insert(std::move(s));
-                              }
-                              for (auto& e : domain::SplitIds(S(r[2]))) experts.insert(std::move(e));
-                              return {};
-                            }));
+    TRY_STATUS(
+        c_.QueryEach("SELECT kind, schools, experts FROM team WHERE campaign_id = ? AND org_path >= ? AND "
+                     "org_path < ?",
+                     {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                       ++f.teams_by_kind[S(r[0])];
+                       auto& k = by_kind[S(r[0])];
+                       for (auto& s : domain::SplitIds(S(r[1]))) {
+                         k.insert(s);
+                         all.insert(std::move(s));
+                       }
+                       for (auto& e : domain::SplitIds(S(r[2]))) experts.insert(std::move(e));
+                       return {};
+                     }));
     for (const auto& [kind, schools] : by_kind) f.schools_by_kind[kind] = static_cast<std::int64_t>(schools.size());
     f.schools_assigned = static_cast<std::int64_t>(all.size());
     f.experts = static_cast<std::int64_t>(experts.size());
   }
-  TRY_STATUS(c_.QueryEach("SELECT source, count(DISTINCT school_id) FROM inspection WHERE campaign_id = ? AND "
-                          "state = 'submitted' AND school_path >= ? AND school_path < ? GROUP BY source",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            f.schools_inspected_by_source[S(r[0])] = I(r[1]);
-                            return {};
-                          }));
-  TRY_STATUS(c_.QueryEach("SELECT source, count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
-                          "WHERE campaign_id = ? AND state <> 'voided' AND path >= ? AND path < ? GROUP BY source",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            f.hazards_found_by_source[S(r[0])] = I(r[1]);
-                            f.hazards_closed_by_source[S(r[0])] = I(r[2]);
-                            return {};
-                          }));
-  TRY_STATUS(c_.QueryEach("SELECT t.kind, count(*), sum(CASE WHEN h.state = 'closed' THEN 1 ELSE 0 END) FROM hazard h "
-                          "JOIN inspection i ON i.id = h.inspection_id JOIN team t ON t.id = i.team_id WHERE "
-                          "h.campaign_id = ? AND h.state <> 'voided' AND h.path >= ? AND h.path < ? GROUP BY t.kind",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            f.hazards_found_by_team_kind[S(r[0])] = I(r[1]);
-                            f.hazards_closed_by_team_kind[S(r[0])] = I(r[2]);
-                            return {};
-                          }));
-  TRY_STATUS(c_.QueryEach("SELECT t.kind, count(DISTINCT i.school_id), max(i.round) FROM inspection i JOIN team t ON "
-                          "t.id = i.team_id WHERE i.campaign_id = ? AND i.state = 'submitted' AND i.school_path >= ? "
-                          "AND i.school_path < ? GROUP BY t.kind",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            f.schools_inspected_by_team_kind[S(r[0])] = I(r[1]);
-                            f.rounds_by_team_kind[S(r[0])] = I(r[2]);
-                            return {};
-                          }));
-  TRY_STATUS(c_.QueryEach("SELECT source, max(round) FROM inspection WHERE campaign_id = ? AND state = 'submitted' AND "
-                          "school_path >= ? AND school_path < ? GROUP BY source",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            f.rounds_by_source[S(r[0])] = I(r[1]);
-                            return {};
-                          }));
-  TRY_STATUS(c_.QueryEach("SELECT count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
-                          "WHERE campaign_id = ? AND state <> 'voided' AND risk_rank = 0 AND path >= ? AND path < ?",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            f.red_found = I(r[0]);
-                            f.red_closed = I(r[1]);
-                            return {};
-                          }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT source, count(DISTINCT school_id) FROM inspection WHERE campaign_id = ? AND "
+                   "state = 'submitted' AND school_path >= ? AND school_path < ? GROUP BY source",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.schools_inspected_by_source[S(r[0])] = I(r[1]);
+                     return {};
+                   }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT source, count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
+                   "WHERE campaign_id = ? AND state <> 'voided' AND path >= ? AND path < ? GROUP BY source",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.hazards_found_by_source[S(r[0])] = I(r[1]);
+                     f.hazards_closed_by_source[S(r[0])] = I(r[2]);
+                     return {};
+                   }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT t.kind, count(*), sum(CASE WHEN h.state = 'closed' THEN 1 ELSE 0 END) FROM hazard h "
+                   "JOIN inspection i ON i.id = h.inspection_id JOIN team t ON t.id = i.team_id WHERE "
+                   "h.campaign_id = ? AND h.state <> 'voided' AND h.path >= ? AND h.path < ? GROUP BY t.kind",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.hazards_found_by_team_kind[S(r[0])] = I(r[1]);
+                     f.hazards_closed_by_team_kind[S(r[0])] = I(r[2]);
+                     return {};
+                   }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT t.kind, count(DISTINCT i.school_id), max(i.round) FROM inspection i JOIN team t ON "
+                   "t.id = i.team_id WHERE i.campaign_id = ? AND i.state = 'submitted' AND i.school_path >= ? "
+                   "AND i.school_path < ? GROUP BY t.kind",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.schools_inspected_by_team_kind[S(r[0])] = I(r[1]);
+                     f.rounds_by_team_kind[S(r[0])] = I(r[2]);
+                     return {};
+                   }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT source, max(round) FROM inspection WHERE campaign_id = ? AND state = 'submitted' AND "
+                   "school_path >= ? AND school_path < ? GROUP BY source",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.rounds_by_source[S(r[0])] = I(r[1]);
+                     return {};
+                   }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
+                   "WHERE campaign_id = ? AND state <> 'voided' AND risk_rank = 0 AND path >= ? AND path < ?",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.red_found = I(r[0]);
+                     f.red_closed = I(r[1]);
+                     return {};
+                   }));
   TRY_STATUS(c_.QueryEach("SELECT count(*) FROM school WHERE path >= ? AND path < ?", {under, end},
                           [&](const SqlRow& r) -> Status {
                             f.schools_in_scope = I(r[0]);
@@ -402,22 +370,23 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
         if (state == "planned" && (!hidden || count_hidden_plans)) f.inspections_planned += n;
         return {};
       }));
-  TRY_STATUS(c_.QueryEach("SELECT count(DISTINCT school_id) FROM inspection WHERE campaign_id = ? AND state = 'submitted' "
-                          "AND school_path >= ? AND school_path < ?",
-                          {c.id, under, end}, [&](const SqlRow& r) -> Status {
-                            f.schools_inspected = I(r[0]);
-                            return {};
-                          }));
-  TRY_STATUS(c_.QueryEach(
-      "SELECT count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END), "
-      "sum(CASE WHEN state IN ('registered', 'planned', 'rectifying') AND deadline < ? THEN 1 ELSE 0 END) "
-      "FROM hazard WHERE campaign_id = ? AND state <> 'voided' AND path >= ? AND path < ?",
-      {FormatDate(today), c.id, under, end}, [&](const SqlRow& r) -> Status {
-        f.hazards_found = I(r[0]);
-        f.hazards_closed = I(r[1]);
-        f.hazards_overdue = I(r[2]);
-        return {};
-      }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT count(DISTINCT school_id) FROM inspection WHERE campaign_id = ? AND state = 'submitted' "
+                   "AND school_path >= ? AND school_path < ?",
+                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.schools_inspected = I(r[0]);
+                     return {};
+                   }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END), "
+                   "sum(CASE WHEN state IN ('registered', 'planned', 'rectifying') AND deadline < ? THEN 1 ELSE 0 END) "
+                   "FROM hazard WHERE campaign_id = ? AND state <> 'voided' AND path >= ? AND path < ?",
+                   {FormatDate(today), c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     f.hazards_found = I(r[0]);
+                     f.hazards_closed = I(r[1]);
+                     f.hazards_overdue = I(r[2]);
+                     return {};
+                   }));
   return f;
 }
 
@@ -439,12 +408,13 @@ Result<std::vector<domain::SelfInspectionProgress>> CampaignQueries::SelfInspect
 
 Result<std::vector<std::string>> CampaignQueries::OpenHazardIdsOfInspection(const std::string& inspection_id) {
   std::vector<std::string> out;
-  TRY_STATUS(c_.QueryEach("SELECT id FROM hazard WHERE inspection_id = ? AND state NOT IN ('closed', 'voided') "
-                          "ORDER BY number",
-                          {inspection_id}, [&](const SqlRow& r) -> Status {
-                            out.push_back(S(r[0]));
-                            return {};
-                          }));
+  TRY_STATUS(
+      c_.QueryEach("SELECT id FROM hazard WHERE inspection_id = ? AND state NOT IN ('closed', 'voided') "
+                   "ORDER BY number",
+                   {inspection_id}, [&](const SqlRow& r) -> Status {
+                     out.push_back(S(r[0]));
+                     return {};
+                   }));
   return out;
 }
 

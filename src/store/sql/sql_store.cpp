@@ -9,6 +9,7 @@
 #include "store/migrations/migrations.hpp"
 #include "store/sql/campaign_queries.hpp"
 #include "store/sql/org_cache.hpp"
+#include "store/sql/rows.hpp"
 
 namespace anxiao::store {
 namespace {
@@ -17,34 +18,7 @@ using domain::Org;
 using domain::School;
 using domain::User;
 
-const std::string& S(const Value& v) {
-  static const std::string kEmpty;
-  auto* s = std::get_if<std::string>(&v);
-  return s ? *s : kEmpty;
-}
-std::int64_t I(const Value& v) {
-  auto* i = std::get_if<std::int64_t>(&v);
-  if (i) return *i;
-  // SQLite may hand back numeric text for TEXT-affinity comparisons; be tolerant.
-  auto* s = std::get_if<std::string>(&v);
-  return s && !s->empty() ? std::stoll(*s) : 0;
-}
-
-// The exclusive upper bound of a path prefix range: "/a/b/" → "/a/b0" ('0' follows '/').
-std::string PrefixEnd(const std::string& prefix) {
-  std::string end = prefix;
-  if (!end.empty()) end.back() = static_cast<char>(end.back() + 1);
-  return end;
-}
-
-std::string LikeEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
+using namespace rows;  // NOLINT: the shared row helpers
 
 constexpr const char* kOrgCols = "id, parent_id, kind, name, code, path";
 Org OrgFromRow(const SqlRow& r) {
@@ -217,16 +191,6 @@ domain::Row RowFromSql(const domain::TableSpec& spec, const SqlRow& r) {
   return row;
 }
 
-template <typename T, typename F>
-Result<std::optional<T>> One(Connection& c, const std::string& sql, const std::vector<Value>& params, F from_row) {
-  std::optional<T> out;
-  TRY_STATUS(c.QueryEach(sql, params, [&](const SqlRow& r) -> Status {
-    out = from_row(r);
-    return {};
-  }));
-  return out;
-}
-
 // Queries over one connection inside an open transaction.
 // A read view given an OrgCache serves the upper org tree from memory (see org_cache.hpp); write
 // transactions read everything from the database.
@@ -328,21 +292,7 @@ class SqlView : public virtual domain::ReadView {
     if (f.location_class)
       where += " AND location_class = ?", params.push_back(std::string(domain::Name(*f.location_class)));
     if (f.boarding) where += " AND boarding = ?", params.push_back(std::int64_t{*f.boarding ? 1 : 0});
-    domain::PageOf<School> out;
-    TRY_STATUS(c_.QueryEach("SELECT count(*) FROM school" + where, params, [&](const SqlRow& r) -> Status {
-      out.total = I(r[0]);
-      return {};
-    }));
-    auto page_params = params;
-    page_params.push_back(std::int64_t{f.page.page_size});
-    page_params.push_back(std::int64_t{(f.page.page - 1) * std::int64_t{f.page.page_size}});
-    TRY_STATUS(
-        c_.QueryEach(std::string("SELECT ") + kSchoolCols + " FROM school" + where + " ORDER BY code LIMIT ? OFFSET ?",
-                     page_params, [&](const SqlRow& r) -> Status {
-                       out.items.push_back(SchoolFromRow(r));
-                       return {};
-                     }));
-    return out;
+    return Page<School>(c_, kSchoolCols, "school" + where, std::move(params), "code", f.page, SchoolFromRow);
   }
 
   Result<std::optional<User>> FindUser(const std::string& id) override {
@@ -361,20 +311,7 @@ class SqlView : public virtual domain::ReadView {
       params.push_back("%" + LikeEscape(f.q) + "%");
     }
     if (f.role) where += " AND role = ?", params.push_back(std::string(domain::Name(*f.role)));
-    domain::PageOf<User> out;
-    TRY_STATUS(c_.QueryEach("SELECT count(*) FROM app_user" + where, params, [&](const SqlRow& r) -> Status {
-      out.total = I(r[0]);
-      return {};
-    }));
-    params.push_back(std::int64_t{f.page.page_size});
-    params.push_back(std::int64_t{(f.page.page - 1) * std::int64_t{f.page.page_size}});
-    TRY_STATUS(c_.QueryEach(
-        std::string("SELECT ") + kUserCols + " FROM app_user" + where + " ORDER BY username LIMIT ? OFFSET ?", params,
-        [&](const SqlRow& r) -> Status {
-          out.items.push_back(UserFromRow(r));
-          return {};
-        }));
-    return out;
+    return Page<User>(c_, kUserCols, "app_user" + where, std::move(params), "username", f.page, UserFromRow);
   }
   Result<std::optional<std::string>> PasswordHash(const std::string& user_id) override {
     return One<std::string>(c_, "SELECT password_hash FROM credential WHERE user_id = ?", {user_id},
@@ -640,11 +577,14 @@ class SqlView : public virtual domain::ReadView {
     return std::string("r.id, r.kind, r.org_id, r.org_path, r.number, r.sha256, r.count, ") +
            (with_records ? "r.records" : "''") + ", r.published_by, r.published_at";
   }
-  Result<std::optional<domain::DrawRegisterVersion>> FindDrawRegister(const std::string& id, bool with_records) override {
-    return One<domain::DrawRegisterVersion>(c_, "SELECT " + RegisterCols(with_records) + " FROM draw_register r WHERE r.id = ?",
-                                            {id}, [](const SqlRow& r) { return RegisterFromRow(r); });
+  Result<std::optional<domain::DrawRegisterVersion>> FindDrawRegister(const std::string& id,
+                                                                      bool with_records) override {
+    return One<domain::DrawRegisterVersion>(
+        c_, "SELECT " + RegisterCols(with_records) + " FROM draw_register r WHERE r.id = ?", {id},
+        [](const SqlRow& r) { return RegisterFromRow(r); });
   }
-  Result<std::optional<domain::DrawRegisterVersion>> LatestDrawRegister(const std::string& kind, const std::string& org_id,
+  Result<std::optional<domain::DrawRegisterVersion>> LatestDrawRegister(const std::string& kind,
+                                                                        const std::string& org_id,
                                                                         bool with_records) override {
     return One<domain::DrawRegisterVersion>(
         c_,

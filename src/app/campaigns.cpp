@@ -5,23 +5,14 @@
 #include "base/strings.hpp"
 #include "domain/checklist_catalog.hpp"
 #include "domain/inspection.hpp"
+#include "domain/payload_fields.hpp"
 
 namespace anxiao::app {
 namespace {
 
 using domain::Actor;
 using domain::Campaign;
-
-Error VersionMismatch(std::int64_t have, std::int64_t got) {
-  return Error(ErrorCode::kVersionMismatch, "version_mismatch", "the record was changed by someone else; reload and try again",
-               "have " + std::to_string(have) + ", got " + std::to_string(got));
-}
-
-Json IdsJson(const std::vector<std::string>& ids) {
-  Json a = Json::array();
-  for (const auto& i : ids) a.push_back(i);
-  return a;
-}
+using domain::IdsJson;
 
 Json DraftJson(const domain::CampaignDraft& d) {
   return Json{{"name", std::string(TrimAscii(d.name))},

@@ -12,6 +12,7 @@
 #include "app/hazards.hpp"
 #include "app/inspections.hpp"
 #include "app/users.hpp"
+#include "base/random.hpp"
 #include "base/sha256.hpp"
 
 namespace anxiao::app {
@@ -21,21 +22,7 @@ using domain::Actor;
 using domain::TeamKind;
 
 // SplitMix64: the demo's own deterministic stream (not the draw's, which is specified separately).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : x_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (x_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
-  bool Percent(int p) { return Below(100) < p; }
-
- private:
-  std::uint64_t x_;
-};
+using Rng = SplitMix64;
 
 constexpr std::array<std::string_view, 16> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄",
                                                         "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};

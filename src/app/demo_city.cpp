@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "base/random.hpp"
 #include "base/strings.hpp"
 
 namespace anxiao::app {
@@ -25,8 +26,8 @@ using domain::SchoolType;
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) {
-    std::uint64_t x = seed;
-    for (auto& s : s_) s = SplitMix64(x);
+    SplitMix64 fill(seed);
+    for (auto& s : s_) s = fill.Next();
   }
 
   std::uint64_t Next() {
@@ -74,12 +75,6 @@ class Rng {
   }
 
  private:
-  static std::uint64_t SplitMix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
   static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
   std::array<std::uint64_t, 4> s_{};

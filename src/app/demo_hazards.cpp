@@ -6,6 +6,7 @@
 
 #include "app/demo_evidence.hpp"
 #include "app/hazards.hpp"
+#include "base/random.hpp"
 #include "app/users.hpp"
 
 namespace anxiao::app {
@@ -17,23 +18,7 @@ using domain::HazardCategory;
 using domain::HazardSource;
 using domain::RiskLevel;
 
-// SplitMix64: portable and deterministic (no <random> distributions, whose output varies by
-// standard library). Bounded values by modulo: the bias is irrelevant for demo data.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : x_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (x_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
-  bool Percent(int p) { return Below(100) < p; }
-
- private:
-  std::uint64_t x_;
-};
+using Rng = SplitMix64;
 
 struct Finding {
   HazardCategory category;

@@ -52,9 +52,11 @@ Result<FiveKnownsReport> FiveKnowns::For(const domain::Actor& a, const std::stri
     std::vector<std::string> prefixes{org->path};
     for (const auto& k : kids) prefixes.push_back(k.path);
     TRY_ASSIGN(auto aggs, v.AggregateHazards(prefixes, rep.as_of, kDueSoonDays, campaign_id));
-    rep.node = FiveKnownsNode{org->id, org->name, org->kind, std::move(aggs[0])};
+    TRY_ASSIGN(auto misses, v.SelfInspectionMisses(prefixes, rep.as_of, campaign_id));
+    rep.node = FiveKnownsNode{org->id, org->name, org->kind, std::move(aggs[0]), misses[0]};
     for (std::size_t i = 0; i < kids.size(); ++i) {
-      rep.children.push_back(FiveKnownsNode{kids[i].id, kids[i].name, kids[i].kind, std::move(aggs[i + 1])});
+      rep.children.push_back(
+          FiveKnownsNode{kids[i].id, kids[i].name, kids[i].kind, std::move(aggs[i + 1]), misses[i + 1]});
     }
     const std::int64_t to = DaysFromCivil(rep.as_of);
     std::int64_t from = to - (kTrendDays - 1);

@@ -24,6 +24,7 @@ struct FiveKnownsNode {
   std::string org_id, name;
   domain::OrgKind kind = domain::OrgKind::kSchool;
   domain::HazardAggregate figures;
+  domain::SelfCheckMisses self_check;
 };
 
 struct FiveKnownsReport {

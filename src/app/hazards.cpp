@@ -28,11 +28,6 @@ Json EvidenceJson(const std::vector<std::string>& evidence) {
   return a;
 }
 
-Error VersionMismatch(std::int64_t have, std::int64_t got) {
-  return Error(ErrorCode::kVersionMismatch, "version_mismatch", "the record was changed by someone else; reload and try again",
-               "have " + std::to_string(have) + ", got " + std::to_string(got));
-}
-
 // Loads the hazard and checks scope, authority, version and the transition, in that order; then
 // appends the event that `build` makes from the current hazard (its payload gets the new
 // version) and returns the hazard as projected.

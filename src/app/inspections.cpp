@@ -6,24 +6,15 @@
 #include "app/campaigns.hpp"
 #include "base/strings.hpp"
 #include "domain/campaign.hpp"
+#include "domain/payload_fields.hpp"
 
 namespace anxiao::app {
 namespace {
 
 using domain::Actor;
+using domain::IdsJson;
 using domain::Inspection;
 using domain::InspectionAction;
-
-Error VersionMismatch(std::int64_t have, std::int64_t got) {
-  return Error(ErrorCode::kVersionMismatch, "version_mismatch", "the record was changed by someone else; reload and try again",
-               "have " + std::to_string(have) + ", got " + std::to_string(got));
-}
-
-Json IdsJson(const std::vector<std::string>& ids) {
-  Json a = Json::array();
-  for (const auto& i : ids) a.push_back(i);
-  return a;
-}
 
 Result<Inspection> LoadVisible(domain::ReadView& v, const Actor& a, const std::string& id) {
   TRY_ASSIGN(auto i, v.FindInspection(id));

@@ -38,4 +38,10 @@ const char* ErrorCodeName(ErrorCode c) {
   return "internal";
 }
 
+Error VersionMismatch(std::int64_t have, std::int64_t got) {
+  return Error(ErrorCode::kVersionMismatch, "version_mismatch",
+               "the record was changed by someone else; reload and try again",
+               "have " + std::to_string(have) + ", got " + std::to_string(got));
+}
+
 }  // namespace anxiao

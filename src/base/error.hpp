@@ -3,6 +3,7 @@
 // returned as Result<T>; exceptions are reserved for infrastructure failures and are turned into
 // Error at the boundaries (http, cli_main).
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -65,6 +66,8 @@ Error Conflict(std::string slug, std::string message);
 Error Internal(std::string internal);
 Error Unavailable(std::string internal);
 Error Corrupt(std::string message);
+// 412: the client's If-Match version `got` is not the record's version `have`.
+Error VersionMismatch(std::int64_t have, std::int64_t got);
 
 const char* ErrorCodeName(ErrorCode c);
 

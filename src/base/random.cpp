@@ -32,10 +32,7 @@ std::string RandomIds::Next(const std::string& prefix) { return prefix + "_" + R
 std::string SeededIds::Next(const std::string& prefix) {
   std::string out = prefix + "_";
   for (int part = 0; part < 2; ++part) {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
+    const std::uint64_t z = stream_.Next();
     for (int i = 0; i < 8; ++i) out.push_back(kBase32[(z >> (5 * i)) & 31]);
   }
   return out;

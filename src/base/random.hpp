@@ -26,14 +26,34 @@ class RandomIds final : public IdSource {
   std::string Next(const std::string& prefix) override;
 };
 
+// SplitMix64 (Steele, Lea & Flood, 2014): a portable deterministic stream for seeded ids and demo
+// data. Nothing here uses <random>, whose distributions differ between standard libraries, because
+// the same seed must give the same output everywhere. Not for secrets.
+class SplitMix64 {
+ public:
+  explicit SplitMix64(std::uint64_t seed) : x_(seed) {}
+  std::uint64_t Next() {
+    std::uint64_t z = (x_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  // [0, n) by modulo: the bias is irrelevant for ids and demo data.
+  int Below(int n) { return static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
+  bool Percent(int p) { return Below(100) < p; }
+
+ private:
+  std::uint64_t x_;
+};
+
 // Deterministic: SplitMix64 over a seed. Not for secrets.
 class SeededIds final : public IdSource {
  public:
-  explicit SeededIds(std::uint64_t seed) : state_(seed) {}
+  explicit SeededIds(std::uint64_t seed) : stream_(seed) {}
   std::string Next(const std::string& prefix) override;
 
  private:
-  std::uint64_t state_;
+  SplitMix64 stream_;
 };
 
 }  // namespace anxiao

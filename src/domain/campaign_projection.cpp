@@ -12,23 +12,6 @@ namespace {
 
 Result<std::string> Str(const Json& p, const char* key) { return PayloadStr(p, key); }
 Result<std::int64_t> Int(const Json& p, const char* key) { return PayloadInt(p, key); }
-Result<std::string> DateStr(const Json& p, const char* key) {
-  TRY_ASSIGN(auto s, Str(p, key));
-  if (!ParseDate(s)) return Fail(Corrupt(std::string("event payload field is not a date: ") + key));
-  return s;
-}
-// A date or "" (optional dates).
-Result<std::string> OptDateStr(const Json& p, const char* key) {
-  TRY_ASSIGN(auto s, Str(p, key));
-  if (!s.empty() && !ParseDate(s)) return Fail(Corrupt(std::string("event payload field is not a date: ") + key));
-  return s;
-}
-template <typename Parse>
-Result<std::string> EnumStr(const Json& p, const char* key, Parse parse) {
-  TRY_ASSIGN(auto s, Str(p, key));
-  if (!parse(s)) return Fail(Corrupt(std::string("event payload field has an unknown value: ") + key + "=" + s));
-  return s;
-}
 // A JSON array payload field stored as its canonical text.
 Result<std::string> ArrayText(const Json& p, const char* key) {
   auto it = p.find(key);
@@ -62,8 +45,8 @@ Result<Row> Versioned(const std::string& table, const std::string& kind, const s
 
 Status CampaignFields(const Json& p, Row* f) {
   TRY_ASSIGN((*f)["name"], Str(p, "name"));
-  TRY_ASSIGN((*f)["start_date"], DateStr(p, "start_date"));
-  TRY_ASSIGN((*f)["end_date"], DateStr(p, "end_date"));
+  TRY_ASSIGN((*f)["start_date"], PayloadDate(p, "start_date"));
+  TRY_ASSIGN((*f)["end_date"], PayloadDate(p, "end_date"));
   TRY_ASSIGN((*f)["modes"], Str(p, "modes"));
   TRY_ASSIGN((*f)["checklists"], IdList(p, "checklists"));
   return {};
@@ -76,8 +59,8 @@ Status TeamFields(const Json& p, Row* f) {
   TRY_ASSIGN((*f)["members"], IdList(p, "members"));
   TRY_ASSIGN((*f)["experts"], IdList(p, "experts"));
   TRY_ASSIGN((*f)["schools"], IdList(p, "schools"));
-  TRY_ASSIGN((*f)["start_date"], DateStr(p, "start_date"));
-  TRY_ASSIGN((*f)["end_date"], DateStr(p, "end_date"));
+  TRY_ASSIGN((*f)["start_date"], PayloadDate(p, "start_date"));
+  TRY_ASSIGN((*f)["end_date"], PayloadDate(p, "end_date"));
   TRY_ASSIGN((*f)["rounds"], Int(p, "rounds"));
   return {};
 }
@@ -103,7 +86,7 @@ Result<RowOp> ItemRow(const std::string& inspection_id, const Json& p, Projectio
   TRY_ASSIGN(auto existing, reader.GetRow("inspection_item", key));
   RowOp op{existing ? RowOp::Kind::kUpdate : RowOp::Kind::kInsert, "inspection_item", key, {}};
   auto& f = op.fields;
-  TRY_ASSIGN(f["result"], EnumStr(p, "result", ParseItemResult));
+  TRY_ASSIGN(f["result"], PayloadEnum(p, "result", ParseItemResult));
   TRY_ASSIGN(f["note"], Str(p, "note"));
   TRY_ASSIGN(f["photos"], ArrayText(p, "photos"));
   TRY_ASSIGN(f["hazard_id"], Str(p, "hazard_id"));
@@ -167,8 +150,8 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
     for (const char* k : {"campaign_id", "org_id", "org_path"}) {
       TRY_ASSIGN(f[k], Str(p, k));
     }
-    TRY_ASSIGN(f["level"], EnumStr(p, "level", ParseTeamLevel));
-    TRY_ASSIGN(f["kind"], EnumStr(p, "kind", ParseTeamKind));
+    TRY_ASSIGN(f["level"], PayloadEnum(p, "level", ParseTeamLevel));
+    TRY_ASSIGN(f["kind"], PayloadEnum(p, "kind", ParseTeamKind));
     TRY_STATUS(TeamFields(p, &f));
     f["created_by"] = ctx.actor;
     f["created_at"] = ctx.at;
@@ -187,7 +170,7 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
     for (const char* k : {"owner_org_id", "owner_path", "name", "copied_from"}) {
       TRY_ASSIGN(f[k], Str(p, k));
     }
-    TRY_ASSIGN(f["category"], EnumStr(p, "category", ParseHazardCategory));
+    TRY_ASSIGN(f["category"], PayloadEnum(p, "category", ParseHazardCategory));
     f["current_version"] = std::int64_t{1};
     f["created_by"] = ctx.actor;
     f["created_at"] = ctx.at;
@@ -213,12 +196,12 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
                           "inspecting_path", "external_body", "template_id", "inspectors", "previous_id"}) {
       TRY_ASSIGN(f[k], Str(p, k));
     }
-    TRY_ASSIGN(f["source"], EnumStr(p, "source", ParseHazardSource));
+    TRY_ASSIGN(f["source"], PayloadEnum(p, "source", ParseHazardSource));
     TRY_ASSIGN(f["template_version"], Int(p, "template_version"));
     TRY_ASSIGN(f["unannounced"], Int(p, "unannounced"));
     TRY_ASSIGN(f["self_inspection"], Int(p, "self_inspection"));
-    TRY_ASSIGN(f["planned_date"], DateStr(p, "planned_date"));
-    TRY_ASSIGN(f["due_date"], OptDateStr(p, "due_date"));
+    TRY_ASSIGN(f["planned_date"], PayloadDate(p, "planned_date"));
+    TRY_ASSIGN(f["due_date"], PayloadOptDate(p, "due_date"));
     TRY_ASSIGN(f["round"], Int(p, "round"));
     TRY_ASSIGN(auto tv, reader.GetRow("checklist_version",
                                       S(f, "template_id") + ":" + std::to_string(I(f, "template_version"))));
@@ -313,7 +296,7 @@ Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const s
     TRY_ASSIGN(f["feedback"], Str(p, "feedback"));
   } else if (kind == "inspection.signed") {
     TRY_STATUS(need(InspectionState::kInProgress));
-    TRY_ASSIGN(auto role, EnumStr(p, "role", ParseSignerRole));
+    TRY_ASSIGN(auto role, PayloadEnum(p, "role", ParseSignerRole));
     TRY_ASSIGN(auto name, Str(p, "name"));
     Json sigs = Json::array();
     auto parsed = ParseJson(S(row, "signatures"));

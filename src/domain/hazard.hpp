@@ -94,6 +94,7 @@ struct Hazard {
   std::string measures, responsible_person, funds, contingency_plan, interim_measures;
   bool closed_for_use = false;  // 停用 until fixed
   std::string planned_by, started_by, last_progress_by, last_progress_note, submitted_by;
+  std::string submitted_at;  // the latest submission for review: the ledger's 完成时间
   // Every user who planned, started, progressed or submitted, as ",usr_a,usr_b,": none of them
   // may review, void or decide on extensions of this hazard.
   std::string rectifiers;

@@ -12,17 +12,6 @@ namespace {
 
 Result<std::string> Str(const Json& p, const char* key) { return PayloadStr(p, key); }
 Result<std::int64_t> Int(const Json& p, const char* key) { return PayloadInt(p, key); }
-Result<std::string> DateStr(const Json& p, const char* key) {
-  TRY_ASSIGN(auto s, Str(p, key));
-  if (!ParseDate(s)) return Fail(Corrupt(std::string("event payload field is not a date: ") + key));
-  return s;
-}
-template <typename Parse>
-Result<std::string> EnumStr(const Json& p, const char* key, Parse parse) {
-  TRY_ASSIGN(auto s, Str(p, key));
-  if (!parse(s)) return Fail(Corrupt(std::string("event payload field has an unknown value: ") + key + "=" + s));
-  return s;
-}
 using cells::I;
 using cells::S;
 
@@ -59,19 +48,20 @@ Result<std::vector<RowOp>> Registered(const std::string& id, const Json& p, Proj
                         "description", "location"}) {
     TRY_ASSIGN(f[k], Str(p, k));
   }
-  TRY_ASSIGN(f["source"], EnumStr(p, "source", ParseHazardSource));
-  TRY_ASSIGN(f["category"], EnumStr(p, "category", ParseHazardCategory));
-  TRY_ASSIGN(auto risk, EnumStr(p, "risk_level", ParseRiskLevel));
+  TRY_ASSIGN(f["source"], PayloadEnum(p, "source", ParseHazardSource));
+  TRY_ASSIGN(f["category"], PayloadEnum(p, "category", ParseHazardCategory));
+  TRY_ASSIGN(auto risk, PayloadEnum(p, "risk_level", ParseRiskLevel));
   f["risk_level"] = risk;
   f["risk_rank"] = std::int64_t{RiskRank(*ParseRiskLevel(risk))};
-  TRY_ASSIGN(f["found_at"], DateStr(p, "found_at"));
-  TRY_ASSIGN(f["deadline"], DateStr(p, "deadline"));
+  TRY_ASSIGN(f["found_at"], PayloadDate(p, "found_at"));
+  TRY_ASSIGN(f["deadline"], PayloadDate(p, "deadline"));
   f["state"] = std::string(Name(HazardState::kRegistered));
   f["found_by"] = ctx.actor;
   f["registered_at"] = ctx.at;
-  for (const char* k : {"measures", "responsible_person", "funds", "contingency_plan", "interim_measures", "planned_by",
-                        "started_by", "last_progress_by", "last_progress_note", "submitted_by", "reviewed_by",
-                        "reviewed_at", "closed_at", "last_rejection_reason", "voided_by", "voided_reason"})
+  for (const char* k :
+       {"measures", "responsible_person", "funds", "contingency_plan", "interim_measures", "planned_by", "started_by",
+        "last_progress_by", "last_progress_note", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at",
+        "closed_at", "last_rejection_reason", "voided_by", "voided_reason"})
     f[k] = std::string();
   f["rectifiers"] = std::string(",");
   f["closed_for_use"] = std::int64_t{0};
@@ -147,7 +137,7 @@ Result<std::vector<RowOp>> ProjectHazardEvent(const std::string& kind, const std
       TRY_ASSIGN(f[k], Str(p, k));
     }
     TRY_ASSIGN(f["closed_for_use"], Int(p, "closed_for_use"));
-    TRY_ASSIGN(f["deadline"], DateStr(p, "deadline"));
+    TRY_ASSIGN(f["deadline"], PayloadDate(p, "deadline"));
     f["state"] = std::string(Name(HazardState::kPlanned));
     f["planned_by"] = ctx.actor;
     f["rectifiers"] = AddRectifier(h, ctx.actor);
@@ -165,6 +155,7 @@ Result<std::vector<RowOp>> ProjectHazardEvent(const std::string& kind, const std
     if (!note.empty()) f["last_progress_note"] = note;
     f["state"] = std::string(Name(HazardState::kAwaitingReview));
     f["submitted_by"] = ctx.actor;
+    f["submitted_at"] = ctx.at;
     f["rectifiers"] = AddRectifier(h, ctx.actor);
     TRY_STATUS(AddEvidence(subject, p, EvidenceKind::kAfter, reader, ctx, &extra));
   } else if (kind == "hazard.reviewed") {
@@ -197,7 +188,7 @@ Result<std::vector<RowOp>> ProjectHazardEvent(const std::string& kind, const std
                   {"decided_by", std::string()},
                   {"decided_at", std::string()},
                   {"decision_reason", std::string()}};
-    TRY_ASSIGN(ext.fields["new_deadline"], DateStr(p, "new_deadline"));
+    TRY_ASSIGN(ext.fields["new_deadline"], PayloadDate(p, "new_deadline"));
     TRY_ASSIGN(ext.fields["reason"], Str(p, "reason"));
     extra.push_back(std::move(ext));
   } else if (kind == "hazard.extension_decided") {

@@ -152,6 +152,16 @@ struct SelfInspectionProgress {
   std::int64_t assigned = 0, submitted = 0, in_progress = 0, overdue = 0;  // overdue: past due, not submitted
 };
 
+// How well schools' own checks find what outside inspections find (the self-inspection miss rate of
+// the five knowns): among the schools under a prefix that submitted a self-inspection by `as_of`
+// and have no hazard of their own (source self) found by then, those where an outside inspection
+// found hazards, and how many. Every figure is a sum over schools, so children add up to a parent.
+struct SelfCheckMisses {
+  std::int64_t clean_schools = 0;   // submitted a self-inspection, found nothing themselves
+  std::int64_t missed_schools = 0;  // … of which outside inspections found something
+  std::int64_t missed_hazards = 0;  // … what they found there (voided ones left out)
+};
+
 // The five-knowns aggregate (五个心中有数, app/five_knowns.hpp) of the hazards whose path lies under
 // one prefix and that were found on or before `as_of`. Voided hazards count only in `voided`.
 struct HazardAggregate {
@@ -297,6 +307,10 @@ class ReadView {
   virtual Result<std::vector<HazardAggregate>> AggregateHazards(const std::vector<std::string>& prefixes, Date as_of,
                                                                 int due_days, const std::string& campaign_id,
                                                                 AggregateSource source = AggregateSource::kAuto) = 0;
+  // The self-inspection misses under each prefix, in the order given (prefixes may nest); with a
+  // campaign only its self-inspections and hazards count.
+  virtual Result<std::vector<SelfCheckMisses>> SelfInspectionMisses(const std::vector<std::string>& prefixes,
+                                                                    Date as_of, const std::string& campaign_id) = 0;
   // Hazards found and closed per China day in [from, to] under `prefix` (voided ones left out),
   // one entry per day of the range, in order.
   virtual Result<std::vector<TrendDay>> HazardTrend(const std::string& prefix, Date from, Date to,

@@ -48,7 +48,11 @@ std::vector<TableSpec> MakeTables() {
                  {"voided_by", kT}, {"voided_reason", kT}, {"extension_count", kI}, {"updated_at", kT},
                  {"version", kI},
                  // Migration 0004: the campaign, inspection and checklist item a finding came from.
-                 {"campaign_id", kT}, {"inspection_id", kT}, {"item_code", kT}}},
+                 {"campaign_id", kT},
+                 {"inspection_id", kT},
+                 {"item_code", kT},
+                 // Migration 0009: when it was last submitted for review.
+                 {"submitted_at", kT}}},
       TableSpec{"hazard_extension",
                 {{"id", kT}, {"hazard_id", kT}, {"requested_by", kT}, {"requested_at", kT}, {"old_deadline", kT},
                  {"new_deadline", kT}, {"reason", kT}, {"state", kT}, {"decided_by", kT}, {"decided_at", kT},

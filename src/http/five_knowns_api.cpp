@@ -61,10 +61,14 @@ Json FiguresJson(const domain::HazardAggregate& a) {
 }
 
 Json NodeJson(const app::FiveKnownsNode& n) {
-  return Json{{"org_id", n.org_id},
-              {"name", n.name},
-              {"kind", std::string(domain::Name(n.kind))},
-              {"figures", FiguresJson(n.figures)}};
+  Json figures = FiguresJson(n.figures);
+  const auto& m = n.self_check;
+  figures["self_inspection"] = Json{{"clean_schools", m.clean_schools},
+                                    {"missed_schools", m.missed_schools},
+                                    {"missed_hazards", m.missed_hazards},
+                                    {"miss_rate", Share(m.missed_schools, m.clean_schools)}};
+  return Json{
+      {"org_id", n.org_id}, {"name", n.name}, {"kind", std::string(domain::Name(n.kind))}, {"figures", figures}};
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ Json HazardJson(const domain::Hazard& h, Timestamp now, const std::string& schoo
               {"last_progress_by", OrNull(h.last_progress_by)},
               {"last_progress_note", h.last_progress_note},
               {"submitted_by", OrNull(h.submitted_by)},
+              {"submitted_at", OrNull(h.submitted_at)},
               {"reviewed_by", OrNull(h.reviewed_by)},
               {"reviewed_at", OrNull(h.reviewed_at)},
               {"closed_at", OrNull(h.closed_at)},

@@ -145,8 +145,8 @@ Json Build() {
                            {"days_left", Int()}, {"measures", Str()}, {"responsible_person", Str()}, {"funds", Str()},
                            {"contingency_plan", Str()}, {"interim_measures", Str()}, {"closed_for_use", Bool()},
                            {"planned_by", nullable_str}, {"started_by", nullable_str}, {"last_progress_by", nullable_str},
-                           {"last_progress_note", Str()}, {"submitted_by", nullable_str}, {"reviewed_by", nullable_str},
-                           {"reviewed_at", nullable_str}, {"closed_at", nullable_str}, {"rejection_count", Int()},
+                           {"last_progress_note", Str()}, {"submitted_by", nullable_str}, {"submitted_at", nullable_str},
+                           {"reviewed_by", nullable_str}, {"reviewed_at", nullable_str}, {"closed_at", nullable_str}, {"rejection_count", Int()},
                            {"last_rejection_reason", Str()}, {"voided_by", nullable_str}, {"voided_reason", Str()},
                            {"extension_count", Int()}, {"updated_at", Str()}, {"version", Int()}});
   schemas["HazardExtension"] = Obj({{"id", Str()}, {"hazard_id", Str()}, {"requested_by", Str()}, {"requested_at", Str()},

@@ -6,6 +6,7 @@
 #include <vector>
 #include <vips/vips8>
 
+#include "base/random.hpp"
 #include "media/media.hpp"
 
 namespace anxiao::media {
@@ -132,14 +133,8 @@ Result<domain::ImageFacts> VipsCodec::Inspect(std::string_view bytes) {
 
 Result<std::string> VipsCodec::RenderDemoPhoto(const domain::DemoPhotoSpec& spec) {
   // SplitMix64 over the seed: the same spec draws the same picture.
-  std::uint64_t x = spec.seed;
-  auto next = [&] {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  };
-  auto below = [&](int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); };
+  SplitMix64 rng(spec.seed);
+  auto below = [&](int n) { return rng.Below(n); };
   const int w = spec.width, h = spec.height;
   try {
     // Sky (a vertical gradient), ground, a building with windows, a door and a few objects,

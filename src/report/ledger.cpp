@@ -113,9 +113,10 @@ std::vector<LedgerRow> BuildLedger(LedgerKind k, const std::vector<Hazard>& haza
     c[9] = FormatDate(h.deadline);
     c[10] = StateLabel(h.state);
     if (h.state == HazardState::kRectifying && !h.last_progress_note.empty()) c[10] += "：" + h.last_progress_note;
-    // 完成时间: rectification is complete when the review closes it (the submission time is not
-    // kept on the hazard row).
-    c[11] = h.state == HazardState::kClosed ? ChinaDay(h.closed_at) : std::string();
+    // 完成时间: the school finished the rectification when it submitted it for review; a rejected
+    // submission does not count, so only hazards under review or closed show one.
+    const bool done = h.state == HazardState::kAwaitingReview || h.state == HazardState::kClosed;
+    c[11] = done ? ChinaDay(h.submitted_at) : std::string();
     c[12] = Lookup(names.user, h.reviewed_by);
     c[13] = ChinaDay(h.reviewed_at);
     c[14] = h.state == HazardState::kClosed ? ChinaDay(h.closed_at) : std::string();

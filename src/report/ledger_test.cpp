@@ -60,10 +60,21 @@ TEST(Ledger, RowsCarryChineseLabels) {
   EXPECT_EQ(rows[0].risk, RiskLevel::kOrange);
 }
 
+TEST(Ledger, OnlyASubmissionUnderReviewOrClosedIsACompletionTime) {
+  auto h = H("3", HazardState::kRectifying);  // submitted once, then rejected
+  h.submitted_at = "2026-11-05T02:00:00.000Z";
+  auto rows = BuildLedger(LedgerKind::kRectifications, {h}, Names(), At("2026-11-07T00:00:00.000Z"));
+  EXPECT_EQ(rows[0].cells[11], "");
+  h.state = HazardState::kAwaitingReview;
+  rows = BuildLedger(LedgerKind::kRectifications, {h}, Names(), At("2026-11-07T00:00:00.000Z"));
+  EXPECT_EQ(rows[0].cells[11], "2026-11-05");
+}
+
 TEST(Ledger, ClosedRowHasReviewAndCloseDatesInChinaTime) {
   auto h = H("2", HazardState::kClosed);
   h.measures = "清理杂物";
   h.responsible_person = "张三";
+  h.submitted_at = "2026-11-05T15:59:00.000Z";  // 2026-11-05 23:59 in Beijing
   h.reviewed_by = "usr_r";
   h.reviewed_at = "2026-11-06T17:30:00.000Z";  // 2026-11-07 01:30 in Beijing
   h.closed_at = "2026-11-06T17:30:00.000Z";
@@ -73,7 +84,7 @@ TEST(Ledger, ClosedRowHasReviewAndCloseDatesInChinaTime) {
   EXPECT_EQ(c[7], "清理杂物");
   EXPECT_EQ(c[8], "张三");
   EXPECT_EQ(c[10], "已销号");
-  EXPECT_EQ(c[11], "2026-11-07");
+  EXPECT_EQ(c[11], "2026-11-05");  // 完成时间: the submission, not the review
   EXPECT_EQ(c[12], "督导王");
   EXPECT_EQ(c[13], "2026-11-07");
   EXPECT_EQ(c[14], "2026-11-07");

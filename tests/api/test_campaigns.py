@@ -511,6 +511,28 @@ def test_self_inspection_progress_and_remind(cu, d, ids):
     assert fig["self_inspection"] == {"assigned": n, "submitted": 1}
     expect_error(city.get(f"/campaigns/{camp['id']}/self-inspections?org_id=org_nope"), 404, "not_found")
 
+    # The self-inspection miss rate of the five knowns: the school found nothing itself…
+    def misses(org_id: str) -> dict:
+        r = city.get(f"/orgs/{org_id}/five-knowns?campaign={camp['id']}")
+        assert r.status == 200, r
+        return r.json["figures"]["self_inspection"]
+
+    assert misses(d.donge_id) == {"clean_schools": 1, "missed_schools": 0, "missed_hazards": 0, "miss_rate": 0}
+    # …then a city inspection of the same campaign finds a hazard there: the school missed it.
+    team = new_team(city, camp["id"], kind="city_supervision", name="消防专项督查组", leader_name="赵强",
+                    leader_rank="县级干部", members=[ids["inspector"]], schools=[d.home_school["id"]])
+    visit = plan(city, team_id=team["id"], school_id=d.home_school["id"], template_id=ids["fire"])
+    visit = act(cu["inspector"], visit, "check-in")
+    r = cu["inspector"].post(f"/inspections/{visit['id']}/items/FIRE-05", {"result": "fail", "note": "火灾报警系统未年检"})
+    assert r.status == 201 and r.json["hazard"], r
+    m = misses(d.donge_id)
+    assert m == {"clean_schools": 1, "missed_schools": 1, "missed_hazards": 1, "miss_rate": 1}, m
+    assert misses(d.city_id) == m  # the only clean school of the campaign is in 东阿县
+    assert misses(d.home_school["id"]) == m
+    # Without the campaign the demo's other self-inspections count as well, and still add up.
+    whole = city.get(f"/orgs/{d.donge_id}/five-knowns").json
+    assert whole["figures"]["self_inspection"]["clean_schools"] >= 1
+
 
 def test_recorded_provincial_findings(cu, d, ids):
     city = cu["city.officer"]

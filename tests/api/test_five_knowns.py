@@ -18,6 +18,8 @@ ADDITIVE = [
     ("measures", "red_open_five_in_place"),
     ("deadlines", "overdue"), ("deadlines", "due_soon"), ("deadlines", "extended"),
     ("progress", "closed_with_days"), ("progress", "rejections"),
+    ("self_inspection", "clean_schools"), ("self_inspection", "missed_schools"),
+    ("self_inspection", "missed_hazards"),
 ]
 
 

@@ -172,7 +172,7 @@ TYPED_TEST_SUITE(StoreContract, Engines, EngineNames);
 TYPED_TEST(StoreContract, MigrateIsIdempotentAndVersioned) {
   EXPECT_TRUE(this->store_->Migrate());
   EXPECT_TRUE(this->store_->Migrate());
-  EXPECT_EQ(this->store_->SchemaVersion(), 8);
+  EXPECT_EQ(this->store_->SchemaVersion(), 9);
 }
 
 TYPED_TEST(StoreContract, ProjectionTablesHaveExactlyTheSpecColumns) {

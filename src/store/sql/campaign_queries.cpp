@@ -406,6 +406,51 @@ Result<std::vector<domain::SelfInspectionProgress>> CampaignQueries::SelfInspect
   return out;
 }
 
+Result<std::vector<domain::SelfCheckMisses>> CampaignQueries::SelfInspectionMisses(
+    const std::vector<std::string>& prefixes, Date as_of, const std::string& campaign_id) {
+  std::vector<domain::SelfCheckMisses> out(prefixes.size());
+  if (prefixes.empty()) return out;
+  // The widest prefix holds all the others (callers pass a node and its children); one query lists
+  // its clean schools with what outside inspections found there, and each row counts for every
+  // prefix above its school.
+  std::string widest = prefixes[0];
+  for (const auto& p : prefixes) {
+    if (p.size() < widest.size()) widest = p;
+  }
+  const std::string day = FormatDate(as_of);
+  // Submitted by the end of `as_of` in China Standard Time: before 16:00 UTC that day.
+  const std::string cutoff = day + "T16:00:00.000Z";
+  const std::string camp = campaign_id.empty() ? "" : " AND h.campaign_id = ?";
+  std::vector<Value> params{day};
+  if (!campaign_id.empty()) params.push_back(campaign_id);
+  params.insert(params.end(), {cutoff, widest, PrefixEnd(widest)});
+  if (!campaign_id.empty()) params.push_back(campaign_id);
+  params.push_back(day);
+  if (!campaign_id.empty()) params.push_back(campaign_id);
+  TRY_STATUS(c_.QueryEach(
+      "SELECT s.school_path, (SELECT count(*) FROM hazard h WHERE h.school_id = s.school_id AND h.source <> 'self' "
+      "AND h.state <> 'voided' AND h.found_at <= ?" +
+          camp +
+          ") FROM (SELECT school_id, min(school_path) AS school_path FROM inspection WHERE self_inspection = 1 "
+          "AND state = 'submitted' AND submitted_at < ? AND school_path >= ? AND school_path < ?" +
+          (campaign_id.empty() ? std::string() : std::string(" AND campaign_id = ?")) +
+          " GROUP BY school_id) s WHERE NOT EXISTS (SELECT 1 FROM hazard h WHERE h.school_id = s.school_id "
+          "AND h.source = 'self' AND h.state <> 'voided' AND h.found_at <= ?" +
+          camp + ")",
+      params, [&](const SqlRow& r) -> Status {
+        const std::string& path = S(r[0]);
+        const std::int64_t found = I(r[1]);
+        for (std::size_t i = 0; i < prefixes.size(); ++i) {
+          if (path.compare(0, prefixes[i].size(), prefixes[i]) != 0) continue;
+          out[i].clean_schools += 1;
+          out[i].missed_schools += found > 0 ? 1 : 0;
+          out[i].missed_hazards += found;
+        }
+        return {};
+      }));
+  return out;
+}
+
 Result<std::vector<std::string>> CampaignQueries::OpenHazardIdsOfInspection(const std::string& inspection_id) {
   std::vector<std::string> out;
   TRY_STATUS(

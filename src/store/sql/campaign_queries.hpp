@@ -26,6 +26,8 @@ class CampaignQueries {
                                                  bool count_hidden_plans);
   Result<std::vector<domain::SelfInspectionProgress>> SelfInspectionProgressOf(const std::string& campaign_id,
                                                                                const std::string& under_path, Date today);
+  Result<std::vector<domain::SelfCheckMisses>> SelfInspectionMisses(const std::vector<std::string>& prefixes,
+                                                                    Date as_of, const std::string& campaign_id);
   // Hazard ids (the caller loads them) of open hazards registered by an inspection.
   Result<std::vector<std::string>> OpenHazardIdsOfInspection(const std::string& inspection_id);
 

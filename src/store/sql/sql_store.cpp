@@ -99,7 +99,7 @@ constexpr const char* kHazardCols =
     "location, risk_level, state, found_at, found_by, registered_at, deadline, measures, responsible_person, funds, "
     "contingency_plan, interim_measures, closed_for_use, planned_by, started_by, last_progress_by, last_progress_note, "
     "submitted_by, rectifiers, reviewed_by, reviewed_at, closed_at, rejection_count, last_rejection_reason, voided_by, "
-    "voided_reason, extension_count, updated_at, version, campaign_id, inspection_id, item_code";
+    "voided_reason, extension_count, updated_at, version, campaign_id, inspection_id, item_code, submitted_at";
 domain::Hazard HazardFromRow(const SqlRow& r) {
   domain::Hazard h;
   h.id = S(r[0]);
@@ -144,6 +144,7 @@ domain::Hazard HazardFromRow(const SqlRow& r) {
   h.campaign_id = S(r[39]);
   h.inspection_id = S(r[40]);
   h.item_code = S(r[41]);
+  h.submitted_at = S(r[42]);
   return h;
 }
 
@@ -658,6 +659,11 @@ class SqlView : public virtual domain::ReadView {
                                                                                const std::string& under,
                                                                                Date today) override {
     return Q().SelfInspectionProgressOf(campaign_id, under, today);
+  }
+  Result<std::vector<domain::SelfCheckMisses>> SelfInspectionMisses(const std::vector<std::string>& prefixes,
+                                                                    Date as_of,
+                                                                    const std::string& campaign_id) override {
+    return Q().SelfInspectionMisses(prefixes, as_of, campaign_id);
   }
   Result<std::optional<domain::RectificationNoticeRecord>> FindRectificationNotice(const std::string& id) override {
     return One<domain::RectificationNoticeRecord>(

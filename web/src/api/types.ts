@@ -381,6 +381,12 @@ export interface FiveKnownsFigures {
     rejections: number
     rejection_rate: number | null
   }
+  self_inspection: {
+    clean_schools: number
+    missed_schools: number
+    missed_hazards: number
+    miss_rate: number | null
+  }
 }
 
 export interface FiveKnownsNode {

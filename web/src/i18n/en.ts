@@ -755,6 +755,7 @@ export default {
     teams: '{n} teams ({city} city, {county} county)',
     coverage: '{inspected} of {scope} schools inspected ({share})',
     selfInspection: 'Self-inspections done: {done} of {all}',
+    selfCheckMiss: 'Of {clean} schools whose self-inspection found nothing, outside inspections found {hazards} hazards at {missed} (miss rate {share})',
     riskDonut: 'Risk levels',
     categoryBars: 'Categories',
     trend: 'Found vs closed per day',

@@ -755,6 +755,7 @@ export default {
     teams: '督查组 {n} 个（市级 {city}、县级 {county}）',
     coverage: '已检查学校 {inspected} / {scope} 所（覆盖率 {share}）',
     selfInspection: '学校自查完成 {done} / {all}',
+    selfCheckMiss: '自查零隐患学校 {clean} 所，其中 {missed} 所被外部检查发现隐患 {hazards} 处（自查漏查率 {share}）',
     riskDonut: '风险等级分布',
     categoryBars: '隐患类别',
     trend: '每日发现与销号',

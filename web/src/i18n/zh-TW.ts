@@ -756,6 +756,7 @@ export default {
     teams: '督查組 {n} 個（市級 {city}、縣級 {county}）',
     coverage: '已檢查學校 {inspected} / {scope} 所（覆蓋率 {share}）',
     selfInspection: '學校自查完成 {done} / {all}',
+    selfCheckMiss: '自查零隱患學校 {clean} 所，其中 {missed} 所被外部檢查發現隱患 {hazards} 處（自查漏查率 {share}）',
     riskDonut: '風險等級分佈',
     categoryBars: '隱患類別',
     trend: '每日發現與銷號',

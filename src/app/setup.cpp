@@ -4,6 +4,7 @@
 
 #include "app/campaigns.hpp"
 #include "app/demo_campaign.hpp"
+#include "app/demo_reports.hpp"
 #include "app/demo_hazards.hpp"
 #include "app/registry.hpp"
 #include "app/users.hpp"
@@ -78,6 +79,8 @@ Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
     TRY_ASSIGN(auto cmp, LoadDemoCampaign(s, tx, city, ids, extra_hash));
     sum.hazards += cmp.hazards;
     sum.users += cmp.users;
+    TRY_ASSIGN(auto rep, LoadDemoReports(s, tx, city, ids, cmp.campaign_id, extra_hash));
+    sum.users += rep.users;
     TRY_STATUS(tx.AddCheckpoint("demo"));
     TRY_ASSIGN(sum.head, tx.Head());
     return {};

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "base/canonical_json.hpp"
+#include "base/ed25519.hpp"
 #include "base/password.hpp"
 #include "base/pinyin.hpp"
 #include "base/random.hpp"
@@ -10,6 +11,31 @@
 
 namespace anxiao {
 namespace {
+
+// RFC 8032 §7.1, test 1 (empty message); libsodium's secret key is seed ‖ public key.
+TEST(Ed25519, Rfc8032Vector) {
+  const std::string pk = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+  const std::string sk = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60" + pk;
+  const std::string sig =
+      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+  EXPECT_EQ(Ed25519Sign("", sk), sig);
+  EXPECT_TRUE(Ed25519Verify("", sig, pk));
+}
+
+TEST(Ed25519, RejectsAlteredMessageSignatureOrKey) {
+  const auto kp = NewEd25519KeyPair();
+  const auto other = NewEd25519KeyPair();
+  const std::string sig = Ed25519Sign("report", kp.secret_key_hex);
+  ASSERT_EQ(sig.size(), 128u);
+  EXPECT_TRUE(Ed25519Verify("report", sig, kp.public_key_hex));
+  EXPECT_FALSE(Ed25519Verify("Report", sig, kp.public_key_hex));
+  EXPECT_FALSE(Ed25519Verify("report", sig, other.public_key_hex));
+  std::string flipped = sig;
+  flipped[0] = flipped[0] == '0' ? '1' : '0';
+  EXPECT_FALSE(Ed25519Verify("report", flipped, kp.public_key_hex));
+  EXPECT_FALSE(Ed25519Verify("report", "zz", kp.public_key_hex));
+  EXPECT_EQ(Ed25519Sign("report", "00"), "");
+}
 
 TEST(Sha256, KnownVectors) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

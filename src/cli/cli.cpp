@@ -18,6 +18,7 @@
 #include "app/verify.hpp"
 #include "base/strings.hpp"
 #include "cli/draw_cli.hpp"
+#include "cli/report_cli.hpp"
 #include "http/server.hpp"
 
 namespace anxiao::cli {
@@ -316,6 +317,8 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   // draw (its own file: draw_cli.cpp)
   DrawCommands draw_commands;
   AddDrawCommands(cli, &draw_commands);
+  ReportCommands report_commands;
+  AddReportCommands(cli, &report_commands);
 
   try {
     cli.parse(argc, argv);
@@ -325,6 +328,7 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   }
 
   if (int rc = RunDrawCommands(draw_commands, opener, clock); rc >= 0) return rc;
+  if (int rc = RunReportCommands(report_commands, opener, clock); rc >= 0) return rc;
 
   if (*restore) {
     namespace fs = std::filesystem;

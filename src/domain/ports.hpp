@@ -20,6 +20,7 @@
 #include "domain/hazard.hpp"
 #include "domain/inspection.hpp"
 #include "domain/journal.hpp"
+#include "domain/level_report.hpp"
 #include "domain/org.hpp"
 #include "domain/projection.hpp"
 #include "domain/user.hpp"
@@ -217,6 +218,18 @@ struct RectificationNoticeRecord {
   std::int64_t issued_seq = 0;
 };
 
+// Level reports (domain/level_report.hpp). Empty strings mean "any"; newest preparation first.
+struct LevelReportFilter {
+  std::string under_path;          // required: reports of orgs under this path
+  std::string org_id;              // one org's reports
+  std::string supervising_org_id;  // reports sent to this org
+  std::string campaign_id;
+  std::string period_end;
+  std::optional<LevelReportState> state;
+  bool live_only = false;  // awaiting_approval, submitted or accepted
+  PageRequest page;
+};
+
 // Queries, all consistent within one Read or Write call.
 class ReadView {
  public:
@@ -331,6 +344,16 @@ class ReadView {
   virtual Result<std::vector<RegisterSchoolRow>> RegisterSchoolsUnder(const std::string& under_path) = 0;
   // The secret seed (64 hex) of a committed draw: for the execute use case only, never for reads.
   virtual Result<std::optional<std::string>> FindDrawSecret(const std::string& draw_id) = 0;
+
+  // Level reports (domain/level_report.hpp). Scope is the caller's business.
+  virtual Result<std::optional<LevelReport>> FindLevelReport(const std::string& id) = 0;
+  virtual Result<PageOf<LevelReport>> SearchLevelReports(const LevelReportFilter& f) = 0;
+  // The journaled public key (64 hex) of an org, if it published one.
+  virtual Result<std::optional<std::string>> FindSigningKey(const std::string& org_id) = 0;
+  // The org's secret signing key (128 hex): for signing a report only, never for reads.
+  virtual Result<std::optional<std::string>> FindSigningSecret(const std::string& org_id) = 0;
+  // The journal entry with sequence number `seq`, if any (report checkpoints).
+  virtual Result<std::optional<JournalEntry>> JournalEntryAt(std::int64_t seq) = 0;
 };
 
 // A write transaction: reads see its own writes. Nothing is visible to others, and nothing is
@@ -346,6 +369,8 @@ class WriteTx : public virtual ReadView {
   virtual Status AddCheckpoint(const std::string& reason) = 0;
   // Keeps the seed of a committed draw until its reveal (not journaled).
   virtual Status PutDrawSecret(const std::string& draw_id, const std::string& seed_hex) = 0;
+  // Keeps an org's secret signing key (not journaled; its public key is, in the same transaction).
+  virtual Status PutSigningSecret(const std::string& org_id, const std::string& secret_key_hex) = 0;
   // Inserts `r` (usually the status-0 placeholder); false if (user_id, key) already exists.
   virtual Result<bool> ClaimIdempotency(const IdempotencyRecord& r) = 0;
   // Inserts or replaces the record of (r.user_id, r.key).

@@ -7,6 +7,7 @@
 #include "domain/draw_record.hpp"
 #include "domain/hazard_projection.hpp"
 #include "domain/hazard_stat.hpp"
+#include "domain/level_report.hpp"
 #include "domain/payload_fields.hpp"
 
 namespace anxiao::domain {
@@ -128,6 +129,18 @@ std::vector<TableSpec> MakeTables() {
                  {"inspectors_sha256", kT}, {"commitment", kT}, {"committed_by", kT}, {"committed_at", kT},
                  {"seed", kT}, {"public_value", kT}, {"result", kT}, {"problems", kT}, {"executed_by", kT},
                  {"executed_at", kT}, {"version", kI}}},
+      // Level reports (domain/level_report.hpp; migration 0010): each org's journaled public
+      // signing key, the reports, and the live report of each org + campaign + period end.
+      TableSpec{"org_signing_key",
+                {{"id", kT}, {"algorithm", kT}, {"public_key", kT}, {"published_at", kT}, {"published_seq", kI}}},
+      TableSpec{"level_report",
+                {{"id", kT}, {"org_id", kT}, {"org_path", kT}, {"org_kind", kT}, {"supervising_org_id", kT},
+                 {"campaign_id", kT}, {"period_end", kT}, {"state", kT}, {"supersedes", kT}, {"body", kT},
+                 {"sha256", kT}, {"signature", kT}, {"public_key", kT}, {"checkpoint_seq", kI},
+                 {"checkpoint_hash", kT}, {"prepared_by", kT}, {"prepared_at", kT}, {"prepared_seq", kI},
+                 {"approved_by", kT}, {"approved_at", kT}, {"submitted_at", kT}, {"decided_by", kT},
+                 {"decided_at", kT}, {"return_reason", kT}, {"version", kI}}},
+      TableSpec{"level_report_slot", {{"id", kT}, {"report_id", kT}, {"live", kI}}},
   };
 }
 
@@ -313,6 +326,7 @@ Result<std::vector<RowOp>> ProjectEvent(const std::string& kind, const std::stri
   if (kind.rfind("hazard.", 0) == 0 || kind == "notice.sent") return ProjectHazardEvent(kind, subject, p, reader, ctx);
   if (IsCampaignEvent(kind)) return ProjectCampaignEvent(kind, subject, p, reader, ctx);
   if (IsDrawEvent(kind)) return ProjectDrawEvent(kind, subject, p, reader, ctx);
+  if (IsLevelReportEvent(kind)) return ProjectLevelReportEvent(kind, subject, p, reader, ctx);
   if (kind == "evidence.stored" || kind == "evidence.uploaded") return ProjectEvidence(kind, subject, p, reader, ctx);
   if (kind == "setting.updated") {
     // {"key": K, "value": <JSON>}; the subject is the key.

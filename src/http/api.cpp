@@ -13,6 +13,7 @@
 #include "http/campaign_api.hpp"
 #include "http/documents_api.hpp"
 #include "http/draw_api.hpp"
+#include "http/report_api.hpp"
 #include "http/five_knowns_api.hpp"
 #include "http/hazard_json.hpp"
 #include "http/org_json.hpp"
@@ -116,6 +117,7 @@ Api::Api(app::Services& s, ApiOptions opts)
   RegisterDocumentRoutes(*this, s_);
   AddSettingsRoutes(*this, s_);
   RegisterDrawRoutes(*this, s_);
+  RegisterReportRoutes(*this, s_);
 }
 
 Api::~Api() = default;

@@ -57,6 +57,16 @@ const std::map<std::string, Texts>& Table() {
       {"duplicate_username", {"用户名已被占用", "使用者名稱已被佔用", "This username is taken"}},
       {"own_role", {"管理员不能修改自己的角色", "管理員不能修改自己的角色", "Administrators cannot change their own role"}},
       {"own_account", {"管理员不能停用自己的账号", "管理員不能停用自己的帳號", "Administrators cannot disable themselves"}},
+      // Level reports.
+      {"report_forbidden", {"只有本单位人员可以编制本单位的上报（学校安全员或校长，县、市教育局工作人员）", "只有本單位人員可以編製本單位的上報（學校安全員或校長，縣、市教育局工作人員）", "Only the org's own staff prepare its report"}},
+      {"no_supervising_level", {"省级没有上级单位，无需逐级上报", "省級沒有上級單位，無需逐級上報", "A province has no supervising level to report to"}},
+      {"principal_required", {"学校的上报须由校长审核", "學校的上報須由校長審核", "Only the school's principal approves its report"}},
+      {"not_supervising_level", {"只有上级教育行政部门可以接收或退回上报", "只有上級教育行政部門可以接收或退回上報", "Only a bureau officer of the supervising level accepts or returns a report"}},
+      {"report_exists", {"本单位该专项行动该期次已有上报，如需更正请等待退回", "本單位該專項行動該期次已有上報，如需更正請等待退回", "This org already has a live report for this campaign and period"}},
+      {"invalid_transition", {"该上报当前状态不允许此操作", "該上報目前狀態不允許此操作", "This report's state does not allow that"}},
+      {"reason_required", {"退回须说明原因", "退回須說明原因", "Say why the report goes back"}},
+      {"invalid_reason", {"原因不能超过500个字符", "原因不能超過500個字元", "The reason is at most 500 characters"}},
+      {"invalid_as_of", {"截止日期须在专项行动开始之后、今天或之前", "截止日期須在專項行動開始之後、今天或之前", "The period end must lie between the campaign's start and today"}},
       // Verifiable draws.
       {"draw_forbidden", {"只有管理员和所属教育行政部门可以发起抽签和发布名录库", "只有管理員和所屬教育行政部門可以發起抽籤和發布名錄庫", "Only administrators and the owning bureau make draws and publish their registers"}},
       {"draw_infeasible", {"该抽签方案无法执行，原因见问题列表", "該抽籤方案無法執行，原因見問題列表", "The definition cannot be drawn; the problems say why"}},

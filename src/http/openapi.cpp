@@ -6,6 +6,7 @@
 #include "http/api.hpp"
 #include "http/campaign_api.hpp"
 #include "http/draw_api.hpp"
+#include "http/report_api.hpp"
 
 namespace anxiao::http {
 namespace {
@@ -311,6 +312,7 @@ Json Build() {
 
   AddCampaignOpenApi(paths, schemas);
   AddDrawOpenApi(paths, schemas);
+  AddReportOpenApi(paths, schemas);
 
   return Json{{"openapi", "3.1.0"},
               {"info", {{"title", "Anxiao (安校) API"}, {"version", ANXIAO_VERSION},

@@ -620,6 +620,89 @@ class SqlView : public virtual domain::ReadView {
                             [](const SqlRow& r) { return S(r[0]); });
   }
 
+  static constexpr const char* kLevelReportCols =
+      "id, org_id, org_path, org_kind, supervising_org_id, campaign_id, period_end, state, supersedes, body, sha256, "
+      "signature, public_key, checkpoint_seq, checkpoint_hash, prepared_by, prepared_at, prepared_seq, approved_by, "
+      "approved_at, submitted_at, decided_by, decided_at, return_reason, version";
+  static domain::LevelReport LevelReportFromRow(const SqlRow& r) {
+    domain::LevelReport x;
+    x.id = S(r[0]);
+    x.org_id = S(r[1]);
+    x.org_path = S(r[2]);
+    x.org_kind = domain::ParseOrgKind(S(r[3])).value_or(domain::OrgKind::kSchool);
+    x.supervising_org_id = S(r[4]);
+    x.campaign_id = S(r[5]);
+    x.period_end = S(r[6]);
+    x.state = domain::ParseLevelReportState(S(r[7])).value_or(domain::LevelReportState::kSubmitted);
+    x.supersedes = S(r[8]);
+    x.body = S(r[9]);
+    x.sha256 = S(r[10]);
+    x.signature = S(r[11]);
+    x.public_key = S(r[12]);
+    x.checkpoint_seq = I(r[13]);
+    x.checkpoint_hash = S(r[14]);
+    x.prepared_by = S(r[15]);
+    x.prepared_at = S(r[16]);
+    x.prepared_seq = I(r[17]);
+    x.approved_by = S(r[18]);
+    x.approved_at = S(r[19]);
+    x.submitted_at = S(r[20]);
+    x.decided_by = S(r[21]);
+    x.decided_at = S(r[22]);
+    x.return_reason = S(r[23]);
+    x.version = I(r[24]);
+    return x;
+  }
+  Result<std::optional<domain::LevelReport>> FindLevelReport(const std::string& id) override {
+    return One<domain::LevelReport>(c_, std::string("SELECT ") + kLevelReportCols + " FROM level_report WHERE id = ?",
+                                    {id}, [](const SqlRow& r) { return LevelReportFromRow(r); });
+  }
+  Result<domain::PageOf<domain::LevelReport>> SearchLevelReports(const domain::LevelReportFilter& f) override {
+    domain::PageOf<domain::LevelReport> out;
+    std::string where = " WHERE org_path >= ? AND org_path < ?";
+    std::vector<Value> params{f.under_path, PrefixEnd(f.under_path)};
+    auto eq = [&](const char* col, const std::string& v) {
+      if (v.empty()) return;
+      where += std::string(" AND ") + col + " = ?";
+      params.push_back(v);
+    };
+    eq("org_id", f.org_id);
+    eq("supervising_org_id", f.supervising_org_id);
+    eq("campaign_id", f.campaign_id);
+    eq("period_end", f.period_end);
+    if (f.state) eq("state", std::string(domain::Name(*f.state)));
+    if (f.live_only) {
+      where += " AND state <> ?";
+      params.push_back(std::string(domain::Name(domain::LevelReportState::kReturned)));
+    }
+    TRY_STATUS(c_.QueryEach("SELECT count(*) FROM level_report" + where, params, [&](const SqlRow& r) -> Status {
+      out.total = I(r[0]);
+      return {};
+    }));
+    auto page_params = params;
+    page_params.push_back(std::int64_t{f.page.page_size});
+    page_params.push_back(std::int64_t{(f.page.page - 1) * f.page.page_size});
+    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kLevelReportCols + " FROM level_report" + where +
+                                " ORDER BY prepared_seq DESC LIMIT ? OFFSET ?",
+                            page_params, [&](const SqlRow& r) -> Status {
+                              out.items.push_back(LevelReportFromRow(r));
+                              return {};
+                            }));
+    return out;
+  }
+  Result<std::optional<std::string>> FindSigningKey(const std::string& org_id) override {
+    return One<std::string>(c_, "SELECT public_key FROM org_signing_key WHERE id = ?", {org_id},
+                            [](const SqlRow& r) { return S(r[0]); });
+  }
+  Result<std::optional<std::string>> FindSigningSecret(const std::string& org_id) override {
+    return One<std::string>(c_, "SELECT secret_key FROM org_signing_secret WHERE org_id = ?", {org_id},
+                            [](const SqlRow& r) { return S(r[0]); });
+  }
+  Result<std::optional<domain::JournalEntry>> JournalEntryAt(std::int64_t seq) override {
+    return One<domain::JournalEntry>(c_, std::string("SELECT ") + kJournalCols + " FROM journal WHERE seq = ?",
+                                     {seq}, [](const SqlRow& r) { return EntryFromRow(r); });
+  }
+
   Result<std::optional<domain::Campaign>> FindCampaign(const std::string& id) override { return Q().FindCampaign(id); }
   Result<domain::PageOf<domain::Campaign>> ListCampaigns(const std::string& scope,
                                                          const domain::PageRequest& p) override {
@@ -974,6 +1057,10 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   }
   Status PutDrawSecret(const std::string& draw_id, const std::string& seed_hex) override {
     TRY_STATUS(c_.Exec("INSERT INTO draw_secret (draw_id, seed) VALUES (?, ?)", {draw_id, seed_hex}));
+    return {};
+  }
+  Status PutSigningSecret(const std::string& org_id, const std::string& secret_key_hex) override {
+    TRY_STATUS(c_.Exec("INSERT INTO org_signing_secret (org_id, secret_key) VALUES (?, ?)", {org_id, secret_key_hex}));
     return {};
   }
   Status PutSession(const domain::SessionRecord& s) override {

@@ -1,5 +1,6 @@
 // English. Same keys as zh-CN.ts (checked by tests/unit/i18n.spec.ts).
 import drawen from './draws/en'
+import reporten from './reports/en'
 export default {
   app: {
     name: 'Anxiao',
@@ -31,6 +32,8 @@ export default {
     inspections: 'Inspections',
     inspection: 'Inspection',
     draws: 'Random draws',
+    reports: 'Level reports',
+    reportDetail: 'Report',
     drawNew: 'New draw',
     drawDetail: 'Draw',
     drawVerify: 'Verify a draw',
@@ -732,6 +735,7 @@ export default {
     noSchools: 'No schools match.',
   },
   draw: drawen,
+  report: reporten,
   dashboard: {
     title: 'The five knowns',
     help: 'How many hazards, their risk, measures, deadlines and progress, level by level; the levels below always add up to this one.',

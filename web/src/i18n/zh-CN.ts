@@ -1,5 +1,6 @@
 // Simplified Chinese (default). zh-TW.ts must hold the same keys (checked by tests/unit/i18n.spec.ts).
 import drawzhCN from './draws/zh-CN'
+import reportzhCN from './reports/zh-CN'
 export default {
   app: {
     name: '安校',
@@ -31,6 +32,8 @@ export default {
     inspections: '检查任务',
     inspection: '检查',
     draws: '随机抽签',
+    reports: '逐级上报',
+    reportDetail: '上报详情',
     drawNew: '发起抽签',
     drawDetail: '抽签详情',
     drawVerify: '抽签核验',
@@ -732,6 +735,7 @@ export default {
     noSchools: '没有符合条件的学校。',
   },
   draw: drawzhCN,
+  report: reportzhCN,
   dashboard: {
     title: '五个心中有数',
     help: '隐患数量、风险等级、整改措施、整改时限和整改进度，逐级可查，下级合计与本级一致。',

@@ -1,6 +1,7 @@
 // Traditional Chinese (Taiwan). Generated from zh-CN.ts with OpenCC s2twp, then reviewed by hand;
 // tests/unit/i18n.spec.ts lists the reviewed deviations from OpenCC.
 import drawzhTW from './draws/zh-TW'
+import reportzhTW from './reports/zh-TW'
 export default {
   app: {
     name: '安校',
@@ -32,6 +33,8 @@ export default {
     inspections: '檢查任務',
     inspection: '檢查',
     draws: '隨機抽籤',
+    reports: '逐級上報',
+    reportDetail: '上報詳情',
     drawNew: '發起抽籤',
     drawDetail: '抽籤詳情',
     drawVerify: '抽籤核驗',
@@ -733,6 +736,7 @@ export default {
     noSchools: '沒有符合條件的學校。',
   },
   draw: drawzhTW,
+  report: reportzhTW,
   dashboard: {
     title: '五個心中有數',
     help: '隱患數量、風險等級、整改措施、整改時限和整改進度，逐級可查，下級合計與本級一致。',

@@ -17,6 +17,9 @@ const TEAMS: readonly Role[] = ['admin', 'bureau_officer', 'inspector', 'expert'
 /** Who follows the self-inspection of the schools (county and city officers, their inspectors, auditors). */
 const SELF_PROGRESS: readonly Role[] = ['admin', 'bureau_officer', 'inspector', 'auditor']
 
+/** Level reports (逐级上报): school and bureau staff, and those who read them (admin, auditor). */
+const REPORTS: readonly Role[] = ['admin', 'bureau_officer', 'school_officer', 'principal', 'auditor']
+
 /** Route name → roles allowed. A route that is not listed is open to every signed-in user. */
 export const PAGE_ROLES: Record<string, readonly Role[]> = {
   home: ALL,
@@ -43,6 +46,8 @@ export const PAGE_ROLES: Record<string, readonly Role[]> = {
   drawNew: ['admin', 'bureau_officer'],
   drawDetail: INTEGRITY,
   drawVerify: INTEGRITY,
+  reports: REPORTS,
+  reportDetail: REPORTS,
 }
 
 export function canAccess(role: Role | null | undefined, routeName: string): boolean {
@@ -75,6 +80,7 @@ export const MENU: MenuGroup[] = [
       { name: 'inspections', icon: 'Checked' },
       { name: 'hazards', icon: 'Warning' },
       { name: 'hazardNew', icon: 'DocumentAdd' },
+      { name: 'reports', icon: 'Promotion' },
     ],
   },
   {

@@ -118,6 +118,13 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/draws/DrawVerifyView.vue'),
         meta: { title: 'nav.drawVerify', parents: ['draws'] },
       },
+      { path: 'reports', name: 'reports', component: () => import('@/views/reports/ReportListView.vue'), meta: { title: 'nav.reports' } },
+      {
+        path: 'reports/:id',
+        name: 'reportDetail',
+        component: () => import('@/views/reports/ReportDetailView.vue'),
+        meta: { title: 'nav.reportDetail', parents: ['reports'] },
+      },
       { path: 'integrity', name: 'integrity', component: () => import('@/views/IntegrityView.vue'), meta: { title: 'nav.integrity' } },
       { path: ':pathMatch(.*)*', name: 'notFound', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'nav.notFound' } },
     ],

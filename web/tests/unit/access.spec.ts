@@ -9,12 +9,13 @@ describe('menu by role', () => {
     const everyone = ['home', 'dashboard', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards', 'hazardNew']
     // Admins and auditors read hazards but do not register them.
     const readOnly = ['home', 'dashboard', 'orgs', 'schools', 'campaigns', 'inspections', 'hazards']
-    expect(menuNames('admin')).toEqual([...readOnly, 'adminUsers', 'adminSchools', 'draws', 'integrity'])
-    expect(menuNames('bureau_officer')).toEqual([...everyone, 'draws', 'integrity'])
-    expect(menuNames('auditor')).toEqual([...readOnly, 'draws', 'integrity'])
+    // Level reports (逐级上报): school and bureau staff, and the readers (admin, auditor).
+    expect(menuNames('admin')).toEqual([...readOnly, 'reports', 'adminUsers', 'adminSchools', 'draws', 'integrity'])
+    expect(menuNames('bureau_officer')).toEqual([...everyone, 'reports', 'draws', 'integrity'])
+    expect(menuNames('auditor')).toEqual([...readOnly, 'reports', 'draws', 'integrity'])
     expect(menuNames('inspector')).toEqual(everyone.filter((n) => n !== 'dashboard'))
-    expect(menuNames('school_officer')).toEqual(everyone)
-    expect(menuNames('principal')).toEqual(everyone)
+    expect(menuNames('school_officer')).toEqual([...everyone, 'reports'])
+    expect(menuNames('principal')).toEqual([...everyone, 'reports'])
     expect(menuNames('expert')).toEqual(['home', 'campaigns', 'inspections', 'hazards', 'hazardNew'])
     expect(menuNames(null)).toEqual([])
   })
@@ -38,6 +39,9 @@ describe('menu by role', () => {
     expect(canAccess('expert', 'teamDetail')).toBe(true)
     expect(canAccess('bureau_officer', 'selfInspection')).toBe(true)
     expect(canAccess('school_officer', 'inspection')).toBe(true)
+    expect(canAccess('inspector', 'reports')).toBe(false)
+    expect(canAccess('expert', 'reportDetail')).toBe(false)
+    expect(canAccess('principal', 'reportDetail')).toBe(true)
   })
 
   it('every menu item and access rule names a real route', () => {

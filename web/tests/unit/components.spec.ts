@@ -164,6 +164,7 @@ describe('SideMenu', () => {
       'menu-campaigns',
       'menu-inspections',
       'menu-hazards',
+      'menu-reports',
       'menu-adminUsers',
       'menu-adminSchools',
       'menu-draws',
@@ -181,8 +182,10 @@ describe('SideMenu', () => {
       'menu-inspections',
       'menu-hazards',
       'menu-hazardNew',
+      'menu-reports',
     ])
     expect(principal.text).toContain('隐患登记')
+    expect(principal.text).toContain('逐级上报')
     expect(principal.text).not.toContain('用户管理')
     expect(principal.text).not.toMatch(/nav\./)
   })

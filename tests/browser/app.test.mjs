@@ -17,17 +17,17 @@ const EVERYONE = ['home', 'dashboard', 'orgs', 'schools', 'campaigns', 'inspecti
 const REGISTER_ONLY = ['home', 'orgs', 'schools', 'campaigns', 'inspections']
 // Hazards: everyone reads them; those who may register them also get 隐患登记.
 const HAZARDS = ['hazards', 'hazardNew']
-const OFFICER = [...EVERYONE, ...HAZARDS, 'draws', 'integrity']
+const OFFICER = [...EVERYONE, ...HAZARDS, 'reports', 'draws', 'integrity']
 const DEMO_USERS = [
-  { username: 'admin', role: 'admin', menu: [...EVERYONE, 'hazards', 'adminUsers', 'adminSchools', 'draws', 'integrity'] },
+  { username: 'admin', role: 'admin', menu: [...EVERYONE, 'hazards', 'reports', 'adminUsers', 'adminSchools', 'draws', 'integrity'] },
   { username: 'city.officer', role: 'bureau_officer', menu: OFFICER, scope: '聊城市' },
   { username: 'county.officer', role: 'bureau_officer', menu: OFFICER, scope: '东阿县' },
   { username: 'inspector', role: 'inspector', menu: [...REGISTER_ONLY, ...HAZARDS] },
   // Experts see only their assigned tasks: no org-wide register (src/domain MayBrowseRegister).
   { username: 'expert', role: 'expert', menu: ['home', 'campaigns', 'inspections', ...HAZARDS] },
-  { username: 'school.officer', role: 'school_officer', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
-  { username: 'principal', role: 'principal', menu: [...EVERYONE, ...HAZARDS], schoolIn: '东阿县' },
-  { username: 'auditor', role: 'auditor', menu: [...EVERYONE, 'hazards', 'draws', 'integrity'], scope: '聊城市' },
+  { username: 'school.officer', role: 'school_officer', menu: [...EVERYONE, ...HAZARDS, 'reports'], schoolIn: '东阿县' },
+  { username: 'principal', role: 'principal', menu: [...EVERYONE, ...HAZARDS, 'reports'], schoolIn: '东阿县' },
+  { username: 'auditor', role: 'auditor', menu: [...EVERYONE, 'hazards', 'reports', 'draws', 'integrity'], scope: '聊城市' },
 ]
 const ROLE_ZH = {
   admin: '系统管理员',

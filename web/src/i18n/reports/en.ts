@@ -12,6 +12,7 @@ export default {
     submitted: 'Submitted',
     live: 'This period already has a report ({state}); to correct it, wait until it is returned.',
     mine: 'Our reports',
+    all: 'Reports in your scope',
     incoming: 'Incoming',
     incomingHelp: 'Reports the orgs below sent to yours, awaiting acceptance or decided.',
     empty: 'No reports yet',

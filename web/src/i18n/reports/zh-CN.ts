@@ -12,6 +12,7 @@ export default {
     submitted: '已上报',
     live: '本期已有上报（{state}），如需更正请等待上级退回。',
     mine: '本单位的上报记录',
+    all: '本辖区的上报',
     incoming: '下级报来',
     incomingHelp: '下级单位报送给本单位、等待接收或已处理的上报。',
     empty: '还没有上报',

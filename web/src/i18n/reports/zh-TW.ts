@@ -12,6 +12,7 @@ export default {
     submitted: '已上報',
     live: '本期已有上報（{state}），如需更正請等待上級退回。',
     mine: '本單位的上報記錄',
+    all: '本轄區的上報',
     incoming: '下級報來',
     incomingHelp: '下級單位報送給本單位、等待接收或已處理的上報。',
     empty: '還沒有上報',

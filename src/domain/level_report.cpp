@@ -4,24 +4,14 @@
 
 #include "base/ed25519.hpp"
 #include "base/sha256.hpp"
+#include "domain/cells.hpp"
 #include "domain/payload_fields.hpp"
 
 namespace anxiao::domain {
 namespace {
 
-const std::string& S(const Row& r, const char* col) {
-  static const std::string kEmpty;
-  auto it = r.find(col);
-  if (it == r.end()) return kEmpty;
-  auto* s = std::get_if<std::string>(&it->second);
-  return s ? *s : kEmpty;
-}
-std::int64_t I(const Row& r, const char* col) {
-  auto it = r.find(col);
-  if (it == r.end()) return 0;
-  auto* i = std::get_if<std::int64_t>(&it->second);
-  return i ? *i : 0;
-}
+using cells::I;
+using cells::S;
 
 bool IsHex(const std::string& s, std::size_t n) {
   return s.size() == n && s.find_first_not_of("0123456789abcdef") == std::string::npos;

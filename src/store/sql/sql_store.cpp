@@ -658,7 +658,6 @@ class SqlView : public virtual domain::ReadView {
                                     {id}, [](const SqlRow& r) { return LevelReportFromRow(r); });
   }
   Result<domain::PageOf<domain::LevelReport>> SearchLevelReports(const domain::LevelReportFilter& f) override {
-    domain::PageOf<domain::LevelReport> out;
     std::string where = " WHERE org_path >= ? AND org_path < ?";
     std::vector<Value> params{f.under_path, PrefixEnd(f.under_path)};
     auto eq = [&](const char* col, const std::string& v) {
@@ -675,20 +674,8 @@ class SqlView : public virtual domain::ReadView {
       where += " AND state <> ?";
       params.push_back(std::string(domain::Name(domain::LevelReportState::kReturned)));
     }
-    TRY_STATUS(c_.QueryEach("SELECT count(*) FROM level_report" + where, params, [&](const SqlRow& r) -> Status {
-      out.total = I(r[0]);
-      return {};
-    }));
-    auto page_params = params;
-    page_params.push_back(std::int64_t{f.page.page_size});
-    page_params.push_back(std::int64_t{(f.page.page - 1) * f.page.page_size});
-    TRY_STATUS(c_.QueryEach(std::string("SELECT ") + kLevelReportCols + " FROM level_report" + where +
-                                " ORDER BY prepared_seq DESC LIMIT ? OFFSET ?",
-                            page_params, [&](const SqlRow& r) -> Status {
-                              out.items.push_back(LevelReportFromRow(r));
-                              return {};
-                            }));
-    return out;
+    return Page<domain::LevelReport>(c_, kLevelReportCols, "level_report" + where, std::move(params),
+                                     "prepared_seq DESC", f.page, LevelReportFromRow);
   }
   Result<std::optional<std::string>> FindSigningKey(const std::string& org_id) override {
     return One<std::string>(c_, "SELECT public_key FROM org_signing_key WHERE id = ?", {org_id},
@@ -699,8 +686,8 @@ class SqlView : public virtual domain::ReadView {
                             [](const SqlRow& r) { return S(r[0]); });
   }
   Result<std::optional<domain::JournalEntry>> JournalEntryAt(std::int64_t seq) override {
-    return One<domain::JournalEntry>(c_, std::string("SELECT ") + kJournalCols + " FROM journal WHERE seq = ?",
-                                     {seq}, [](const SqlRow& r) { return EntryFromRow(r); });
+    return One<domain::JournalEntry>(c_, std::string("SELECT ") + kJournalCols + " FROM journal WHERE seq = ?", {seq},
+                                     [](const SqlRow& r) { return EntryFromRow(r); });
   }
 
   Result<std::optional<domain::Campaign>> FindCampaign(const std::string& id) override { return Q().FindCampaign(id); }

@@ -20,6 +20,7 @@
 #include "app/evidence.hpp"
 #include "app/hazards.hpp"
 #include "app/inspections.hpp"
+#include "app/level_reports.hpp"
 #include "app/registry.hpp"
 #include "app/setup.hpp"
 #include "app/users.hpp"
@@ -172,7 +173,7 @@ TYPED_TEST_SUITE(StoreContract, Engines, EngineNames);
 TYPED_TEST(StoreContract, MigrateIsIdempotentAndVersioned) {
   EXPECT_TRUE(this->store_->Migrate());
   EXPECT_TRUE(this->store_->Migrate());
-  EXPECT_EQ(this->store_->SchemaVersion(), 9);
+  EXPECT_EQ(this->store_->SchemaVersion(), 10);
 }
 
 TYPED_TEST(StoreContract, ProjectionTablesHaveExactlyTheSpecColumns) {
@@ -1269,6 +1270,83 @@ TYPED_TEST(CampaignContract, ChecklistVersionsCopiesAndSelfInspectionProgress) {
   auto rep = app::Verify(*this->store_);
   ASSERT_TRUE(rep);
   EXPECT_TRUE(rep->ok);
+}
+
+// Level reports (app/level_reports.hpp; queries in sql_store.cpp): the store's report queries, the
+// signing key and its non-journaled secret, the checkpoint entry, the slot after a return, and a
+// journal that still verifies.
+TYPED_TEST(CampaignContract, LevelReportsReturnedCorrectedAcceptedThenVerify) {
+  this->SeedCampaign();
+  app::LevelReports reports(*this->services_);
+  const app::ReportRequest req{this->donge_, this->campaign_.id, this->Today()};
+  auto first = reports.Prepare(this->donge_officer_, req);
+  ASSERT_TRUE(first) << first.error().public_message;
+  EXPECT_EQ(first->state, domain::LevelReportState::kSubmitted);
+  EXPECT_EQ(first->supervising_org_id, this->city_);
+  EXPECT_EQ(reports.Prepare(this->donge_officer_, req).error().slug, "report_exists");
+  EXPECT_EQ(reports.Prepare(this->guan_officer_, req).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(reports.Accept(this->donge_officer_, first->id, 1).error().slug, "not_supervising_level");
+  auto read = [&](auto f) {
+    using T = std::remove_cvref_t<decltype(f(std::declval<domain::ReadView&>()).value())>;
+    return domain::ReadValue<T>(*this->store_, f);
+  };
+  // The key is journaled, the secret is not; the checkpoint names an existing entry.
+  auto key = read([&](domain::ReadView& v) { return v.FindSigningKey(this->donge_); });
+  ASSERT_TRUE(key && *key);
+  EXPECT_EQ(**key, first->public_key);
+  auto secret = read([&](domain::ReadView& v) { return v.FindSigningSecret(this->donge_); });
+  ASSERT_TRUE(secret && *secret);
+  EXPECT_EQ((*secret)->size(), 128u);
+  EXPECT_EQ((*secret)->substr(64), first->public_key);
+  auto entry = read([&](domain::ReadView& v) { return v.JournalEntryAt(first->checkpoint_seq); });
+  ASSERT_TRUE(entry && *entry);
+  EXPECT_EQ((*entry)->hash, first->checkpoint_hash);
+  EXPECT_FALSE(*read([&](domain::ReadView& v) { return v.JournalEntryAt(1000000); }));
+  // Returned, corrected, accepted.
+  auto ret = reports.Return(this->city_officer_, first->id, 1, "数字有误");
+  ASSERT_TRUE(ret) << ret.error().public_message;
+  auto second = reports.Prepare(this->donge_officer_, req);
+  ASSERT_TRUE(second) << second.error().public_message;
+  EXPECT_EQ(second->supersedes, first->id);
+  EXPECT_EQ(second->public_key, first->public_key);  // one key per org
+  ASSERT_TRUE(reports.Accept(this->city_officer_, second->id, 1));
+  // The queries: by org, by supervising org, by state, live only, paging.
+  auto search = [&](domain::LevelReportFilter f) {
+    if (f.under_path.empty()) f.under_path = this->city_path_;
+    return *read([&](domain::ReadView& v) { return v.SearchLevelReports(f); });
+  };
+  domain::LevelReportFilter f;
+  f.org_id = this->donge_;
+  auto all = search(f);
+  ASSERT_EQ(all.total, 2);
+  EXPECT_EQ(all.items[0].id, second->id);  // newest first
+  EXPECT_EQ(all.items[1].state, domain::LevelReportState::kReturned);
+  EXPECT_EQ(all.items[1].return_reason, "数字有误");
+  f.live_only = true;
+  EXPECT_EQ(search(f).total, 1);
+  domain::LevelReportFilter to;
+  to.supervising_org_id = this->city_;
+  to.state = domain::LevelReportState::kAccepted;
+  auto acc = search(to);
+  ASSERT_EQ(acc.total, 1);
+  EXPECT_EQ(acc.items[0].id, second->id);
+  EXPECT_EQ(acc.items[0].body, second->body);
+  domain::LevelReportFilter other;
+  other.under_path = this->guan_path_;
+  EXPECT_EQ(search(other).total, 0);
+  domain::LevelReportFilter paged;
+  paged.page = {2, 1};
+  auto p2 = search(paged);
+  EXPECT_EQ(p2.total, 2);
+  ASSERT_EQ(p2.items.size(), 1u);
+  EXPECT_EQ(p2.items[0].id, first->id);
+  // Unchanged since the report; the journal and the projections verify.
+  auto ch = reports.Changes(*second);
+  ASSERT_TRUE(ch) << ch.error().public_message;
+  EXPECT_FALSE(ch->changed) << ch->differences.dump();
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
 }
 
 }  // namespace

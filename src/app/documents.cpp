@@ -12,6 +12,7 @@
 #include "domain/checklist.hpp"
 #include "domain/enum_names.hpp"
 #include "domain/journal.hpp"
+#include "report/ledger.hpp"
 
 namespace anxiao::app {
 
@@ -42,23 +43,12 @@ std::string CampaignPhrase(std::string name) {
 
 bool MayIssue(Role r) { return r == Role::kAdmin || r == Role::kBureauOfficer || r == Role::kInspector; }
 
-// What kind of visit found the hazards, as printed on the notice.
+// What kind of visit found the hazards, as printed on the notice: the hazard-source label the
+// ledgers and the web use (the campaign's own words, PRODUCT.md §1), or the department by name.
 std::string VisitName(const domain::Inspection& i) {
-  std::string s;
-  switch (i.source) {
-    case domain::HazardSource::kSelf: s = "学校自查"; break;
-    case domain::HazardSource::kCountyCensus: s = "县级安全隐患普查"; break;
-    case domain::HazardSource::kCountySpotCheck: s = "县级抽查"; break;
-    case domain::HazardSource::kCitySupervision: s = "市级督导检查"; break;
-    case domain::HazardSource::kCrossInspection: s = "县级互查"; break;
-    case domain::HazardSource::kResident: s = "驻点监管检查"; break;
-    case domain::HazardSource::kThematic: s = "专项检查"; break;
-    case domain::HazardSource::kProvince: s = "省级专项督导检查"; break;
-    case domain::HazardSource::kOtherDepartment:
-      s = i.external_body.empty() ? "部门检查" : i.external_body + "检查";
-      break;
-    case domain::HazardSource::kPublicReport: s = "群众举报核查"; break;
-  }
+  std::string s = i.source == domain::HazardSource::kOtherDepartment && !i.external_body.empty()
+                      ? i.external_body + "检查"
+                      : std::string(report::SourceLabel(i.source));
   if (i.unannounced) s += "（四不两直）";
   return s;
 }

@@ -401,6 +401,7 @@ Result<domain::PageOf<Inspection>> Inspections::Search(const Actor& a, const Ins
     }
     f.state = q.state;
     f.self_inspection = q.self_inspection;
+    f.mine = q.mine;
     f.page = q.page;
     return v.SearchInspections(f);
   });

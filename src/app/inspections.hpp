@@ -65,6 +65,7 @@ struct InspectionQuery {
   std::string campaign_id, team_id, school_id, org_id;
   std::optional<domain::InspectionState> state;
   std::optional<bool> self_inspection;
+  bool mine = false;  // only where the caller is an inspector of the plan or on its team
   domain::PageRequest page;
 };
 

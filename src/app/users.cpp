@@ -129,4 +129,21 @@ Result<domain::PageOf<domain::User>> Users::List(const domain::Actor& a, const d
   return domain::ReadValue<domain::PageOf<domain::User>>(s_.store, [&](domain::ReadView& v) { return v.ListUsers(f); });
 }
 
+Result<domain::PageOf<domain::User>> Users::ListAssignable(const domain::Actor& a, Seat seat, domain::UserFilter f) {
+  using domain::Role;
+  if (!a.IsSystem() && a.role != Role::kBureauOfficer && a.role != Role::kAdmin)
+    return Fail(Forbidden("only bureau officers pick team members"));
+  f.role.reset();
+  f.enabled_only = true;
+  f.under_path = a.scope_path;
+  if (seat == Seat::kMember) {
+    f.any_role = {Role::kInspector, Role::kBureauOfficer, Role::kExpert};
+    f.or_above = false;
+  } else {
+    f.any_role = {Role::kExpert};
+    f.or_above = true;
+  }
+  return domain::ReadValue<domain::PageOf<domain::User>>(s_.store, [&](domain::ReadView& v) { return v.ListUsers(f); });
+}
+
 }  // namespace anxiao::app

@@ -32,6 +32,14 @@ class Users {
   Result<domain::User> Get(const domain::Actor& a, const std::string& id);
   Result<domain::PageOf<domain::User>> List(const domain::Actor& a, const domain::UserFilter& f);
 
+  // The people a bureau officer (or an admin) may put on a team, for pickers: enabled users only.
+  // kMember: inspectors, bureau officers and experts whose scope lies within the caller's;
+  // kExpert: experts whose scope lies within the caller's or above it (the city's fire brigade
+  // and CDC experts serve its counties). `f.q` narrows by name; its role fields are ignored.
+  // kForbidden for every other role.
+  enum class Seat { kMember, kExpert };
+  Result<domain::PageOf<domain::User>> ListAssignable(const domain::Actor& a, Seat seat, domain::UserFilter f);
+
  private:
   Services& s_;
 };

@@ -62,6 +62,13 @@ struct SchoolFilter {
 struct UserFilter {
   std::string q;  // username or display name substring
   std::optional<Role> role;
+  std::vector<Role> any_role;  // when not empty: one of these roles
+  bool enabled_only = false;
+  // When not empty: the user's scope org lies under this path ...
+  std::string under_path;
+  // ... or, with `or_above`, is also allowed to be an ancestor of it (experts registered at the
+  // city serve the counties below).
+  bool or_above = false;
   PageRequest page;
 };
 
@@ -119,6 +126,9 @@ struct InspectionFilter {
   std::string under_path;  // schools under this path
   std::optional<InspectionState> state;
   std::optional<bool> self_inspection;
+  // "My inspections": only those where viewer_id is on the plan's inspectors or is a member or
+  // expert of the plan's team now (a team edited after planning counts with its current people).
+  bool mine = false;
   PageRequest page;
 };
 

@@ -396,6 +396,23 @@ Result<Response> Api::ListUsers(Ctx& c) {
     if (!f.role) return Fail(BadInput("unknown_enum_value", "role: unknown value '" + r + "'", "role"));
   }
   TRY_ASSIGN(f.page, PageOf(c.req));
+  if (c.req.HasQuery("assignable")) {
+    // The team pickers: a bureau officer's own people and experts, with only what a picker shows.
+    const auto& seat = c.req.Query("assignable");
+    if (seat != "member" && seat != "expert")
+      return Fail(BadInput("unknown_enum_value", "assignable: unknown value '" + seat + "'", "assignable"));
+    if (f.role) return Fail(BadInput("invalid_query", "assignable and role cannot be combined", "role"));
+    TRY_ASSIGN(auto page, users_.ListAssignable(
+                              c.actor(), seat == "member" ? app::Users::Seat::kMember : app::Users::Seat::kExpert, f));
+    Json items = Json::array();
+    for (const auto& u : page.items)
+      items.push_back(Json{{"id", u.id},
+                           {"display_name", u.display_name},
+                           {"role", domain::Name(u.role)},
+                           {"organization", u.organization},
+                           {"scope_org_id", u.scope_org_id}});
+    return JsonResponse(200, PageJson(items, page.total, f.page));
+  }
   TRY_ASSIGN(auto page, users_.List(c.actor(), f));
   Json items = Json::array();
   for (const auto& u : page.items) items.push_back(UserJson(u));

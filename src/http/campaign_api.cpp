@@ -559,7 +559,7 @@ Result<app::ItemInput> ItemInputOf(Body& b) {
 
 void RegisterInspections(Api& api, const std::shared_ptr<Deps>& d) {
   api.Add("GET", "/api/v1/inspections", true, [d](ApiCtx& c) -> Result<Response> {
-    TRY_STATUS(OnlyQuery(c.req, {"campaign_id", "team_id", "school_id", "org_id", "state", "self_inspection"}));
+    TRY_STATUS(OnlyQuery(c.req, {"campaign_id", "team_id", "school_id", "org_id", "state", "self_inspection", "mine"}));
     app::InspectionQuery q;
     q.campaign_id = c.req.Query("campaign_id");
     q.team_id = c.req.Query("team_id");
@@ -570,6 +570,12 @@ void RegisterInspections(Api& api, const std::shared_ptr<Deps>& d) {
       if (!q.state) return Fail(BadInput("unknown_enum_value", "state: unknown value", "state"));
     }
     TRY_ASSIGN(q.self_inspection, BoolQuery(c.req, "self_inspection"));
+    if (c.req.HasQuery("mine")) {
+      const auto& m = c.req.Query("mine");
+      if (m != "1" && m != "0" && m != "true" && m != "false")
+        return Fail(BadInput("invalid_query", "mine must be 1 or 0", "mine"));
+      q.mine = m == "1" || m == "true";
+    }
     TRY_ASSIGN(q.page, PageOf(c.req));
     TRY_ASSIGN(auto page, d->inspections.Search(c.actor(), q));
     TRY_ASSIGN(auto j, d->InspectionPage(page, q.page));

@@ -297,12 +297,12 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
       Op("Copy a version into a new template to adapt", "checklists", Ref("Checklist"), 201,
          Obj({{"version", Int()}, {"owner_org_id", Str()}, {"name", Str()}}), {id, Idem()});
 
-  paths["/api/v1/inspections"]["get"] =
-      Op("Inspections the caller may see (unannounced plans stay hidden from the inspected until check-in)",
-         "inspections", PageOf("Inspection"), 200, nullptr,
-         With(Paging(),
-              {QueryParam("campaign_id", Str()), QueryParam("team_id", Str()), QueryParam("school_id", Str()),
-               QueryParam("org_id", Str()), QueryParam("state", istate), QueryParam("self_inspection", Bool())}));
+  paths["/api/v1/inspections"]["get"] = Op(
+      "Inspections the caller may see (unannounced plans stay hidden from the inspected until check-in)", "inspections",
+      PageOf("Inspection"), 200, nullptr,
+      With(Paging(), {QueryParam("campaign_id", Str()), QueryParam("team_id", Str()), QueryParam("school_id", Str()),
+                      QueryParam("org_id", Str()), QueryParam("state", istate), QueryParam("self_inspection", Bool()),
+                      QueryParam("mine", Enum({"1", "0", "true", "false"}))}));
   const Json plan_body = Obj({{"campaign_id", Str()},
                               {"team_id", Str()},
                               {"school_id", Str()},

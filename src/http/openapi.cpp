@@ -112,8 +112,12 @@ Json Build() {
   paths["/api/v1/schools/{id}"]["get"] = Op("One school", "schools", Ref("School"), 200, true, nullptr, {PathParam("id")});
   paths["/api/v1/schools/{id}"]["patch"] =
       Op("Edit a school (admin)", "schools", Ref("School"), 200, true, Obj(school_props), {PathParam("id"), IfMatchParam()});
-  paths["/api/v1/users"]["get"] = Op("List users (admin)", "users", PageOfSchema("User"), 200, true, nullptr,
-                                     {QueryParam("q", Str()), QueryParam("role", role), QueryParam("page", Int()), QueryParam("page_size", Int())});
+  paths["/api/v1/users"]["get"] =
+      Op("List users (admin); with assignable=member|expert, the enabled people a bureau officer may put on a team "
+         "(id, display_name, role, organization, scope_org_id only)",
+         "users", PageOfSchema("User"), 200, true, nullptr,
+         {QueryParam("q", Str()), QueryParam("role", role), QueryParam("assignable", Enum({"member", "expert"})),
+          QueryParam("page", Int()), QueryParam("page_size", Int())});
   paths["/api/v1/users"]["post"] =
       Op("Create a user (admin)", "users", Ref("User"), 201, true,
          Obj({{"username", Str()}, {"display_name", Str()}, {"role", role}, {"scope_org_id", Str()}, {"password", Str()}, {"organization", Str()}},

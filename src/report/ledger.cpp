@@ -36,14 +36,14 @@ std::string_view CategoryLabel(HazardCategory c) {
 std::string_view SourceLabel(HazardSource s) {
   switch (s) {
     case HazardSource::kSelf: return "学校自查";
-    case HazardSource::kCountyCensus: return "县级排查";
+    case HazardSource::kCountyCensus: return "县级普查";
     case HazardSource::kCountySpotCheck: return "县级抽查";
     case HazardSource::kCitySupervision: return "市级督导";
-    case HazardSource::kCrossInspection: return "交叉检查";
-    case HazardSource::kResident: return "责任督学";
+    case HazardSource::kCrossInspection: return "县级互查";
+    case HazardSource::kResident: return "驻点监管";
     case HazardSource::kThematic: return "专项检查";
-    case HazardSource::kProvince: return "省级检查";
-    case HazardSource::kOtherDepartment: return "其他部门检查";
+    case HazardSource::kProvince: return "省级督导";
+    case HazardSource::kOtherDepartment: return "部门检查";
     case HazardSource::kPublicReport: return "群众举报";
   }
   return "其他";

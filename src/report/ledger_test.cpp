@@ -8,6 +8,7 @@ namespace anxiao::report {
 namespace {
 
 using domain::Hazard;
+using domain::HazardSource;
 using domain::HazardState;
 using domain::RiskLevel;
 
@@ -68,6 +69,16 @@ TEST(Ledger, OnlyASubmissionUnderReviewOrClosedIsACompletionTime) {
   h.state = HazardState::kAwaitingReview;
   rows = BuildLedger(LedgerKind::kRectifications, {h}, Names(), At("2026-11-07T00:00:00.000Z"));
   EXPECT_EQ(rows[0].cells[11], "2026-11-05");
+}
+
+TEST(Ledger, SourcesUseTheCampaignTerms) {
+  // The words of the source article's campaign modes and teams (PRODUCT.md §1).
+  EXPECT_EQ(SourceLabel(HazardSource::kCountyCensus), "县级普查");
+  EXPECT_EQ(SourceLabel(HazardSource::kCitySupervision), "市级督导");
+  EXPECT_EQ(SourceLabel(HazardSource::kCrossInspection), "县级互查");
+  EXPECT_EQ(SourceLabel(HazardSource::kResident), "驻点监管");
+  EXPECT_EQ(SourceLabel(HazardSource::kProvince), "省级督导");
+  EXPECT_EQ(SourceLabel(HazardSource::kOtherDepartment), "部门检查");
 }
 
 TEST(Ledger, ClosedRowHasReviewAndCloseDatesInChinaTime) {

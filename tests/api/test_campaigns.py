@@ -399,6 +399,97 @@ def test_team_edit_and_scope(cu, d, ids):
 
 
 # ---------------------------------------------------------------------------------------------
+# "My inspections" and the team pickers
+
+
+def test_mine_lists_the_plans_the_caller_inspects(cu, d, ids):
+    city = cu["city.officer"]
+    camp = new_campaign(city, name="我的检查测试行动")
+    team = new_team(city, camp["id"], kind="city_supervision", name="第九督查组", leader_name="李明",
+                    leader_rank="县级干部", members=[ids["inspector"]], experts=[ids["expert"]],
+                    schools=[d.guanxian_school_id])
+    by_team = plan(city, team_id=team["id"], school_id=d.guanxian_school_id, template_id=ids["fire"])
+    # Unannounced and planned: hidden from the school's county, still "mine" for the team.
+    hidden = plan(city, team_id=team["id"], school_id=d.guanxian_school_id, template_id=ids["fire"], unannounced=True)
+    # A bureau's own visit without a team: only its planner inspects.
+    own = plan(city, school_id=d.home_school["id"], template_id=ids["fire"])
+    q = f"/inspections?campaign_id={camp['id']}"
+
+    def mine(c) -> set[str]:
+        return visible_ids(c, q + "&mine=1")
+
+    assert mine(cu["inspector"]) == {by_team["id"], hidden["id"]}
+    assert mine(cu["expert"]) == {by_team["id"], hidden["id"]}
+    assert mine(city) == {by_team["id"], hidden["id"], own["id"]}
+    # In scope is not "mine": the city sees them all, the counties and the school inspect none.
+    gx = ids["guanxian_client"]
+    assert visible_ids(gx, q) == {by_team["id"]}
+    for c in (gx, cu["county.officer"], cu["school.officer"], cu["admin"], cu["auditor"]):
+        assert mine(c) == set()
+    assert visible_ids(city, q + "&mine=0") == visible_ids(city, q) == {by_team["id"], hidden["id"], own["id"]}
+    assert visible_ids(city, q + "&mine=true") == mine(city)
+    # Other filters still apply on top.
+    assert visible_ids(cu["inspector"], f"/inspections?team_id={team['id']}&mine=1") == {by_team["id"], hidden["id"]}
+    assert visible_ids(cu["inspector"], q + f"&mine=1&school_id={d.home_school['id']}") == set()
+
+    # Joining the team afterwards makes its visible plans mine, without new plans.
+    gx_id = gx.get("/me").json["user"]["id"]
+    r = city.patch(f"/teams/{team['id']}", {"members": [ids["inspector"], gx_id]}, headers={"If-Match": '"1"'})
+    assert r.status == 200, r
+    assert mine(gx) == {by_team["id"]}  # the unannounced plan stays hidden from the inspected county
+    r = city.patch(f"/teams/{team['id']}", {"members": [ids["inspector"]]}, headers={"If-Match": '"2"'})
+    assert r.status == 200, r
+    assert mine(gx) == set()
+
+    for bad in ("2", "yes", ""):
+        expect_error(cu["inspector"].get(f"/inspections?mine={bad}"), 400, "invalid_query")
+
+
+def test_team_pickers_list_assignable_people_in_scope(cu, d, ids):
+    admin = cu["admin"]
+    # A disabled expert is never offered.
+    r = admin.post("/users", {"username": "expert.retired", "display_name": "退休专家", "role": "expert",
+                              "scope_org_id": d.city_id, "organization": "聊城市消防救援支队",
+                              "password": "retired-pass-1"})
+    assert r.status == 201, r
+    retired = r.json["id"]
+    r = admin.patch(f"/users/{retired}", {"disabled": True}, headers={"If-Match": '"1"'})
+    assert r.status == 200, r
+
+    def picks(c, seat: str, q: str = "") -> list[dict]:
+        return items_of(c, f"/users?assignable={seat}" + (f"&q={q}" if q else ""))
+
+    city_members = picks(cu["city.officer"], "member")
+    assert {u["role"] for u in city_members} <= {"inspector", "bureau_officer", "expert"}
+    ids_city = {u["id"] for u in city_members}
+    gx_id = ids["guanxian_client"].get("/me").json["user"]["id"]
+    assert {ids["inspector"], ids["county.officer"], gx_id} <= ids_city
+    assert retired not in ids_city
+    # Only what a picker shows: no usernames, no disabled flag.
+    assert set(city_members[0]) == {"id", "display_name", "role", "organization", "scope_org_id"}
+
+    # A county picks its own people, never the neighbour county's.
+    county_members = {u["id"] for u in picks(cu["county.officer"], "member")}
+    assert ids["county.officer"] in county_members and gx_id not in county_members
+    # Experts registered at the city serve the counties below; the disabled one is gone.
+    experts = picks(cu["county.officer"], "expert")
+    assert ids["expert"] in {u["id"] for u in experts} and retired not in {u["id"] for u in experts}
+    assert all(u["role"] == "expert" for u in experts)
+    assert any(u["organization"] == "聊城市消防救援支队" for u in experts)
+    # The name narrows the list.
+    me = cu["expert"].get("/me").json["user"]
+    narrowed = picks(cu["city.officer"], "expert", me["display_name"])
+    assert ids["expert"] in {u["id"] for u in narrowed} and len(narrowed) < len(picks(cu["city.officer"], "expert"))
+
+    for u in ("inspector", "expert", "school.officer", "principal", "auditor"):
+        expect_error(cu[u].get("/users?assignable=member"), 403, "forbidden")
+    expect_error(cu["city.officer"].get("/users?assignable=boss"), 400, "unknown_enum_value")
+    expect_error(cu["city.officer"].get("/users?assignable=member&role=expert"), 400, "invalid_query")
+    # Without assignable the user list stays an administrator's.
+    expect_error(cu["city.officer"].get("/users"), 403, "forbidden")
+
+
+# ---------------------------------------------------------------------------------------------
 # Checklists
 
 

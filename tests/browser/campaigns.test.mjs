@@ -77,7 +77,7 @@ describe('the campaign overview', () => {
     assert.equal(f.self_inspection.assigned, 3043)
     assert.match(await page.locator(sel('fig-self')).innerText(), /共 3,043/)
     assert.match(await page.locator(sel('fig-teams-city')).innerText(), new RegExp(`市级 ${f.teams.city}`))
-    assert.match(await page.locator(sel('kind-city_supervision')).innerText(), /市级督查组 11/)
+    assert.match(await page.locator(sel('kind-city_supervision')).innerText(), /市级督导组 11/)
     assert.match(await page.locator(sel('kind-resident')).innerText(), /驻点监管组 4/)
     // Per mode: the provincial inspection found 86 hazards and all are closed.
     const modes = await page.locator(sel('mode-rows')).innerText()
@@ -176,7 +176,7 @@ describe('a full inspection on a phone', () => {
     await form.waitFor()
     // Prefilled from the checklist item and the inspection: risk level, category, source.
     assert.equal(await form.locator('[data-risk]').getAttribute('data-risk'), item.risk_level)
-    assert.equal((await page.locator(sel('prefill-source')).innerText()).trim(), '县级排查')
+    assert.equal((await page.locator(sel('prefill-source')).innerText()).trim(), '县级普查')
     // Without a description the server's rule is shown before anything is sent.
     await page.locator(sel('item-save')).click()
     assert.match(await page.locator(sel('item-error')).innerText(), /问题描述/)

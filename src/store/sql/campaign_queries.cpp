@@ -216,6 +216,14 @@ Result<domain::PageOf<domain::Inspection>> CampaignQueries::SearchInspections(co
     where += " AND self_inspection = ?";
     params.push_back(std::int64_t{*f.self_inspection ? 1 : 0});
   }
+  if (f.mine) {
+    // The system actor and an empty id are on no plan.
+    const std::string like = "%," + f.viewer_id + ",%";
+    where +=
+        " AND ? <> '' AND (inspectors LIKE ? OR team_id IN (SELECT id FROM team WHERE members LIKE ? OR "
+        "experts LIKE ?))";
+    params.insert(params.end(), {f.viewer_id, like, like, like});
+  }
   return Page<domain::Inspection>(c_, kInspectionCols, where, params, "planned_date, school_path, id", f.page,
                                   InspectionFromRow);
 }

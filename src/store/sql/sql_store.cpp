@@ -312,6 +312,25 @@ class SqlView : public virtual domain::ReadView {
       params.push_back("%" + LikeEscape(f.q) + "%");
     }
     if (f.role) where += " AND role = ?", params.push_back(std::string(domain::Name(*f.role)));
+    if (!f.any_role.empty()) {
+      where += " AND role IN (";
+      for (std::size_t i = 0; i < f.any_role.size(); ++i) {
+        where += i ? ", ?" : "?";
+        params.push_back(std::string(domain::Name(f.any_role[i])));
+      }
+      where += ")";
+    }
+    if (f.enabled_only) where += " AND disabled = 0";
+    if (!f.under_path.empty()) {
+      where += " AND scope_org_id IN (SELECT id FROM org WHERE (path >= ? AND path < ?)";
+      params.push_back(f.under_path);
+      params.push_back(PrefixEnd(f.under_path));
+      if (f.or_above) {
+        where += " OR substr(?, 1, length(path)) = path";
+        params.push_back(f.under_path);
+      }
+      where += ")";
+    }
     return Page<User>(c_, kUserCols, "app_user" + where, std::move(params), "username", f.page, UserFromRow);
   }
   Result<std::optional<std::string>> PasswordHash(const std::string& user_id) override {

@@ -196,3 +196,29 @@ describe('no hard-coded Chinese in components', () => {
     expect(missing).toEqual([])
   })
 })
+
+describe('hazard sources speak the campaign’s words', () => {
+  // The same concept has one name everywhere (PRODUCT.md §1): a hazard found by a county
+  // cross-inspection is labelled like the 县级互查 mode and its teams.
+  const SAME: Array<[string, string]> = [
+    ['county_census', 'county_census'],
+    ['city_supervision', 'city_supervision'],
+    ['cross_inspection', 'cross_inspection'],
+    ['resident', 'resident'],
+    ['thematic', 'thematic'],
+    ['province', 'provincial'],
+    ['other_department', 'other_department'],
+  ]
+  for (const [name, flat] of [['zh-CN', cn], ['zh-TW', tw], ['en', enF]] as const) {
+    it(`${name}: each source label is its campaign mode's label`, () => {
+      for (const [source, mode] of SAME) expect(flat[`hazardSource.${source}`], source).toBe(flat[`campaignMode.${mode}`])
+    })
+  }
+  it('zh-CN uses the source article’s terms', () => {
+    expect(cn['hazardSource.cross_inspection']).toBe('县级互查')
+    expect(cn['hazardSource.resident']).toBe('驻点监管')
+    expect(cn['hazardSource.province']).toBe('省级督导')
+    expect(cn['hazardSource.county_census']).toBe('县级普查')
+    expect(cn['teamKind.city_supervision']).toBe('市级督导组')
+  })
+})

@@ -55,25 +55,35 @@ std::string FigureScope(const Campaign& c, const Actor& a) {
 }  // namespace
 
 Result<Campaign> Campaigns::CreateIn(domain::WriteTx& tx, const Actor& a, const std::string& owner_org_id,
-                                     const domain::CampaignDraft& d) {
+                                     const domain::CampaignDraft& d, const std::string& scope_org_id) {
   TRY_STATUS(domain::ValidateCampaignDraft(d));
   TRY_ASSIGN(auto owner, BureauOrg(tx, a, owner_org_id));
   TRY_STATUS(domain::AuthoriseCampaignWrite(a, owner.path));
   TRY_STATUS(CheckChecklistsExist(tx, d.checklists));
+  domain::Org scope = owner;
+  if (!scope_org_id.empty() && scope_org_id != owner.id) {
+    TRY_ASSIGN(auto o, tx.FindOrg(scope_org_id));
+    if (!o || !domain::IsUnder(o->path, owner.path) || o->kind == domain::OrgKind::kSchool)
+      return Fail(
+          InvalidInput("invalid_scope", "the scope must be the owner or a city or county under it", "scope_org_id"));
+    scope = *o;
+  }
   const std::string id = s_.ids.Next("cmp");
   Json p = DraftJson(d);
   p["owner_org_id"] = owner.id;
   p["owner_path"] = owner.path;
-  p["scope_org_id"] = owner.id;
-  p["scope_path"] = owner.path;
+  p["scope_org_id"] = scope.id;
+  p["scope_path"] = scope.path;
   TRY_STATUS(tx.Append(a.user_id, domain::Event{"campaign.created", id, p}));
   TRY_ASSIGN(auto c, tx.FindCampaign(id));
   if (!c) return Fail(Internal("campaign " + id + " vanished after creation"));
   return *c;
 }
 
-Result<Campaign> Campaigns::Create(const Actor& a, const std::string& owner_org_id, const domain::CampaignDraft& d) {
-  return domain::WriteValue<Campaign>(s_.store, [&](domain::WriteTx& tx) { return CreateIn(tx, a, owner_org_id, d); });
+Result<Campaign> Campaigns::Create(const Actor& a, const std::string& owner_org_id, const domain::CampaignDraft& d,
+                                   const std::string& scope_org_id) {
+  return domain::WriteValue<Campaign>(
+      s_.store, [&](domain::WriteTx& tx) { return CreateIn(tx, a, owner_org_id, d, scope_org_id); });
 }
 
 Result<Campaign> Campaigns::Update(const Actor& a, const std::string& id, std::int64_t v, const domain::CampaignDraft& d) {

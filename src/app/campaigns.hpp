@@ -49,8 +49,10 @@ class Campaigns {
   explicit Campaigns(Services& s) : s_(s) {}
 
   // Owner: `owner_org_id` (default: the caller's scope org), which must be a province, city or
-  // county in scope; the campaign covers the owner's subtree.
-  Result<domain::Campaign> Create(const domain::Actor& a, const std::string& owner_org_id, const domain::CampaignDraft& d);
+  // county in scope; the campaign covers the subtree of `scope_org_id` (default: the owner), a
+  // province, city or county under the owner (kInvalidInput "invalid_scope" otherwise).
+  Result<domain::Campaign> Create(const domain::Actor& a, const std::string& owner_org_id,
+                                  const domain::CampaignDraft& d, const std::string& scope_org_id = "");
   Result<domain::Campaign> Update(const domain::Actor& a, const std::string& id, std::int64_t expected_version,
                                   const domain::CampaignDraft& d);
   Result<domain::Campaign> Close(const domain::Actor& a, const std::string& id, std::int64_t expected_version);
@@ -105,7 +107,7 @@ class Campaigns {
 
   // The same, inside a caller's transaction (the demo loader).
   Result<domain::Campaign> CreateIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& owner_org_id,
-                                    const domain::CampaignDraft& d);
+                                    const domain::CampaignDraft& d, const std::string& scope_org_id = "");
   Result<domain::Team> CreateTeamIn(domain::WriteTx& tx, const domain::Actor& a, const NewTeam& t);
 
  private:

@@ -351,8 +351,9 @@ void RegisterCampaigns(Api& api, const std::shared_ptr<Deps>& d) {
     TRY_ASSIGN(auto body, Body::Parse(c.req));
     TRY_ASSIGN(auto draft, DraftOf(c.req, body, nullptr));
     TRY_ASSIGN(auto owner, body.OptString("owner_org_id", 64));
+    TRY_ASSIGN(auto scope, body.OptString("scope_org_id", 64));
     TRY_STATUS(body.NoUnknownFields());
-    TRY_ASSIGN(auto created, d->campaigns.Create(c.actor(), owner.value_or(""), draft));
+    TRY_ASSIGN(auto created, d->campaigns.Create(c.actor(), owner.value_or(""), draft, scope.value_or("")));
     Response r = WithETag(JsonResponse(201, CampaignJson(created)), created.version);
     r.Set("Location", "/api/v1/campaigns/" + created.id);
     return r;

@@ -244,6 +244,7 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
       Op("Campaigns visible in scope", "campaigns", PageOf("Campaign"), 200, nullptr, Paging());
   Json create = campaign_body;
   create["required"] = Json::array({"name", "start_date", "end_date", "modes"});
+  create["properties"]["scope_org_id"] = Str();  // default: the owner; a city or county under it
   paths["/api/v1/campaigns"]["post"] =
       Op("Create a campaign (admin, bureau officer)", "campaigns", Ref("Campaign"), 201, create, {Idem()});
   paths["/api/v1/campaigns/{id}"]["get"] = Op("One campaign with its live figures (over the caller's part of it)",

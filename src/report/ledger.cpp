@@ -44,7 +44,7 @@ std::string_view SourceLabel(HazardSource s) {
     case HazardSource::kThematic: return "专项检查";
     case HazardSource::kProvince: return "省级督导";
     case HazardSource::kOtherDepartment: return "部门检查";
-    case HazardSource::kPublicReport: return "群众举报";
+    case HazardSource::kPublicReport: return "社会举报";
   }
   return "其他";
 }

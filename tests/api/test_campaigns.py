@@ -344,6 +344,15 @@ def test_campaign_crud_validation_and_close(cu, d, ids):
     expect_error(cu["auditor"].post("/campaigns", {"name": "汛期防溺水专项", "start_date": "2026-05-01",
                                                    "end_date": "2026-06-01", "modes": ["thematic"]}), 403, "read_only")
 
+    # The scope: the owner's subtree by default, or a county under it; never a school or another branch.
+    narrow = new_campaign(city, name="东阿县汛期专项", modes=["thematic"], scope_org_id=d.donge_id)
+    assert narrow["owner_org_id"] == d.city_id and narrow["scope_org_id"] == d.donge_id
+    assert cu["county.officer"].get(f"/campaigns/{narrow['id']}").status == 200
+    expect_error(ids["guanxian_client"].get(f"/campaigns/{narrow['id']}"), 404, "not_found")
+    for bad in (d.home_school["id"], d.root_id, "org_nope"):
+        expect_error(city.post("/campaigns", {"name": "汛期防溺水专项", "start_date": "2026-05-01",
+                                              "end_date": "2026-06-01", "modes": ["thematic"], "scope_org_id": bad}),
+                     400, "invalid_scope")
     camp = new_campaign(city, name="汛期防溺水专项", modes=["thematic"], start_date="2026-05-01", end_date="2026-09-30")
     assert camp["id"] in {c["id"] for c in all_items(city, "/campaigns")}
     # Readable down the tree (the county sees the city's campaign), not across it.
@@ -412,7 +421,7 @@ def test_mine_lists_the_plans_the_caller_inspects(cu, d, ids):
     # Unannounced and planned: hidden from the school's county, still "mine" for the team.
     hidden = plan(city, team_id=team["id"], school_id=d.guanxian_school_id, template_id=ids["fire"], unannounced=True)
     # A bureau's own visit without a team: only its planner inspects.
-    own = plan(city, school_id=d.home_school["id"], template_id=ids["fire"])
+    own = plan(city, campaign_id=camp["id"], school_id=d.home_school["id"], template_id=ids["fire"])
     q = f"/inspections?campaign_id={camp['id']}"
 
     def mine(c) -> set[str]:

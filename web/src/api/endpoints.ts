@@ -1,5 +1,6 @@
 import { API_BASE, api } from './client'
 import type {
+  Assignable,
   Campaign,
   CampaignDetail,
   ChecklistTemplate,
@@ -93,6 +94,8 @@ export interface InspectionQuery {
   org_id?: string
   state?: InspectionState | ''
   self_inspection?: 'true' | 'false' | ''
+  /** Only those the caller inspects (on the plan or on its team). */
+  mine?: '1' | ''
   page?: number
   page_size?: number
 }
@@ -151,6 +154,16 @@ export const Api = {
   campaignTeams: (id: string, page = 1, page_size = 20) =>
     api.get<ListPage<Team>>(cmp(id) + '/teams', { query: { page, page_size } }),
   team: (id: string) => api.get<Team>(`/teams/${enc(id)}`),
+  createCampaign: (body: Record<string, unknown>) => api.post<Campaign>('/campaigns', body),
+  updateCampaign: (id: string, version: number, patch: Record<string, unknown>) =>
+    api.patch<Campaign>(cmp(id), patch, { ifMatch: version }),
+  closeCampaign: (id: string, version: number) => api.post<Campaign>(cmp(id) + '/close', {}, { ifMatch: version }),
+  createTeam: (campaignId: string, body: Record<string, unknown>) => api.post<Team>(cmp(campaignId) + '/teams', body),
+  updateTeam: (id: string, version: number, patch: Record<string, unknown>) =>
+    api.patch<Team>(`/teams/${enc(id)}`, patch, { ifMatch: version }),
+  /** People a bureau officer may put on a team (the pickers). */
+  assignableUsers: (seat: 'member' | 'expert', q: string, page_size = 20) =>
+    api.get<ListPage<Assignable>>('/users', { query: { assignable: seat, q: q || undefined, page: 1, page_size } }),
   checklists: () => api.get<ListPage<ChecklistTemplate>>('/checklists', { query: { page: 1, page_size: 200 } }),
 
   inspections: (q: InspectionQuery) => api.get<ListPage<Inspection>>('/inspections', { query: { ...q } }),

@@ -402,8 +402,16 @@ export interface TrendPoint {
   closed: number
 }
 
+/** Teams dispatched, in all and per level. */
+export interface TeamsByLevel {
+  total: number
+  province: number
+  city: number
+  county: number
+}
+
 export interface FiveKnownsCampaign {
-  teams: { total: number; province: number; city: number; county: number }
+  teams: TeamsByLevel
   schools_in_scope: number
   schools_inspected: number
   coverage: number | null
@@ -437,7 +445,7 @@ export interface Campaign {
 }
 
 export interface CampaignFigures {
-  teams: { total: number; province: number; city: number; county: number; by_kind: Record<string, number>; experts: number }
+  teams: TeamsByLevel & { by_kind: Record<string, number>; experts: number }
   schools: {
     in_scope: number
     assigned: number
@@ -464,6 +472,12 @@ export interface Person {
   display_name: string
   role: Role
   organization: string
+}
+
+/** GET /users?assignable=member|expert: a person a bureau officer may put on a team. */
+export interface Assignable extends Person {
+  id: string
+  scope_org_id: string
 }
 
 export interface Team {
@@ -577,18 +591,26 @@ export interface InspectionDetail extends Inspection {
   people: Record<string, Person>
 }
 
+/** A hazard as a recorded item names it. */
+export interface HazardRef {
+  id: string
+  number: string
+  state: HazardState
+  risk_level: RiskLevel
+}
+
 export interface ItemRecorded {
   inspection_id: string
   inspection_version: number
   item: ItemRecord
-  hazard: { id: string; number: string; state: HazardState; risk_level: RiskLevel } | null
+  hazard: HazardRef | null
 }
 
 export interface ItemsRecorded {
   inspection_id: string
   inspection_version: number
   items: ItemRecord[]
-  hazards: { id: string; number: string; state: HazardState; risk_level: RiskLevel; item_code: string }[]
+  hazards: (HazardRef & { item_code: string })[]
 }
 
 export interface ItemAnswer {

@@ -7,6 +7,7 @@ import type {
   TeamKind,
   InspectionDetail,
   InspectionItem,
+  InspectionState,
   ItemAnswer,
   ItemResult,
   Role,
@@ -15,6 +16,7 @@ import type {
   TeamLevel,
 } from '@/api/types'
 import { HAZARD_SOURCES, INSPECTION_STATES, ITEM_RESULTS, TEAM_KINDS, TEAM_LEVELS } from '@/api/types'
+import type { InspectionQuery } from '@/api/endpoints'
 
 // ---- answers kept on the device ----
 
@@ -411,7 +413,14 @@ export interface InspectionFilters {
   state: string
   /** '' | 'visit' | 'self' */
   kind: string
+  /** Only the caller's own inspections (on the plan or on its team), or all it may see. */
+  scope: 'mine' | 'all'
   page: number
+}
+
+/** Inspectors and experts start on their own inspections; everyone else on all in scope. */
+export function defaultInspectionScope(role: Role | null): 'mine' | 'all' {
+  return role === 'inspector' || role === 'expert' ? 'mine' : 'all'
 }
 
 function qs(v: unknown): string {
@@ -420,23 +429,36 @@ function qs(v: unknown): string {
 }
 
 /** Filters from the page URL; unknown values are dropped rather than sent to the server. */
-export function inspectionFiltersFromRoute(q: Record<string, unknown>): InspectionFilters {
+export function inspectionFiltersFromRoute(q: Record<string, unknown>, defaultScope: 'mine' | 'all' = 'all'): InspectionFilters {
   const state = qs(q.state)
   const kind = qs(q.kind)
+  const scope = qs(q.scope)
   const page = Number(qs(q.page))
   return {
     campaign_id: qs(q.campaign_id).slice(0, 64),
     state: (INSPECTION_STATES as readonly string[]).includes(state) ? state : '',
     kind: kind === 'visit' || kind === 'self' ? kind : '',
+    scope: scope === 'mine' || scope === 'all' ? scope : defaultScope,
     page: Number.isInteger(page) && page > 0 ? page : 1,
   }
 }
 
-export function inspectionFiltersToRoute(f: InspectionFilters): Record<string, string> {
+export function inspectionFiltersToRoute(f: InspectionFilters, defaultScope: 'mine' | 'all' = 'all'): Record<string, string> {
   const out: Record<string, string> = {}
   if (f.campaign_id) out.campaign_id = f.campaign_id
   if (f.state) out.state = f.state
   if (f.kind) out.kind = f.kind
+  if (f.scope !== defaultScope) out.scope = f.scope
   if (f.page > 1) out.page = String(f.page)
   return out
+}
+
+/** GET /inspections parameters of the list's filters. */
+export function inspectionQueryOf(f: InspectionFilters, pageSize = 20): InspectionQuery {
+  const q: InspectionQuery = { page: f.page, page_size: pageSize }
+  if (f.campaign_id) q.campaign_id = f.campaign_id
+  if (f.state) q.state = f.state as InspectionState
+  if (f.kind) q.self_inspection = f.kind === 'self' ? 'true' : 'false'
+  if (f.scope === 'mine') q.mine = '1'
+  return q
 }

@@ -5,7 +5,9 @@ import {
   byCompletion,
   draftKey,
   emptyDraft,
+  defaultInspectionScope,
   inspectionFiltersFromRoute,
+  inspectionQueryOf,
   inspectionFiltersToRoute,
   isDraftEmpty,
   laggards,
@@ -308,9 +310,35 @@ describe('teams', () => {
 describe('inspection list filters', () => {
   it('keeps known values only and leaves defaults out of the URL', () => {
     const f = inspectionFiltersFromRoute({ state: 'submitted', kind: 'self', page: '3', campaign_id: 'cmp_1' })
-    expect(f).toEqual({ campaign_id: 'cmp_1', state: 'submitted', kind: 'self', page: 3 })
-    expect(inspectionFiltersFromRoute({ state: 'done', kind: 'x', page: '-1' })).toEqual({ campaign_id: '', state: '', kind: '', page: 1 })
-    expect(inspectionFiltersToRoute({ campaign_id: '', state: '', kind: '', page: 1 })).toEqual({})
+    expect(f).toEqual({ campaign_id: 'cmp_1', state: 'submitted', kind: 'self', scope: 'all', page: 3 })
+    expect(inspectionFiltersFromRoute({ state: 'done', kind: 'x', page: '-1', scope: 'theirs' })).toEqual({
+      campaign_id: '',
+      state: '',
+      kind: '',
+      scope: 'all',
+      page: 1,
+    })
+    expect(inspectionFiltersToRoute({ campaign_id: '', state: '', kind: '', scope: 'all', page: 1 })).toEqual({})
     expect(inspectionFiltersToRoute(f)).toEqual({ campaign_id: 'cmp_1', state: 'submitted', kind: 'self', page: '3' })
+  })
+
+  it('"my inspections" is the default of inspectors and experts, and only leaves the URL when changed', () => {
+    expect(defaultInspectionScope('inspector')).toBe('mine')
+    expect(defaultInspectionScope('expert')).toBe('mine')
+    for (const r of ['bureau_officer', 'admin', 'school_officer', 'principal', 'auditor', null] as const)
+      expect(defaultInspectionScope(r)).toBe('all')
+    expect(inspectionFiltersFromRoute({}, 'mine').scope).toBe('mine')
+    expect(inspectionFiltersFromRoute({ scope: 'all' }, 'mine').scope).toBe('all')
+    expect(inspectionFiltersFromRoute({ scope: 'mine' }, 'all').scope).toBe('mine')
+    const mine = inspectionFiltersFromRoute({}, 'mine')
+    expect(inspectionFiltersToRoute(mine, 'mine')).toEqual({})
+    expect(inspectionFiltersToRoute(mine, 'all')).toEqual({ scope: 'mine' })
+    expect(inspectionFiltersToRoute({ ...mine, scope: 'all' }, 'mine')).toEqual({ scope: 'all' })
+  })
+
+  it('puts mine=1 on the request only for "my inspections"', () => {
+    const f = inspectionFiltersFromRoute({ state: 'planned', kind: 'visit', page: '2' }, 'mine')
+    expect(inspectionQueryOf(f)).toEqual({ page: 2, page_size: 20, state: 'planned', self_inspection: 'false', mine: '1' })
+    expect(inspectionQueryOf({ ...f, scope: 'all', kind: 'self', state: '' })).toEqual({ page: 2, page_size: 20, self_inspection: 'true' })
   })
 })

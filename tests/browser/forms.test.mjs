@@ -16,12 +16,12 @@ after(async () => {
   await browser?.close()
 })
 
+/** Types a date into an Element Plus date picker; a click on the dialog's title closes its panel (Escape would close the dialog). */
 async function setDate(page, id, value) {
   const input = page.locator(inputSel(id)).first()
-  await input.click()
   await input.fill(value)
   await input.press('Enter')
-  await page.keyboard.press('Escape').catch(() => {})
+  await page.locator('.el-dialog__title').first().click()
 }
 
 /** Opens a remote select, optionally types, and picks the first option containing `text`. */
@@ -33,7 +33,7 @@ async function pickRemote(page, id, text, query = '') {
   await opt.waitFor()
   const label = (await opt.innerText()).trim()
   await opt.click()
-  await page.keyboard.press('Escape')
+  await page.locator('.el-dialog__title').first().click()
   return label
 }
 

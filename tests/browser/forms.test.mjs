@@ -24,12 +24,11 @@ async function setDate(page, id, value) {
   await page.locator('.el-dialog__title').first().click()
 }
 
-/** Opens a remote select, optionally types, and picks the first option containing `text`. */
-async function pickRemote(page, id, text, query = '') {
-  const box = page.locator(`${sel(id)} input, input${sel(id)}`).first()
-  await box.click()
-  if (query) await box.fill(query)
-  const opt = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
+/** Opens a remote select, types `query` and picks the first option containing it. */
+async function pickRemote(page, id, query) {
+  await page.locator(sel(id)).first().click()
+  await page.keyboard.type(query)
+  const opt = page.locator('.el-select-dropdown__item:visible', { hasText: query }).first()
   await opt.waitFor()
   const label = (await opt.innerText()).trim()
   await opt.click()
@@ -116,9 +115,15 @@ describe('campaign and team forms', () => {
     await page.locator(inputSel('team-form-leader')).first().fill('李明')
     await page.locator(sel('team-form-rank')).click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '县级干部' }).first().click()
-    const member = await pickRemote(page, 'team-form-members', '')
-    const expert = await pickRemote(page, 'team-form-experts', '消防救援支队')
-    const school = await pickRemote(page, 'team-form-schools', '')
+    // Whom the pickers offer (the API's own lists), typed in by name.
+    const someone = (await apiGet(page, '/users?assignable=member&page_size=1')).body.items[0]
+    const experts = (await apiGet(page, '/users?assignable=expert&page_size=50')).body.items
+    const fireExpert = experts.find((u) => /消防救援支队/.test(u.organization))
+    assert.ok(fireExpert, 'a fire-brigade expert is offered')
+    const aSchool = (await apiGet(page, '/schools?page_size=1')).body.items[0]
+    const member = await pickRemote(page, 'team-form-members', someone.display_name)
+    await pickRemote(page, 'team-form-experts', fireExpert.display_name)
+    const school = await pickRemote(page, 'team-form-schools', aSchool.name)
     await shot(page, 'team-form')
     await page.locator(sel('team-form-save')).click()
     await page.waitForURL(/\/teams\/team_/)
@@ -131,6 +136,7 @@ describe('campaign and team forms', () => {
     assert.equal(tm.experts.length, 1)
     assert.equal(tm.schools.length, 1)
     assert.ok(member.startsWith(tm.people[tm.members[0]].display_name), member)
+    assert.equal(tm.experts[0], fireExpert.id)
     assert.equal(tm.people[tm.experts[0]].role, 'expert')
     assert.match(tm.people[tm.experts[0]].organization, /消防救援支队/)
     assert.ok(school.length > 0)
@@ -147,10 +153,13 @@ describe('campaign and team forms', () => {
     )
     tm = (await apiGet(page, `/teams/${teamId}`)).body
     assert.equal(tm.version, 2)
+    await settled(page)
+    await shot(page, 'team-detail')
 
     await page.goto(`/campaigns/${id}`)
     await page.locator(sel('team-row')).first().waitFor()
     await settled(page)
+    await shot(page, 'campaign-detail-forms')
     await closeCampaign(page, id)
     await ctx.close()
   })
@@ -167,7 +176,8 @@ describe('campaign and team forms', () => {
     await page.locator(sel('kind-county_census')).click()
     await page.locator(inputSel('team-form-name')).first().fill('普查一组')
     await page.locator(inputSel('team-form-leader')).first().fill('陈刚')
-    await pickRemote(page, 'team-form-members', '')
+    const someone = (await apiGet(page, '/users?assignable=member&page_size=1')).body.items[0]
+    await pickRemote(page, 'team-form-members', someone.display_name)
     await shot(page, 'team-form-phone')
     await page.locator(sel('team-form-save')).click()
     await page.waitForURL(/\/teams\/team_/)
@@ -190,6 +200,8 @@ describe('campaign and team forms', () => {
     // "My inspections" is where an inspector starts.
     await page.goto('/inspections')
     await page.locator(sel('ins-scope-mine') + '.is-active').waitFor()
+    await settled(page)
+    await shot(page, 'inspections-mine')
     await ctx.close()
   })
 })

@@ -1,7 +1,7 @@
 // The error and busy state of a form that is checked on the client, then sent: client checks
 // (i18n keys by field) and the server's errors are shown next to their field when the form has
 // it, else above the form; a version conflict gets the form's own explanation.
-import { reactive, ref } from 'vue'
+import { reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/client'
 import { errorText } from '@/utils/errors'
@@ -11,6 +11,17 @@ export function useFormSubmit(form: object, conflictKey: string) {
   const errors = reactive<Record<string, string>>({})
   const formError = ref('')
   const saving = ref(false)
+
+  // A field the user changes loses its message at once (the rest stay until the next save).
+  const snapshot = () => Object.fromEntries(Object.entries(form).map(([k, v]) => [k, JSON.stringify(v)]))
+  let last = snapshot()
+  watch(
+    () => snapshot(),
+    (now) => {
+      for (const k of Object.keys(now)) if (now[k] !== last[k]) delete errors[k]
+      last = now
+    },
+  )
 
   function clear() {
     for (const k of Object.keys(errors)) delete errors[k]

@@ -1327,10 +1327,8 @@ Status SqlStore::Write(const std::function<Status(domain::WriteTx&)>& fn) {
   queue_.push_back(&me);
   if (leader_active_) {
     // Sleep until the leader has committed this write, or has handed leadership over to it. Each
-    // waiter has its own semaphore, so a commit wakes exactly the writers it acknowledges.
-    lk.unlock();
-    me.wake.acquire();
-    lk.lock();
+    // waiter has its own condition variable, so a commit wakes exactly the writers it acknowledges.
+    me.wake.wait(lk, [&] { return me.done || me.leader; });
     if (me.done) {
       lk.unlock();
       if (me.error) std::rethrow_exception(me.error);
@@ -1351,13 +1349,15 @@ Status SqlStore::Write(const std::function<Status(domain::WriteTx&)>& fn) {
     lk.lock();
     for (auto* p : batch) {
       p->done = true;
-      if (p != &me) p->wake.release();  // `p` may be gone right after this: do not touch it again
+      // Notified with gc_mu_ held: `p` cannot see `done` (and return) before this call is over.
+      if (p != &me) p->wake.notify_one();
     }
   }
   if (queue_.empty()) {
     leader_active_ = false;
   } else {
-    queue_.front()->wake.release();  // hand over; leader_active_ stays true
+    queue_.front()->leader = true;  // hand over; leader_active_ stays true
+    queue_.front()->wake.notify_one();
   }
   lk.unlock();
   if (me.error) std::rethrow_exception(me.error);

@@ -14,7 +14,6 @@
 #include <exception>
 #include <memory>
 #include <mutex>
-#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -83,8 +82,12 @@ class SqlStore final : public domain::Store {
     const std::function<Status(domain::WriteTx&)>* fn;
     Status result{};
     std::exception_ptr error;
-    bool done = false;  // guarded by gc_mu_
-    std::binary_semaphore wake{0};
+    bool done = false;    // guarded by gc_mu_
+    bool leader = false;  // guarded by gc_mu_: woken to lead the next batch
+    // Waited on with gc_mu_ held. A condition variable blocks in the kernel at once, where a
+    // std::binary_semaphore first spins with sched_yield (measured: 8 % of the server's CPU
+    // under the write benchmark, with 64 writers waiting for each commit).
+    std::condition_variable wake;
   };
   static constexpr std::size_t kMaxBatch = 256;
   void RunBatch(const std::vector<PendingWrite*>& batch);

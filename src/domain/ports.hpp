@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
 #include <optional>
@@ -399,6 +400,20 @@ class Store {
   // Runs `fn` in one transaction and commits (durably) if it succeeds; rolls back if it fails or
   // throws. Concurrent writers are serialised; journal seqs have no gaps.
   virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+  // The same without waiting: returns at once and calls `done` with the result once the write is
+  // durable or has failed (a throwing `fn` fails with kInternal), on whichever thread committed
+  // it, possibly before WriteAsync returns. `done` must be short and must not use the store's
+  // write side (it may run on the thread that leads the group commit); it may read. The default
+  // runs Write on the calling thread.
+  virtual void WriteAsync(std::function<Status(WriteTx&)> fn, std::function<void(Status)> done) {
+    Status st;
+    try {
+      st = Write(fn);
+    } catch (const std::exception& e) {
+      st = Fail(Internal(std::string("write function threw: ") + e.what()));
+    }
+    done(std::move(st));
+  }
 
   // Full scans for verification, in ascending order, all inside one read snapshot so that a
   // verification of a live database sees the journal and the tables at the same instant.

@@ -70,6 +70,7 @@ struct Api::Route {
   std::vector<std::string> parts;  // "{id}" matches one segment
   bool auth;
   Handler handler;
+  bool defers = false;  // the handler answers with a DeferredWrite (see Api::Prepare)
 };
 
 Api::Api(app::Services& s, ApiOptions opts)
@@ -100,10 +101,13 @@ Api::Api(app::Services& s, ApiOptions opts)
   Add("POST", "/api/v1/integrity/verify", true, bind(&Api::VerifyNow));
   Add("GET", "/api/v1/hazards", true, bind(&Api::ListHazards));
   Add("POST", "/api/v1/hazards", true, bind(&Api::CreateHazard));
+  routes_.back().defers = true;
   Add("GET", "/api/v1/hazards/{id}", true, bind(&Api::GetHazard));
-  for (const char* action : {"plan", "start", "progress", "submit", "review", "void"})
+  for (const char* action : {"plan", "start", "progress", "submit", "review", "void"}) {
     Add("POST", std::string("/api/v1/hazards/{id}/") + action, true,
         [this, a = std::string(action)](Ctx& c) { return HazardAction(c, a); });
+    routes_.back().defers = true;
+  }
   Add("POST", "/api/v1/hazards/{id}/extensions", true, bind(&Api::RequestExtension));
   for (bool rect : {false, true})
     for (bool xlsx : {true, false})
@@ -129,7 +133,9 @@ void Api::Add(std::string method, std::string pattern, bool auth, Handler h) {
   routes_.push_back(Route{std::move(method), std::move(parts), auth, std::move(h)});
 }
 
-Response Api::Handle(const Request& req) {
+Response Api::Handle(const Request& req) { return Complete(Prepare(req)); }
+
+Response Api::Prepare(const Request& req) {
   Lang lang = LangOf(req.Header("accept-language"));
   try {
     auto r = Dispatch(req, lang);
@@ -140,34 +146,55 @@ Response Api::Handle(const Request& req) {
   }
 }
 
-Result<Response> Api::Dispatch(const Request& req, Lang lang) {
+Response Api::Complete(Response r) {
+  if (!r.deferred) return r;
+  const std::shared_ptr<DeferredWrite> d = std::move(r.deferred);
+  Status st;
+  try {
+    st = s_.store.Write(d->apply);
+  } catch (const std::exception& e) {
+    st = Fail(Internal(std::string("write function threw: ") + e.what()));
+  }
+  return d->finish(st);
+}
+
+bool Api::Defers(const Request& req) const {
+  if (req.method != "POST" || !req.Header("idempotency-key").empty()) return false;
+  std::vector<std::string_view> parts;
+  bool path_matched = false;
+  const Route* r = FindRoute(req, &parts, &path_matched);
+  return r && r->defers;
+}
+
+const Api::Route* Api::FindRoute(const Request& req, std::vector<std::string_view>* parts, bool* path_matched) const {
   // Matching allocates nothing (it runs for every request, against every route of the same
   // length): the path's segments are views, and parameters are copied out only for the match.
-  std::vector<std::string_view> parts;
-  parts.reserve(8);
+  parts->reserve(8);
   {
     std::string_view rest(req.path);
     while (!rest.empty()) {
       auto slash = rest.find('/');
       auto seg = rest.substr(0, slash);
-      if (!seg.empty()) parts.push_back(seg);
+      if (!seg.empty()) parts->push_back(seg);
       if (slash == std::string_view::npos) break;
       rest.remove_prefix(slash + 1);
     }
   }
-  const Route* match = nullptr;
-  bool path_matched = false;
   for (const auto& r : routes_) {
-    if (r.parts.size() != parts.size()) continue;
+    if (r.parts.size() != parts->size()) continue;
     bool ok = true;
-    for (std::size_t i = 0; i < parts.size() && ok; ++i) ok = r.parts[i].front() == '{' || r.parts[i] == parts[i];
+    for (std::size_t i = 0; i < parts->size() && ok; ++i) ok = r.parts[i].front() == '{' || r.parts[i] == (*parts)[i];
     if (!ok) continue;
-    path_matched = true;
-    if (r.method == req.method) {
-      match = &r;
-      break;
-    }
+    *path_matched = true;
+    if (r.method == req.method) return &r;
   }
+  return nullptr;
+}
+
+Result<Response> Api::Dispatch(const Request& req, Lang lang) {
+  std::vector<std::string_view> parts;
+  bool path_matched = false;
+  const Route* match = FindRoute(req, &parts, &path_matched);
   if (!match) {
     if (path_matched) return Fail(Error(ErrorCode::kInvalidInput, "method_not_allowed", "method not allowed"));
     return Fail(Error(ErrorCode::kNotFound, "route_not_found", "no such endpoint"));
@@ -611,9 +638,30 @@ Result<Response> Api::CreateHazard(Ctx& c) {
   n.risk_level = *risk;
   n.location = location.value_or("");
   n.supervising_org_id = sup.value_or("");
-  TRY_ASSIGN(auto h, hazards_.Register(c.actor(), n));
-  Response r = HazardResponse(201, h);
-  r.Set("Location", "/api/v1/hazards/" + h.id);
+  return DeferHazard(201, c.lang, true, [this, a = c.actor(), n = std::move(n)](domain::WriteTx& tx) {
+    return hazards_.RegisterIn(tx, a, n);
+  });
+}
+
+Response Api::DeferHazard(int status, Lang lang, bool location,
+                          std::function<Result<domain::Hazard>(domain::WriteTx&)> write) {
+  auto out = std::make_shared<std::optional<domain::Hazard>>();
+  Response r;
+  r.deferred = std::make_shared<DeferredWrite>();
+  r.deferred->apply = [out, write = std::move(write)](domain::WriteTx& tx) -> Status {
+    TRY_ASSIGN(*out, write(tx));
+    return {};
+  };
+  r.deferred->finish = [this, out, status, lang, location](const Status& st) -> Response {
+    if (!st) return ErrorResponse(st.error(), lang);
+    try {
+      Response resp = HazardResponse(status, **out);
+      if (location) resp.Set("Location", "/api/v1/hazards/" + (*out)->id);
+      return resp;
+    } catch (const std::exception& e) {
+      return ErrorResponse(Internal(std::string("unhandled exception: ") + e.what()), lang);
+    }
+  };
   return r;
 }
 
@@ -654,26 +702,29 @@ Result<Response> Api::HazardAction(Ctx& c, const std::string& action) {
     reason = r.value_or("");
   }
   TRY_STATUS(body.NoUnknownFields());
-  TRY_ASSIGN(auto cur, hazards_.Find(c.actor(), id));
-  (void)cur;
-  TRY_ASSIGN(auto version, IfMatch(c.req));
-  const auto& a = c.actor();
-  Result<domain::Hazard> h = Fail(Internal("unknown hazard action " + action));
-  if (action == "plan")
-    h = hazards_.Plan(a, id, version, plan);
-  else if (action == "start")
-    h = hazards_.Start(a, id, version);
-  else if (action == "progress")
-    h = hazards_.Progress(a, id, version, note, evidence);
-  else if (action == "submit")
-    h = hazards_.Submit(a, id, version, note, evidence);
-  else if (action == "review")
-    h = hazards_.Review(a, id, version,
-                        decision == "close" ? app::ReviewDecision::kClose : app::ReviewDecision::kReject, reason);
-  else if (action == "void")
-    h = hazards_.Void(a, id, version, reason);
-  if (!h) return Fail(h.error());
-  return HazardResponse(200, *h);
+  // Everything else happens in the write transaction: the hazard's scope (404), then If-Match
+  // (428 when missing, so that it does not tell outsiders the hazard exists), then the use case.
+  Result<std::int64_t> version = IfMatch(c.req);
+  using app::ReviewDecision;
+  const ReviewDecision review = decision == "close" ? ReviewDecision::kClose : ReviewDecision::kReject;
+  return DeferHazard(200, c.lang, false,
+                     [this, a = c.actor(), id, action, version, plan = std::move(plan), note = std::move(note),
+                      reason = std::move(reason), evidence = std::move(evidence),
+                      review](domain::WriteTx& tx) -> Result<domain::Hazard> {
+                       if (!version) {
+                         TRY_ASSIGN(auto found, tx.FindHazard(id));
+                         if (!found || !domain::IsUnder(found->path, a.scope_path))
+                           return Fail(NotFound("hazard " + id));
+                         return Fail(version.error());
+                       }
+                       if (action == "plan") return hazards_.PlanIn(tx, a, id, *version, plan);
+                       if (action == "start") return hazards_.StartIn(tx, a, id, *version);
+                       if (action == "progress") return hazards_.ProgressIn(tx, a, id, *version, note, evidence);
+                       if (action == "submit") return hazards_.SubmitIn(tx, a, id, *version, note, evidence);
+                       if (action == "review") return hazards_.ReviewIn(tx, a, id, *version, review, reason);
+                       if (action == "void") return hazards_.VoidIn(tx, a, id, *version, reason);
+                       return Fail(Internal("unknown hazard action " + action));
+                     });
 }
 
 Result<Response> Api::RequestExtension(Ctx& c) {
@@ -775,7 +826,7 @@ Result<Response> Api::Idempotent(Ctx& c, const Route& route, const std::string& 
   Response resp;
   try {
     auto r = route.handler(c);
-    resp = r ? std::move(*r) : ErrorResponse(r.error(), c.lang);
+    resp = r ? Complete(std::move(*r)) : ErrorResponse(r.error(), c.lang);
   } catch (...) {
     (void)s_.store.Write([&](domain::WriteTx& tx) { return tx.DeleteIdempotency(user, key); });
     throw;

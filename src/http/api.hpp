@@ -18,6 +18,13 @@
 
 namespace anxiao::http {
 
+// A write that a handler has validated but not done: `apply` runs inside the write transaction
+// (group commit), and `finish` makes the answer from its outcome once it is durable or has failed.
+struct DeferredWrite {
+  std::function<Status(domain::WriteTx&)> apply;
+  std::function<Response(const Status&)> finish;
+};
+
 struct ApiOptions {
   std::string version = ANXIAO_VERSION;
   bool secure_cookies = false;  // set the Secure attribute (behind TLS)
@@ -31,6 +38,15 @@ class Api {
   // Handles one /api/v1 request. Never throws.
   Response Handle(const Request& req);
 
+  // Asynchronous writes (server.cpp). Defers(req): the request goes to a route whose handler
+  // defers its write, and carries no Idempotency-Key. Prepare(req) then does everything before
+  // the write (parsing, authentication, validation) and returns either the final answer or one
+  // with `deferred` set, whose `apply` the caller hands to the store's WriteAsync and whose
+  // `finish` makes the answer. Never throws.
+  bool Defers(const Request& req) const;
+  Response Prepare(const Request& req);
+  domain::Store& store() { return s_.store; }
+
   // Feature modules (e.g. evidence_api.cpp) register their routes through Add;
   // "{id}" in a pattern matches one path segment, available as
   // ctx.params["id"].
@@ -40,7 +56,13 @@ class Api {
 
  private:
   struct Route;
+  const Route* FindRoute(const Request& req, std::vector<std::string_view>* parts, bool* path_matched) const;
   Result<Response> Dispatch(const Request& req, Lang lang);
+  // Does a deferred write at once (Handle, idempotent requests).
+  Response Complete(Response r);
+  // A deferred hazard write: `apply` runs `write` in the transaction; the answer is the hazard.
+  Response DeferHazard(int status, Lang lang, bool location,
+                       std::function<Result<domain::Hazard>(domain::WriteTx&)> write);
 
   Result<Response> Health(Ctx& c);
   Result<Response> Login(Ctx& c);
@@ -85,13 +107,13 @@ class Api {
 };
 
 // Evidence photos (evidence_api.cpp): POST /api/v1/evidence, GET /api/v1/evidence/{sha256}[/thumb].
-void RegisterEvidenceRoutes(Api &api, app::Services &s);
+void RegisterEvidenceRoutes(Api& api, app::Services& s);
 // The upload's JSON: {sha256, size, mime, width, height, taken_at, gps, phash, url, thumb_url}.
-Json EvidenceJson(const domain::EvidenceRecord &r);
+Json EvidenceJson(const domain::EvidenceRecord& r);
 // Uploads may be larger than other bodies: the server lets this much reach the evidence route,
 // which answers 413 "evidence_too_large" for a photo over app::kMaxEvidenceBytes.
 inline constexpr std::size_t kEvidenceBodyLimit = std::size_t{32} << 20;
-inline constexpr const char *kEvidencePath = "/api/v1/evidence";
+inline constexpr const char* kEvidencePath = "/api/v1/evidence";
 
 // Feature modules, each in its own file, called from the Api constructor.
 void AddSettingsRoutes(Api& api, app::Services& s);  // settings_api.cpp: settings and notices

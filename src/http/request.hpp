@@ -4,14 +4,15 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace anxiao::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // decoded path without the query
+  std::string method;                          // "GET", "POST", …
+  std::string path;                            // decoded path without the query
   std::map<std::string, std::string> query;    // decoded; last value wins
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
@@ -28,10 +29,15 @@ struct Request {
   bool HasQuery(const std::string& name) const { return query.count(name) > 0; }
 };
 
+struct DeferredWrite;  // api.hpp
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set by handlers whose answer depends on a write still to be done (Api::Prepare); Api::Handle
+  // never returns one.
+  std::shared_ptr<DeferredWrite> deferred;
 
   Response& Set(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -234,6 +234,29 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
+// Counts the asynchronous writes handed to the store, so that Serve returns only when none of
+// them can still post its completion to the io_context.
+class InFlight {
+ public:
+  void Add() {
+    std::lock_guard g(mu_);
+    ++n_;
+  }
+  void Done() {
+    std::lock_guard g(mu_);
+    if (--n_ == 0) cv_.notify_all();
+  }
+  void Wait() {
+    std::unique_lock lk(mu_);
+    cv_.wait(lk, [&] { return n_ == 0; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::int64_t n_ = 0;
+};
+
 }  // namespace
 
 Status Serve(Api& api, const ServeOptions& opts) {
@@ -242,6 +265,7 @@ Status Serve(Api& api, const ServeOptions& opts) {
   // Declared before the write workers so that it outlives them (their last responses are logged).
   auto access_log = opts.access_log ? std::make_unique<AccessLog>(stdout) : nullptr;
   auto writers = opts.write_workers > 0 ? std::make_unique<WorkerPool>(opts.write_workers) : nullptr;
+  InFlight inflight;  // asynchronous writes whose completion has not been posted yet
 
   auto respond = [&access_log](const restinio::request_handle_t& req, const Request& r, const std::string& raw_path,
                                Response resp, std::chrono::steady_clock::time_point t0) {
@@ -257,8 +281,8 @@ Status Serve(Api& api, const ServeOptions& opts) {
     }
   };
 
-  auto handler = [&api, &opts, &respond,
-                  &writers](restinio::request_handle_t req) -> restinio::request_handling_status_t {
+  auto handler = [&api, &opts, &respond, &writers, &ioctx,
+                  &inflight](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     auto t0 = std::chrono::steady_clock::now();
     Request r;
     r.method = std::string(req->header().method().c_str());
@@ -280,6 +304,32 @@ Status Serve(Api& api, const ServeOptions& opts) {
     } else if (req->body().size() > (raw_path == kEvidencePath ? std::max(opts.max_body_bytes, kEvidenceBodyLimit)
                                                                : opts.max_body_bytes)) {  // photos are larger
       resp = ErrorResponse(Error(ErrorCode::kTooLarge, "payload_too_large", "the request body is too large"), lang);
+    } else if (api_path && r.method == "POST" && api.Defers(r)) {
+      // Hazard writes: prepared here on the I/O thread (parsing, authentication, validation),
+      // then handed to the group commit without a thread waiting for it. The commit's leader
+      // posts the completion back to the I/O threads, which answer; nothing is acknowledged
+      // before the commit that contains it is durable.
+      r.body = req->body();
+      Response pre = api.Prepare(r);
+      if (!pre.deferred) {
+        SecurityHeaders(&pre);
+        respond(req, r, raw_path, std::move(pre), t0);
+        return restinio::request_accepted();
+      }
+      auto deferred = std::move(pre.deferred);
+      auto apply = deferred->apply;
+      inflight.Add();
+      api.store().WriteAsync(std::move(apply), [&ioctx, &respond, &inflight, req, r = std::move(r), raw_path, t0,
+                                                deferred = std::move(deferred)](Status st) mutable {
+        asio::post(ioctx, [&respond, req = std::move(req), r = std::move(r), raw_path = std::move(raw_path), t0,
+                           deferred = std::move(deferred), st = std::move(st)]() mutable {
+          Response w = deferred->finish(st);
+          SecurityHeaders(&w);
+          respond(req, r, raw_path, std::move(w), t0);
+        });
+        inflight.Done();
+      });
+      return restinio::request_accepted();
     } else if (writers && api_path && r.method != "GET" && r.method != "HEAD") {
       r.body = req->body();
       writers->Post([&api, &respond, req, r = std::move(r), raw_path, t0]() mutable {
@@ -331,6 +381,7 @@ Status Serve(Api& api, const ServeOptions& opts) {
   for (int i = 0; i < std::max(1, opts.threads); ++i) pool.emplace_back([&] { ioctx.run(); });
   for (auto& t : pool) t.join();
   writers.reset();  // finishes the writes already accepted, then joins
+  inflight.Wait();  // no completion may be posted to ioctx once it is gone
   return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "base/strings.hpp"
 #include "base/time.hpp"
@@ -190,6 +191,57 @@ domain::Row RowFromSql(const domain::TableSpec& spec, const SqlRow& r) {
   domain::Row row;
   for (std::size_t i = 1; i < spec.columns.size(); ++i) row[spec.columns[i].name] = r[i];
   return row;
+}
+
+// The SQL of the projection's row operations, built once per table (and column set) and thread:
+// a write runs several of them per event, and building the text each time cost more than the
+// prepared-statement cache lookup it feeds.
+const std::string& SelectByKeySql(const domain::TableSpec& spec) {
+  thread_local std::unordered_map<const domain::TableSpec*, std::string> cache;
+  auto [it, fresh] = cache.try_emplace(&spec);
+  if (fresh)
+    it->second = "SELECT " + ColumnList(spec) + " FROM " + spec.name + " WHERE " + spec.columns[0].name + " = ?";
+  return it->second;
+}
+
+const std::string& InsertSql(const domain::TableSpec& spec) {
+  thread_local std::unordered_map<const domain::TableSpec*, std::string> cache;
+  auto [it, fresh] = cache.try_emplace(&spec);
+  if (fresh) {
+    std::string qs = "?";
+    for (std::size_t i = 1; i < spec.columns.size(); ++i) qs += ", ?";
+    it->second = "INSERT INTO " + spec.name + " (" + ColumnList(spec) + ") VALUES (" + qs + ")";
+  }
+  return it->second;
+}
+
+const std::string& DeleteByKeySql(const domain::TableSpec& spec) {
+  thread_local std::unordered_map<const domain::TableSpec*, std::string> cache;
+  auto [it, fresh] = cache.try_emplace(&spec);
+  if (fresh) it->second = "DELETE FROM " + spec.name + " WHERE " + spec.columns[0].name + " = ?";
+  return it->second;
+}
+
+// UPDATE of the given columns (in the order of `fields`, a std::map: sorted), by key.
+const std::string& UpdateByKeySql(const domain::TableSpec& spec, const domain::Row& fields) {
+  thread_local std::map<std::pair<const domain::TableSpec*, std::string>, std::string, std::less<>> cache;
+  thread_local std::pair<const domain::TableSpec*, std::string> key;
+  key.first = &spec;
+  key.second.clear();
+  for (const auto& [col, v] : fields) {
+    key.second += col;
+    key.second += ',';
+  }
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  std::string sql = "UPDATE " + spec.name + " SET ";
+  bool first = true;
+  for (const auto& [col, v] : fields) {
+    sql += (first ? "" : ", ") + col + " = ?";
+    first = false;
+  }
+  sql += " WHERE " + spec.columns[0].name + " = ?";
+  return cache.emplace(key, std::move(sql)).first->second;
 }
 
 // Queries over one connection inside an open transaction.
@@ -992,9 +1044,7 @@ class TxProjectionReader final : public domain::ProjectionReader {
   Result<std::optional<domain::Row>> GetRow(const std::string& table, const std::string& key) override {
     const domain::TableSpec* spec = domain::FindTable(table);
     if (!spec) return Fail(Internal("unknown table " + table));
-    return One<domain::Row>(
-        c_, "SELECT " + ColumnList(*spec) + " FROM " + spec->name + " WHERE " + spec->columns[0].name + " = ?", {key},
-        [&](const SqlRow& r) { return RowFromSql(*spec, r); });
+    return One<domain::Row>(c_, SelectByKeySql(*spec), {key}, [&](const SqlRow& r) { return RowFromSql(*spec, r); });
   }
 
  private:
@@ -1116,40 +1166,30 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     if (!spec) return Fail(Internal("unknown table " + op.table));
     if (op.table == "org" || op.table == "org_stat") org_cache_.MarkDirty();
     std::vector<Value> params;
-    std::string sql;
+    params.reserve(spec->columns.size());
     if (op.kind == domain::RowOp::Kind::kInsert) {
-      sql = "INSERT INTO " + spec->name + " (" + spec->columns[0].name;
-      std::string qs = "?";
       params.push_back(op.key);
       for (std::size_t i = 1; i < spec->columns.size(); ++i) {
         auto it = op.fields.find(spec->columns[i].name);
         if (it == op.fields.end()) return Fail(Internal("insert into " + op.table + " lacks " + spec->columns[i].name));
-        sql += ", " + spec->columns[i].name;
-        qs += ", ?";
         params.push_back(it->second);
       }
-      sql += ") VALUES (" + qs + ")";
-      TRY_STATUS(c_.Exec(sql, params));
+      TRY_STATUS(c_.Exec(InsertSql(*spec), params));
       return {};
     }
     if (op.kind == domain::RowOp::Kind::kDelete) {
-      TRY_ASSIGN(auto n, c_.Exec("DELETE FROM " + spec->name + " WHERE " + spec->columns[0].name + " = ?", {op.key}));
+      TRY_ASSIGN(auto n, c_.Exec(DeleteByKeySql(*spec), {op.key}));
       if (n != 1) return Fail(Corrupt("delete of missing " + op.table + " " + op.key));
       return {};
     }
-    sql = "UPDATE " + spec->name + " SET ";
-    bool first = true;
     for (const auto& [col, v] : op.fields) {
       bool known =
           std::any_of(spec->columns.begin(), spec->columns.end(), [&](const auto& c) { return c.name == col; });
       if (!known) return Fail(Internal("unknown column " + op.table + "." + col));
-      sql += (first ? "" : ", ") + col + " = ?";
-      first = false;
       params.push_back(v);
     }
-    sql += " WHERE " + spec->columns[0].name + " = ?";
     params.push_back(op.key);
-    TRY_ASSIGN(auto n, c_.Exec(sql, params));
+    TRY_ASSIGN(auto n, c_.Exec(UpdateByKeySql(*spec, op.fields), params));
     if (n != 1) return Fail(Corrupt("update of missing " + op.table + " " + op.key));
     return {};
   }
@@ -1207,7 +1247,14 @@ Status SqlStore::RebuildHazardStats() {
 SqlStore::SqlStore(ConnectionFactory factory, Dialect dialect, domain::Clock* clock, int pool_size)
     : factory_(std::move(factory)), dialect_(dialect), clock_(clock), pool_size_(std::max(1, pool_size)) {}
 
-SqlStore::~SqlStore() = default;
+SqlStore::~SqlStore() {
+  {
+    std::lock_guard g(gc_mu_);
+    stopping_ = true;
+  }
+  committer_cv_.notify_one();
+  if (committer_.joinable()) committer_.join();
+}
 
 SqlStore::Lease::~Lease() {
   if (conn_) store_->Release(std::move(conn_));
@@ -1338,30 +1385,86 @@ Status SqlStore::Write(const std::function<Status(domain::WriteTx&)>& fn) {
   } else {
     leader_active_ = true;
   }
-  while (!me.done) {
-    std::vector<PendingWrite*> batch;
-    while (!queue_.empty() && batch.size() < kMaxBatch) {
-      batch.push_back(queue_.front());
-      queue_.pop_front();
-    }
-    lk.unlock();
-    RunBatch(batch);
-    lk.lock();
-    for (auto* p : batch) {
-      p->done = true;
-      // Notified with gc_mu_ held: `p` cannot see `done` (and return) before this call is over.
-      if (p != &me) p->wake.notify_one();
-    }
+  while (!me.done) LeadOneBatch(lk, &me);
+  HandOver();
+  lk.unlock();
+  if (me.error) std::rethrow_exception(me.error);
+  return me.result;
+}
+
+// An asynchronous write joins the queue like any other. If no batch is running, the commit
+// thread leads (never the caller: an HTTP I/O thread must not block on fsync, and a leader keeps
+// leading while writes keep coming).
+void SqlStore::WriteAsync(std::function<Status(domain::WriteTx&)> fn, std::function<void(Status)> done) {
+  auto* p = new PendingWrite{nullptr};
+  p->owned = std::move(fn);
+  p->fn = &p->owned;
+  p->on_done = std::move(done);
+  std::lock_guard g(gc_mu_);
+  if (!committer_.joinable()) committer_ = std::thread([this] { CommitThread(); });
+  queue_.push_back(p);
+  if (!leader_active_) {
+    leader_active_ = true;
+    committer_lead_ = true;
+    committer_cv_.notify_one();
   }
+}
+
+void SqlStore::LeadOneBatch(std::unique_lock<std::mutex>& lk, PendingWrite* self) {
+  std::vector<PendingWrite*> batch;
+  batch.reserve(std::min(queue_.size(), kMaxBatch));
+  while (!queue_.empty() && batch.size() < kMaxBatch) {
+    batch.push_back(queue_.front());
+    queue_.pop_front();
+  }
+  lk.unlock();
+  RunBatch(batch);
+  lk.lock();
+  std::vector<PendingWrite*> async;
+  for (auto* p : batch) {
+    if (p->on_done) {
+      async.push_back(p);
+      continue;
+    }
+    p->done = true;
+    // Notified with gc_mu_ held: `p` cannot see `done` (and return) before this call is over.
+    if (p != self) p->wake.notify_one();
+  }
+  if (async.empty()) return;
+  lk.unlock();
+  for (auto* p : async) {
+    Status st = p->result;
+    try {
+      p->on_done(std::move(st));
+    } catch (...) {  // a completion must not take the leader down with it
+    }
+    delete p;
+  }
+  lk.lock();
+}
+
+void SqlStore::HandOver() {
   if (queue_.empty()) {
     leader_active_ = false;
+  } else if (queue_.front()->on_done) {
+    committer_lead_ = true;  // nobody waits for an asynchronous write: the commit thread leads
+    committer_cv_.notify_one();
   } else {
     queue_.front()->leader = true;  // hand over; leader_active_ stays true
     queue_.front()->wake.notify_one();
   }
-  lk.unlock();
-  if (me.error) std::rethrow_exception(me.error);
-  return me.result;
+}
+
+// Leads while there are writes, then sleeps until WriteAsync or a leader hands over.
+void SqlStore::CommitThread() {
+  std::unique_lock lk(gc_mu_);
+  for (;;) {
+    committer_cv_.wait(lk, [&] { return committer_lead_ || stopping_; });
+    if (!committer_lead_) return;  // stopping, nothing to lead
+    committer_lead_ = false;
+    while (!queue_.empty()) LeadOneBatch(lk, nullptr);
+    leader_active_ = false;
+  }
 }
 
 void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {

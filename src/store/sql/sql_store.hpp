@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "domain/ports.hpp"
@@ -38,6 +39,9 @@ class SqlStore final : public domain::Store {
   std::string Engine() const override { return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql"; }
   Status Read(const std::function<Status(domain::ReadView&)>& fn) override;
   Status Write(const std::function<Status(domain::WriteTx&)>& fn) override;
+  // Joins the same group commits as Write; the batch containing it is led by whichever thread
+  // leads at the time, or by the store's commit thread (started on first use) when none does.
+  void WriteAsync(std::function<Status(domain::WriteTx&)> fn, std::function<void(Status)> done) override;
   Status ReadSnapshot(const std::function<Status(Snapshot&)>& fn) override;
   Status BackupTo(const std::string& path) override;
   Status ScanJournal(const std::function<Status(const domain::JournalEntry&)>& fn) override;
@@ -77,7 +81,7 @@ class SqlStore final : public domain::Store {
   std::mutex write_mu_;
   OrgCache org_cache_;  // the upper org tree for read views; emptied after writes that change it
 
-  // Group commit (Write).
+  // Group commit (Write, WriteAsync).
   struct PendingWrite {
     const std::function<Status(domain::WriteTx&)>* fn;
     Status result{};
@@ -88,12 +92,27 @@ class SqlStore final : public domain::Store {
     // std::binary_semaphore first spins with sched_yield (measured: 8 % of the server's CPU
     // under the write benchmark, with 64 writers waiting for each commit).
     std::condition_variable wake;
+    // WriteAsync: nobody waits; the pending write owns its function, and whoever completes it
+    // calls on_done and deletes it.
+    std::function<Status(domain::WriteTx&)> owned;
+    std::function<void(Status)> on_done;
   };
   static constexpr std::size_t kMaxBatch = 256;
   void RunBatch(const std::vector<PendingWrite*>& batch);
+  // Takes up to kMaxBatch writes off the queue, runs them, and completes them (lk held on entry
+  // and exit; released while the batch runs and while asynchronous writes are completed).
+  void LeadOneBatch(std::unique_lock<std::mutex>& lk, PendingWrite* self);
+  // Called by a leader whose own write is done (lk held): hands leadership to the next waiter, to
+  // the commit thread when the next write is asynchronous, or gives it up when the queue is empty.
+  void HandOver();
+  void CommitThread();
   std::mutex gc_mu_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
+  bool committer_lead_ = false;  // the commit thread is to lead (guarded by gc_mu_)
+  bool stopping_ = false;
+  std::condition_variable committer_cv_;
+  std::thread committer_;  // started by the first WriteAsync
 };
 
 }  // namespace anxiao::store

@@ -555,7 +555,11 @@ Result<Response> Api::VerifyNow(Ctx& c) {
 
 Response Api::HazardResponse(int status, const domain::Hazard& h) {
   auto school = registry_.GetOrg(domain::Actor::System(), h.school_id);
-  Response r = JsonResponse(status, HazardJson(h, s_.clock.Now(), school ? school->org.name : ""));
+  return HazardResponse(status, h, school ? school->org.name : "");
+}
+
+Response Api::HazardResponse(int status, const domain::Hazard& h, const std::string& school_name) {
+  Response r = JsonResponse(status, HazardJson(h, s_.clock.Now(), school_name));
   r.Set("ETag", "\"" + std::to_string(h.version) + "\"");
   return r;
 }
@@ -645,18 +649,26 @@ Result<Response> Api::CreateHazard(Ctx& c) {
 
 Response Api::DeferHazard(int status, Lang lang, bool location,
                           std::function<Result<domain::Hazard>(domain::WriteTx&)> write) {
-  auto out = std::make_shared<std::optional<domain::Hazard>>();
+  struct Out {
+    std::optional<domain::Hazard> hazard;
+    std::string school_name;
+  };
+  auto out = std::make_shared<Out>();
   Response r;
   r.deferred = std::make_shared<DeferredWrite>();
   r.deferred->apply = [out, write = std::move(write)](domain::WriteTx& tx) -> Status {
-    TRY_ASSIGN(*out, write(tx));
+    TRY_ASSIGN(out->hazard, write(tx));
+    // The school's name for the answer, read in the open transaction (one row) rather than in a
+    // read transaction of its own afterwards.
+    TRY_ASSIGN(auto school, tx.FindOrg(out->hazard->school_id));
+    if (school) out->school_name = school->name;
     return {};
   };
   r.deferred->finish = [this, out, status, lang, location](const Status& st) -> Response {
     if (!st) return ErrorResponse(st.error(), lang);
     try {
-      Response resp = HazardResponse(status, **out);
-      if (location) resp.Set("Location", "/api/v1/hazards/" + (*out)->id);
+      Response resp = HazardResponse(status, *out->hazard, out->school_name);
+      if (location) resp.Set("Location", "/api/v1/hazards/" + out->hazard->id);
       return resp;
     } catch (const std::exception& e) {
       return ErrorResponse(Internal(std::string("unhandled exception: ") + e.what()), lang);

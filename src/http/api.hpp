@@ -89,6 +89,7 @@ class Api {
   Result<Response> RequestExtension(Ctx& c);
   Result<Response> DecideExtension(Ctx& c);
   Response HazardResponse(int status, const domain::Hazard& h);
+  Response HazardResponse(int status, const domain::Hazard& h, const std::string& school_name);
   // Ledgers (台账) of an org in scope as a download (docs/api.md "Ledgers";
   // src/report).
   Result<Response> Ledger(Ctx& c, bool rectifications, bool xlsx);

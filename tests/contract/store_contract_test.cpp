@@ -8,9 +8,11 @@
 
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include <unistd.h>
@@ -326,6 +328,76 @@ TYPED_TEST(StoreContract, GroupCommitIsolatesFailingWrites) {
       ASSERT_TRUE(entries);
       EXPECT_EQ(entries->size(), mode == 0 ? 2u : 0u) << subject;
     }
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+}
+
+// Asynchronous writes (WriteAsync, the HTTP server's hazard writes) join the same group commits
+// as synchronous ones. Each completion is called exactly once, after the commit that contains
+// the write (its entries are readable from another connection inside the callback), or with
+// the write's own error, which rolls back that write alone; a throwing write fails with
+// kInternal. Synchronous writers run at the same time.
+TYPED_TEST(StoreContract, AsyncWritesAreCompletedAfterTheirCommit) {
+  this->Seed();
+  auto before = this->Head();
+  constexpr int kThreads = 8, kEach = 30;
+  std::atomic<int> ok{0}, failed{0}, thrown{0}, wrong{0}, not_visible{0}, sync_ok{0};
+  std::mutex mu;
+  std::condition_variable cv;
+  int completed = 0;
+  std::vector<std::thread> ts;
+  for (int t = 0; t < kThreads; ++t)
+    ts.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const int mode = (t * kEach + i) % 3;  // 0: commit, 1: fail after appending, 2: throw after appending
+        const std::string subject = "a" + std::to_string(t) + "-" + std::to_string(i);
+        this->store_->WriteAsync(
+            [=](domain::WriteTx& tx) -> Status {
+              TRY_STATUS(tx.Append("system", domain::Event{"note.added", subject, Json{{"i", i}}}));
+              if (mode == 1) return Fail(InvalidInput("test", "abort " + subject));
+              if (mode == 2) throw std::runtime_error("boom " + subject);
+              return {};
+            },
+            [&, mode, subject](Status st) {
+              if (st && mode == 0) {
+                ++ok;
+                auto entries = domain::ReadValue<std::vector<domain::JournalEntry>>(
+                    *this->store_, [&](domain::ReadView& v) { return v.JournalFor(subject); });
+                if (!entries || entries->size() != 1) ++not_visible;
+              } else if (!st && mode == 1 && st.error().public_message == "abort " + subject) {
+                ++failed;
+              } else if (!st && mode == 2 && st.error().code == ErrorCode::kInternal) {
+                ++thrown;
+              } else {
+                ++wrong;
+              }
+              std::lock_guard g(mu);
+              ++completed;
+              cv.notify_all();
+            });
+        // A synchronous writer in between: both kinds share batches.
+        if (i % 5 == 0) {
+          auto st = this->store_->Write([&](domain::WriteTx& tx) -> Status {
+            TRY_STATUS(tx.Append("system", domain::Event{"note.added", "s" + std::to_string(t), Json{{"i", i}}}));
+            return {};
+          });
+          if (st) ++sync_ok;
+        }
+      }
+    });
+  for (auto& t : ts) t.join();
+  {
+    std::unique_lock lk(mu);
+    cv.wait(lk, [&] { return completed == kThreads * kEach; });
+  }
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(not_visible.load(), 0);
+  EXPECT_EQ(ok.load(), kThreads * kEach / 3);
+  EXPECT_EQ(failed.load(), kThreads * kEach / 3);
+  EXPECT_EQ(thrown.load(), kThreads * kEach / 3);
+  EXPECT_EQ(sync_ok.load(), kThreads * (kEach / 5));
+  EXPECT_EQ(this->Head().seq, before.seq + ok.load() + sync_ok.load());
   auto rep = app::Verify(*this->store_);
   ASSERT_TRUE(rep);
   EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);

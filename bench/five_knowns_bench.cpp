@@ -298,12 +298,18 @@ int main(int argc, char** argv) {
       bytes = r.body.size();
     });
     const int slow_runs = std::max(5, runs / 20);
+    // The self-inspection miss rate (GET /orgs/{id}/self-check): a join at request time, not counters.
+    auto self_check = Measure(slow_runs, [&] {
+      auto r = fk.SelfCheck(admin, *node_id, today, "");
+      if (!r) Die("self check: " + r.error().internal);
+    });
     auto scan = Measure(slow_runs, [&] { Scan(*store, *node_id, today); });
     auto base = Measure(slow_runs, [&] { FromScratch(*store, *node_id, today); });
     std::printf("%s (%s): %lld hazards under the %s, %zu children, response %zu B\n", label.c_str(), engine.c_str(),
                 static_cast<long long>(hazards), node_kind.c_str(), children, bytes);
     Print("five-knowns from counters (FiveKnowns::For)", fast);
     Print("GET /orgs/{id}/five-knowns in-process", http);
+    Print("self-inspection miss rate (FiveKnowns::SelfCheck)", self_check);
     Print("baseline: aggregation queries over rows", scan);
     Print("baseline: from scratch in C++", base);
     std::printf("  => counters p99 %.3f ms; %.0fx faster than the scan, %.0fx than from scratch (p50)\n", fast.p99,

@@ -61,14 +61,35 @@ Json FiguresJson(const domain::HazardAggregate& a) {
 }
 
 Json NodeJson(const app::FiveKnownsNode& n) {
-  Json figures = FiguresJson(n.figures);
-  const auto& m = n.self_check;
-  figures["self_inspection"] = Json{{"clean_schools", m.clean_schools},
-                                    {"missed_schools", m.missed_schools},
-                                    {"missed_hazards", m.missed_hazards},
-                                    {"miss_rate", Share(m.missed_schools, m.clean_schools)}};
-  return Json{
-      {"org_id", n.org_id}, {"name", n.name}, {"kind", std::string(domain::Name(n.kind))}, {"figures", figures}};
+  return Json{{"org_id", n.org_id},
+              {"name", n.name},
+              {"kind", std::string(domain::Name(n.kind))},
+              {"figures", FiguresJson(n.figures)}};
+}
+
+Json SelfCheckJson(const app::SelfCheckNode& n) {
+  const auto& m = n.misses;
+  return Json{{"org_id", n.org_id},
+              {"name", n.name},
+              {"kind", std::string(domain::Name(n.kind))},
+              {"clean_schools", m.clean_schools},
+              {"missed_schools", m.missed_schools},
+              {"missed_hazards", m.missed_hazards},
+              {"miss_rate", Share(m.missed_schools, m.clean_schools)}};
+}
+
+// ?campaign=&as_of= of both figure routes.
+Status ParseFigureQuery(const ApiCtx& c, std::optional<Date>* as_of, std::string* campaign) {
+  for (const auto& [k, v] : c.req.query) {
+    if (k == "campaign") {
+      *campaign = v;  // empty: all hazards
+      continue;
+    }
+    if (k != "as_of") return Fail(BadInput("invalid_query", "unknown query parameter: " + k, k));
+    *as_of = ParseDate(v);
+    if (!*as_of) return Fail(BadInput("invalid_date", "as_of must be a date YYYY-MM-DD", "as_of"));
+  }
+  return {};
 }
 
 }  // namespace
@@ -78,15 +99,7 @@ void RegisterFiveKnownsRoutes(Api& api, app::Services& s) {
   api.Add("GET", "/api/v1/orgs/{id}/five-knowns", true, [fk](ApiCtx& c) -> Result<Response> {
     std::optional<Date> as_of;
     std::string campaign;
-    for (const auto& [k, v] : c.req.query) {
-      if (k == "campaign") {
-        campaign = v;  // empty: all hazards
-        continue;
-      }
-      if (k != "as_of") return Fail(BadInput("invalid_query", "unknown query parameter: " + k, k));
-      as_of = ParseDate(v);
-      if (!as_of) return Fail(BadInput("invalid_date", "as_of must be a date YYYY-MM-DD", "as_of"));
-    }
+    TRY_STATUS(ParseFigureQuery(c, &as_of, &campaign));
     TRY_ASSIGN(auto rep, fk->For(c.actor(), c.params["id"], as_of, campaign));
     Json children = Json::array();
     for (const auto& k : rep.children) children.push_back(NodeJson(k));
@@ -111,6 +124,19 @@ void RegisterFiveKnownsRoutes(Api& api, app::Services& s) {
     } else {
       j["campaign"] = nullptr;
     }
+    return JsonResponse(200, j);
+  });
+  api.Add("GET", "/api/v1/orgs/{id}/self-check", true, [fk](ApiCtx& c) -> Result<Response> {
+    std::optional<Date> as_of;
+    std::string campaign;
+    TRY_STATUS(ParseFigureQuery(c, &as_of, &campaign));
+    TRY_ASSIGN(auto rep, fk->SelfCheck(c.actor(), c.params["id"], as_of, campaign));
+    Json children = Json::array();
+    for (const auto& k : rep.children) children.push_back(SelfCheckJson(k));
+    Json j = SelfCheckJson(rep.node);
+    j["as_of"] = FormatDate(rep.as_of);
+    j["campaign_id"] = rep.campaign_id.empty() ? Json(nullptr) : Json(rep.campaign_id);
+    j["children"] = std::move(children);
     return JsonResponse(200, j);
   });
 }

@@ -200,6 +200,12 @@ Json Build() {
           std::string(xlsx ? "" : "; UTF-8 with a byte-order mark, CRLF line ends");
       paths["/api/v1/orgs/{id}/ledgers/" + std::string(ledger) + "." + ext]["get"] = op;
     }
+  paths["/api/v1/orgs/{id}/self-check"]["get"] =
+      Op("Self-inspection miss rate of an org in scope and its children: schools whose submitted self-inspection "
+         "found nothing, and those of them where outside inspections found hazards",
+         "five-knowns", Json{{"type", "object"}}, 200, true, nullptr,
+         {PathParam("id"), QueryParam("as_of", date, "the reference day (China); default today"),
+          QueryParam("campaign", Str(), "a campaign id: only its self-inspections and hazards")});
   paths["/api/v1/orgs/{id}/five-knowns"]["get"] =
       Op("Five knowns (五个心中有数) of an org in scope and the league table of its children, which add up to it",
          "five-knowns", Json{{"type", "object"}}, 200, true, nullptr,

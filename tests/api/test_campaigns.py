@@ -613,9 +613,9 @@ def test_self_inspection_progress_and_remind(cu, d, ids):
 
     # The self-inspection miss rate of the five knowns: the school found nothing itself…
     def misses(org_id: str) -> dict:
-        r = city.get(f"/orgs/{org_id}/five-knowns?campaign={camp['id']}")
+        r = city.get(f"/orgs/{org_id}/self-check?campaign={camp['id']}")
         assert r.status == 200, r
-        return r.json["figures"]["self_inspection"]
+        return {k: r.json[k] for k in ("clean_schools", "missed_schools", "missed_hazards", "miss_rate")}
 
     assert misses(d.donge_id) == {"clean_schools": 1, "missed_schools": 0, "missed_hazards": 0, "miss_rate": 0}
     # …then a city inspection of the same campaign finds a hazard there: the school missed it.
@@ -630,8 +630,9 @@ def test_self_inspection_progress_and_remind(cu, d, ids):
     assert misses(d.city_id) == m  # the only clean school of the campaign is in 东阿县
     assert misses(d.home_school["id"]) == m
     # Without the campaign the demo's other self-inspections count as well, and still add up.
-    whole = city.get(f"/orgs/{d.donge_id}/five-knowns").json
-    assert whole["figures"]["self_inspection"]["clean_schools"] >= 1
+    whole = city.get(f"/orgs/{d.donge_id}/self-check").json
+    assert whole["clean_schools"] >= 1
+    assert sum(c["clean_schools"] for c in whole["children"]) == whole["clean_schools"]
 
 
 def test_recorded_provincial_findings(cu, d, ids):

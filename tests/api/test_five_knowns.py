@@ -18,8 +18,6 @@ ADDITIVE = [
     ("measures", "red_open_five_in_place"),
     ("deadlines", "overdue"), ("deadlines", "due_soon"), ("deadlines", "extended"),
     ("progress", "closed_with_days"), ("progress", "rejections"),
-    ("self_inspection", "clean_schools"), ("self_inspection", "missed_schools"),
-    ("self_inspection", "missed_hazards"),
 ]
 
 
@@ -186,3 +184,34 @@ def test_inspectors_and_experts_get_no_org_wide_figures(users, demo, username):
 def test_requires_login(anon, demo):
     r = anon.get(f"/orgs/{demo.city_id}/five-knowns")
     assert r.status == 401
+
+
+SELF_CHECK = ("clean_schools", "missed_schools", "missed_hazards")
+
+
+def test_self_check_children_sum_to_parent_and_scope(users, demo):
+    """GET /orgs/{id}/self-check: the self-inspection miss rate adds up like the five knowns."""
+    admin = users["admin"]
+    city = admin.get(f"/orgs/{demo.city_id}/self-check")
+    assert city.status == 200, city
+    sc = city.json
+    assert sc["kind"] == "city" and sc["children"]
+    for key in SELF_CHECK:
+        assert sum(c[key] for c in sc["children"]) == sc[key], key
+    # The demo's self-inspections found nothing at some schools where outside inspections did.
+    assert sc["clean_schools"] > 0
+    assert 0 <= sc["missed_schools"] <= sc["clean_schools"] and sc["missed_hazards"] >= sc["missed_schools"]
+    assert sc["miss_rate"] == pytest.approx(sc["missed_schools"] / sc["clean_schools"], abs=1e-4)
+    by_id = {c["org_id"]: c for c in sc["children"]}
+    county = admin.get(f"/orgs/{demo.donge_id}/self-check").json
+    assert {k: county[k] for k in SELF_CHECK} == {k: by_id[demo.donge_id][k] for k in SELF_CHECK}
+    for key in SELF_CHECK:
+        assert sum(c[key] for c in county["children"]) == county[key], key
+    # Nothing was submitted in 2000.
+    early = admin.get(f"/orgs/{demo.city_id}/self-check?as_of=2000-01-01").json
+    assert early["clean_schools"] == 0 and early["miss_rate"] is None
+    # Same scope rules and errors as the five knowns.
+    expect_error(users["county.officer"].get(f"/orgs/{demo.city_id}/self-check"), 404, "not_found")
+    expect_error(users["inspector"].get(f"/orgs/{demo.donge_id}/self-check"), 403, "forbidden")
+    expect_error(admin.get(f"/orgs/{demo.city_id}/self-check?as_of=x"), 400, "invalid_date")
+    expect_error(admin.get(f"/orgs/{demo.city_id}/self-check?colour=red"), 400, "invalid_query")

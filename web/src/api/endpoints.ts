@@ -6,6 +6,7 @@ import type {
   ChecklistTemplate,
   EvidenceUpload,
   FiveKnowns,
+  SelfCheck,
   Inspection,
   InspectionDetail,
   InspectionState,
@@ -190,6 +191,8 @@ export const Api = {
     api.post<{ reminded: number }>(cmp(campaignId) + '/self-inspections/remind', orgId ? { org_id: orgId } : {}),
   fiveKnowns: (orgId: string, q: { campaign?: string; as_of?: string } = {}) =>
     api.get<FiveKnowns>(`/orgs/${enc(orgId)}/five-knowns`, { query: { ...q } }),
+  selfCheck: (orgId: string, q: { campaign?: string; as_of?: string } = {}) =>
+    api.get<SelfCheck>(`/orgs/${enc(orgId)}/self-check`, { query: { ...q } }),
   verifyNotice: (code: string) => api.get<NoticeCheck>(`/verify/notices/${enc(code)}`, { quiet401: true }),
 
   integrity: () => api.get<IntegrityInfo>('/integrity'),

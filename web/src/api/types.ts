@@ -381,12 +381,22 @@ export interface FiveKnownsFigures {
     rejections: number
     rejection_rate: number | null
   }
-  self_inspection: {
-    clean_schools: number
-    missed_schools: number
-    missed_hazards: number
-    miss_rate: number | null
-  }
+}
+
+/** GET /orgs/{id}/self-check: the self-inspection miss rate of a node (and of each child). */
+export interface SelfCheckFigures {
+  org_id: string
+  name: string
+  kind: OrgKind
+  clean_schools: number
+  missed_schools: number
+  missed_hazards: number
+  miss_rate: number | null
+}
+export interface SelfCheck extends SelfCheckFigures {
+  as_of: string
+  campaign_id: string | null
+  children: SelfCheckFigures[]
 }
 
 export interface FiveKnownsNode {

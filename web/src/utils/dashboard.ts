@@ -147,9 +147,6 @@ const ADDITIVE: ((f: FiveKnownsFigures) => number)[] = [
   (f) => f.deadlines.due_soon,
   (f) => f.measures.red_open,
   (f) => f.measures.open_with_plan,
-  (f) => f.self_inspection.clean_schools,
-  (f) => f.self_inspection.missed_schools,
-  (f) => f.self_inspection.missed_hazards,
 ]
 
 /** True when the children add up to the node (always, unless the data is inconsistent). */

@@ -27,7 +27,6 @@ function figures(over: { total?: number; open?: number; overdue?: number; red?: 
     measures: { open_with_plan: 2, plan_share: 0.5, red_open: over.red ?? 1, red_open_with_interim: 1, red_open_five_in_place: 0 },
     deadlines: { overdue: over.overdue ?? 1, due_soon: 1, due_soon_days: 3, extended: 0 },
     progress: { closed_share: over.share === undefined ? (total - open) / total : over.share, median_days_to_close: over.median === undefined ? 5 : over.median, closed_with_days: total - open, rejections: 0, rejection_rate: 0 },
-    self_inspection: { clean_schools: 0, missed_schools: 0, missed_hazards: 0, miss_rate: null },
   }
 }
 const node = (id: string, f: FiveKnownsFigures, kind: FiveKnownsNode['kind'] = 'county'): FiveKnownsNode => ({ org_id: id, name: id, kind, figures: f })

@@ -4,27 +4,14 @@
 #include <string>
 
 #include "base/canonical_json.hpp"
+#include "http/openapi_kit.hpp"
 #include "http/report_api.hpp"
 
 namespace anxiao::http {
 namespace {
 
-Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/" + name}}; }
-Json JsonContent(const Json& schema) { return Json{{"application/json", {{"schema", schema}}}}; }
-Json Str() { return Json{{"type", "string"}}; }
-Json NStr() { return Json{{"type", {"string", "null"}}}; }
-Json Int() { return Json{{"type", "integer"}}; }
-Json Bool() { return Json{{"type", "boolean"}}; }
-Json AnyObj() { return Json{{"type", "object"}}; }
-Json Arr(const Json& items) { return Json{{"type", "array"}, {"items", items}}; }
-Json Obj(Json props, Json required = Json::array()) {
-  Json o{{"type", "object"}, {"properties", props}};
-  if (!required.empty()) o["required"] = required;
-  return o;
-}
-Json PathParam(const std::string& name) {
-  return Json{{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
-}
+using namespace openapi_kit;  // NOLINT: the shared OpenAPI builders
+
 Json QueryParam(const std::string& name, Json schema) {
   return Json{{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
 }

@@ -95,6 +95,11 @@ int RunReportCommands(const ReportCommands& r, const StoreOpener& opener, domain
     TRY_ASSIGN(result, app::VerifyLevelReport(&v, *exported));
     return {};
   });
+  if (!st && st.error().code == ErrorCode::kNotFound) {
+    // The API's "not found" says nothing on purpose; the operator at the store may see which.
+    std::cerr << "error: " << r.target << " is neither a file nor a report in this store\n";
+    return ExitCodeFor(st.error().code);
+  }
   if (!st) {
     std::cerr << "error: " << (st.error().public_message.empty() ? st.error().internal : st.error().public_message)
               << "\n";

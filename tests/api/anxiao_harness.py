@@ -398,3 +398,21 @@ class Users:
             assert r.status == 200, f"login {username}: {r.status} {r.json}"
             self._clients[username] = c
         return c
+
+
+def assert_openapi_covers(admin: Client, prefixes: tuple[str, ...], at_least: int) -> None:
+    """Every (method, path) the tests so far sent under `prefixes` (TOUCHED) matches a path template
+    and method of the served OpenAPI document, and every schema it references is defined.
+    `at_least` guards against a run that touched (almost) nothing."""
+    r = admin.get("/openapi.json")
+    doc = json.loads(r.body)
+    paths = doc["paths"]
+    templates = [(re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(t)) + "$"), t) for t in paths]
+    touched = {(m, p) for m, p in TOUCHED if p.startswith(prefixes)}
+    assert len(touched) >= at_least, sorted(touched)
+    for method, path in sorted(touched):
+        matches = [t for rx, t in templates if rx.match(path)]
+        assert matches, f"{method} {path} is not in the OpenAPI document"
+        assert any(method.lower() in paths[t] for t in matches), f"{method} {path}: method missing in {matches}"
+    for ref in re.findall(r'"\$ref":\s*"#/components/schemas/([^"]+)"', r.body.decode()):
+        assert ref in doc["components"]["schemas"], ref

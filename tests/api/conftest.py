@@ -6,7 +6,11 @@
   (set by ``make test``), in which case they fail.
 * ``demo_base``: the demo city loaded once per session per engine (``demo --no-serve``).
 * ``server``: the shared ``serve`` process per engine over a clone of the demo; ``users``: the
-  eight demo users logged in once on it; ``fresh_server``: a private server for one test.
+  eight demo users logged in once on it; ``fresh_server``: a private server for one test,
+  ``fresh_users`` logged in on it.
+* For a test module whose tests write (campaigns, draws, reports, documents): ``wstore``, the
+  module's own clone of the demo; ``wserver``, a server over it; ``wu``, the demo users logged in
+  on it; ``d``, the demo's well-known ids (test_api.Demo) read through them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import os
 import pytest
 
 from anxiao_harness import BIN, PG_URL, REQUIRE_PG, Client, DemoBase, PgDatabases, Server, Users
+from test_api import Demo
 
 # ---------------------------------------------------------------------------------------------
 # Fixtures
@@ -59,22 +64,51 @@ def demo_base(engine, bin_path, tmp_path_factory, pg_databases) -> DemoBase:
     return DemoBase(engine, tmp_path_factory, pg_databases)
 
 
-@pytest.fixture(scope="session")
-def server(demo_base, tmp_path_factory):
-    """The shared API server for this engine, over its own clone of the demo."""
-    store = demo_base.clone("api")
+def _serve(store, tmp_path_factory):
     srv = Server(store, tmp_path_factory.mktemp("logs"))
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def server(demo_base, tmp_path_factory):
+    """The shared API server for this engine, over its own clone of the demo."""
+    yield from _serve(demo_base.clone("api"), tmp_path_factory)
 
 
 @pytest.fixture
 def fresh_server(demo_base, tmp_path_factory):
     """A private server (own clone, own in-memory login throttle) for tests that would disturb others."""
-    store = demo_base.clone("fresh")
-    srv = Server(store, tmp_path_factory.mktemp("logs"))
-    yield srv
-    srv.stop()
+    yield from _serve(demo_base.clone("fresh"), tmp_path_factory)
+
+
+@pytest.fixture
+def fresh_users(fresh_server) -> Users:
+    return Users(fresh_server)
+
+
+@pytest.fixture(scope="module")
+def wstore(demo_base, request):
+    """This test module's own clone of the demo (named after the module), for tests that write."""
+    return demo_base.clone(request.module.__name__.rpartition(".")[2].removeprefix("test_"))
+
+
+@pytest.fixture(scope="module")
+def wserver(wstore, tmp_path_factory):
+    """The server over this module's clone."""
+    yield from _serve(wstore, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def wu(wserver) -> Users:
+    """The demo users logged in on this module's server."""
+    return Users(wserver)
+
+
+@pytest.fixture(scope="module")
+def d(wu) -> Demo:
+    """The demo's well-known ids, read on this module's server."""
+    return Demo(wu)
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,7 @@ import subprocess
 
 import pytest
 
-from anxiao_harness import Server, Users
-from test_api import Demo, all_items, expect_error
+from test_api import all_items, expect_error
 
 DEMO_CAMPAIGN = "全市教体系统校园安全隐患大排查大整治集中行动"
 
@@ -23,25 +22,8 @@ needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="
 
 
 @pytest.fixture(scope="module")
-def dserver(demo_base, tmp_path_factory):
-    srv = Server(demo_base.clone("documents"), tmp_path_factory.mktemp("documents-logs"))
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def du(dserver) -> Users:
-    return Users(dserver)
-
-
-@pytest.fixture(scope="module")
-def dd(du) -> Demo:
-    return Demo(du)
-
-
-@pytest.fixture(scope="module")
-def campaign(du) -> dict:
-    return next(c for c in all_items(du["city.officer"], "/campaigns") if c["name"] == DEMO_CAMPAIGN)
+def campaign(wu) -> dict:
+    return next(c for c in all_items(wu["city.officer"], "/campaigns") if c["name"] == DEMO_CAMPAIGN)
 
 
 def pdf_text(body: bytes, tmp_path, name="doc.pdf") -> str:
@@ -59,8 +41,8 @@ def flat(text: str) -> str:
 
 # ---- bulletin ------------------------------------------------------------------------------------
 
-def test_bulletin_text_has_the_campaign_figures_in_three_languages(du, campaign):
-    city = du["city.officer"]
+def test_bulletin_text_has_the_campaign_figures_in_three_languages(wu, campaign):
+    city = wu["city.officer"]
     f = city.get(f"/campaigns/{campaign['id']}/figures").json
     r = city.get(f"/campaigns/{campaign['id']}/bulletin?lang=zh-Hans&format=txt")
     assert r.status == 200, r.body[:300]
@@ -101,18 +83,18 @@ def test_bulletin_text_has_the_campaign_figures_in_three_languages(du, campaign)
     assert f"{teams_city + teams_county:,} inspection teams" in en or f"{teams_city + teams_county} inspection teams" in en, en[:600]
 
 
-def test_bulletin_of_a_county_officer_covers_its_county(du, dd, campaign):
-    county = du["county.officer"]
+def test_bulletin_of_a_county_officer_covers_its_county(wu, d, campaign):
+    county = wu["county.officer"]
     f = county.get(f"/campaigns/{campaign['id']}/figures").json
     t = county.get(f"/campaigns/{campaign['id']}/bulletin").body.decode()
     assert t.startswith("关于东阿县校园安全隐患大排查大整治集中行动进展情况的通报"), t[:80]
     assert f"排查隐患{f['hazards']['found']}处" in t
-    assert f["hazards"]["found"] < du["city.officer"].get(f"/campaigns/{campaign['id']}/figures").json["hazards"]["found"]
+    assert f["hazards"]["found"] < wu["city.officer"].get(f"/campaigns/{campaign['id']}/figures").json["hazards"]["found"]
 
 
 @needs_pdftotext
-def test_bulletin_pdf_reads_back(du, campaign, tmp_path):
-    city = du["city.officer"]
+def test_bulletin_pdf_reads_back(wu, campaign, tmp_path):
+    city = wu["city.officer"]
     f = city.get(f"/campaigns/{campaign['id']}/figures").json
     for lang, title, bureau in (("zh-Hans", "关于聊城市校园安全隐患大排查大整治集中行动进展情况的通报", "聊城市教育和体育局"),
                                 ("zh-Hant", "關於聊城市校園安全隱患大排查大整治集中行動進展情況的通報", "聊城市教育和體育局"),
@@ -126,22 +108,22 @@ def test_bulletin_pdf_reads_back(du, campaign, tmp_path):
         assert str(f["hazards"]["found"]) in flat(text).replace(",", ""), lang
 
 
-def test_bulletin_bad_input_and_scope(du, dd, campaign):
-    city = du["city.officer"]
+def test_bulletin_bad_input_and_scope(wu, d, campaign):
+    city = wu["city.officer"]
     expect_error(city.get(f"/campaigns/{campaign['id']}/bulletin?lang=fr"), 400, "invalid_lang")
     expect_error(city.get(f"/campaigns/{campaign['id']}/bulletin?format=docx"), 400, "invalid_format")
     expect_error(city.get(f"/campaigns/{campaign['id']}/bulletin?colour=red"), 400, "invalid_query")
     expect_error(city.get("/campaigns/cmp_nosuch/bulletin"), 404, "not_found")
     # A campaign of 冠县 does not exist for 东阿县.
-    gx = du["admin"].post("/campaigns", {"name": "冠县校园消防专项检查", "start_date": "2026-03-01",
+    gx = wu["admin"].post("/campaigns", {"name": "冠县校园消防专项检查", "start_date": "2026-03-01",
                                          "end_date": "2026-12-31", "modes": ["county_census"],
-                                         "owner_org_id": dd.guanxian_id})
+                                         "owner_org_id": d.guanxian_id})
     assert gx.status == 201, gx.body[:300]
-    expect_error(du["county.officer"].get(f"/campaigns/{gx.json['id']}/bulletin"), 404, "not_found")
-    assert du["admin"].get(f"/campaigns/{gx.json['id']}/bulletin").status == 200
+    expect_error(wu["county.officer"].get(f"/campaigns/{gx.json['id']}/bulletin"), 404, "not_found")
+    assert wu["admin"].get(f"/campaigns/{gx.json['id']}/bulletin").status == 200
     # Inspectors see their tasks, not bulletins.
-    expect_error(du["inspector"].get(f"/campaigns/{campaign['id']}/bulletin"), 403, "forbidden")
-    assert du.srv.client().get(f"/campaigns/{campaign['id']}/bulletin").status == 401
+    expect_error(wu["inspector"].get(f"/campaigns/{campaign['id']}/bulletin"), 403, "forbidden")
+    assert wu.srv.client().get(f"/campaigns/{campaign['id']}/bulletin").status == 401
 
 
 # ---- rectification notice ----------------------------------------------------------------------------
@@ -157,8 +139,8 @@ def inspection_with_hazards(c) -> dict:
 
 
 @needs_pdftotext
-def test_notice_pdf_lists_the_hazards_and_its_code_verifies(du, dd, tmp_path):
-    county = du["county.officer"]
+def test_notice_pdf_lists_the_hazards_and_its_code_verifies(wu, d, tmp_path):
+    county = wu["county.officer"]
     insp = inspection_with_hazards(county)
     r = county.get(f"/inspections/{insp['id']}/notice.pdf?school={insp['school_id']}")
     assert r.status == 200, r.body[:300]
@@ -182,7 +164,7 @@ def test_notice_pdf_lists_the_hazards_and_its_code_verifies(du, dd, tmp_path):
     assert again.status == 200 and again.headers["X-Verification-Code"] == code
 
     # The public page's API: no sign-in, what the notice covers and its integrity check.
-    v = du.srv.client().get(f"/verify/notices/{code}")
+    v = wu.srv.client().get(f"/verify/notices/{code}")
     assert v.status == 200, v.body[:300]
     j = v.json
     assert j["code"] == code and j["school"] == school["name"] and j["valid"] is True, j
@@ -191,23 +173,23 @@ def test_notice_pdf_lists_the_hazards_and_its_code_verifies(du, dd, tmp_path):
     assert {h["number"]: h["state"] for h in j["hazards"]} == {h["number"]: h["state"] for h in hazards}
     assert j["latest"] is True
     # The projection of notice.issued is rebuilt by verify like every other table.
-    ver = du["admin"].post("/integrity/verify")
+    ver = wu["admin"].post("/integrity/verify")
     assert ver.status == 200 and ver.json["ok"] is True, ver.body[:500]
 
 
-def test_notice_errors_and_scope(du, dd):
-    county = du["county.officer"]
+def test_notice_errors_and_scope(wu, d):
+    county = wu["county.officer"]
     insp = inspection_with_hazards(county)
     # Another school than the inspection's, an unknown inspection, an unknown query parameter.
-    expect_error(county.get(f"/inspections/{insp['id']}/notice.pdf?school={dd.guanxian_school_id}"), 404, "not_found")
+    expect_error(county.get(f"/inspections/{insp['id']}/notice.pdf?school={d.guanxian_school_id}"), 404, "not_found")
     expect_error(county.get("/inspections/ins_nosuch/notice.pdf"), 404, "not_found")
     expect_error(county.get(f"/inspections/{insp['id']}/notice.pdf?lang=en"), 400, "invalid_query")
     # Out of scope: 冠县's officer does not see 东阿县's inspection at all.
-    admin = du["admin"]
+    admin = wu["admin"]
     r = admin.post("/users", {"username": "gx.docs", "display_name": "冠县安全股", "role": "bureau_officer",
-                              "scope_org_id": dd.guanxian_id, "password": "guanxian-pass-1"})
+                              "scope_org_id": d.guanxian_id, "password": "guanxian-pass-1"})
     assert r.status == 201, r.body[:300]
-    gx = du.srv.client()
+    gx = wu.srv.client()
     assert gx.login("gx.docs", "guanxian-pass-1").status == 200
     expect_error(gx.get(f"/inspections/{insp['id']}/notice.pdf"), 404, "not_found")
     # A self-inspection gets no notice.
@@ -215,5 +197,5 @@ def test_notice_errors_and_scope(du, dd):
     if selfi:
         expect_error(county.get(f"/inspections/{selfi[0]['id']}/notice.pdf"), 409, "self_inspection")
     # Unknown and malformed codes.
-    expect_error(du.srv.client().get("/verify/notices/0123456789abcdef"), 404, "not_found")
-    expect_error(du.srv.client().get("/verify/notices/not-a-code"), 404, "not_found")
+    expect_error(wu.srv.client().get("/verify/notices/0123456789abcdef"), 404, "not_found")
+    expect_error(wu.srv.client().get("/verify/notices/not-a-code"), 404, "not_found")

@@ -14,8 +14,8 @@ import re
 
 import pytest
 
-from anxiao_harness import Server, Users, run_cli
-from test_api import Demo, all_items, expect_error
+from anxiao_harness import run_cli
+from test_api import all_items, expect_error
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 HEX128 = re.compile(r"^[0-9a-f]{128}$")
@@ -23,30 +23,8 @@ CAMPAIGN_NAME = "全市教体系统校园安全隐患大排查大整治集中行
 
 
 @pytest.fixture(scope="module")
-def rstore(demo_base):
-    return demo_base.clone("reports")
-
-
-@pytest.fixture(scope="module")
-def rserver(rstore, tmp_path_factory):
-    srv = Server(rstore, tmp_path_factory.mktemp("report-logs"))
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def ru(rserver) -> Users:
-    return Users(rserver)
-
-
-@pytest.fixture(scope="module")
-def d(ru) -> Demo:
-    return Demo(ru)
-
-
-@pytest.fixture(scope="module")
-def campaign(ru) -> str:
-    items = ru["city.officer"].get("/campaigns?page_size=200").json["items"]
+def campaign(wu) -> str:
+    items = wu["city.officer"].get("/campaigns?page_size=200").json["items"]
     return next(c["id"] for c in items if c["name"] == CAMPAIGN_NAME)
 
 
@@ -65,8 +43,8 @@ def verify_file(tmp_path, export: dict, name: str, *store_args: str):
 state: dict = {}
 
 
-def test_school_report_needs_the_principal(ru, d, campaign):
-    officer, principal, county = ru["school.officer"], ru["principal"], ru["county.officer"]
+def test_school_report_needs_the_principal(wu, d, campaign):
+    officer, principal, county = wu["school.officer"], wu["principal"], wu["county.officer"]
     school = d.home_school["id"]
     pre = officer.get(f"/reports/preview?org={school}&campaign={campaign}")
     assert pre.status == 200, pre
@@ -97,8 +75,8 @@ def test_school_report_needs_the_principal(ru, d, campaign):
     state["school_report"] = acc.json
 
 
-def test_county_report_returned_corrected_accepted_and_changed(ru, d, campaign, rstore):
-    county, city = ru["county.officer"], ru["city.officer"]
+def test_county_report_returned_corrected_accepted_and_changed(wu, d, campaign, wstore):
+    county, city = wu["county.officer"], wu["city.officer"]
     r = county.post("/reports", {"org": d.donge_id, "campaign": campaign})
     assert r.status == 201, r
     first = r.json
@@ -164,12 +142,12 @@ def test_county_report_returned_corrected_accepted_and_changed(ru, d, campaign, 
     assert g.json["body"] == second["body"] and g.json["sha256"] == second["sha256"]
     state["county_report"] = acc.json
     # And the journal still verifies, projections included.
-    assert rstore.cli("verify").returncode == 0
+    assert wstore.cli("verify").returncode == 0
 
 
-def test_scope_and_roles(ru, d, campaign):
+def test_scope_and_roles(wu, d, campaign):
     rep = state["county_report"]
-    other = ru["officer.371525"]  # 冠县
+    other = wu["officer.371525"]  # 冠县
     expect_error(other.get(f"/reports/{rep['id']}"), 404, "not_found")
     expect_error(other.get(f"/reports/{rep['id']}/export"), 404, "not_found")
     expect_error(post(other, f"/reports/{rep['id']}/accept", version=2), 404, "not_found")
@@ -177,17 +155,17 @@ def test_scope_and_roles(ru, d, campaign):
     assert all_items(other, "/reports") == []
     expect_error(other.get(f"/reports?org={d.donge_id}"), 404, "not_found")
     # The school does not see its county's report; the inspector sees no reports at all.
-    expect_error(ru["school.officer"].get(f"/reports/{rep['id']}"), 404, "not_found")
-    expect_error(ru["inspector"].get(f"/reports/{rep['id']}"), 404, "not_found")
-    expect_error(ru["inspector"].get("/reports"), 403, "forbidden")
+    expect_error(wu["school.officer"].get(f"/reports/{rep['id']}"), 404, "not_found")
+    expect_error(wu["inspector"].get(f"/reports/{rep['id']}"), 404, "not_found")
+    expect_error(wu["inspector"].get("/reports"), 403, "forbidden")
     # Wrong roles for preparing: the city officer for the county, the auditor for the city.
-    expect_error(ru["city.officer"].post("/reports", {"org": d.donge_id, "campaign": campaign}), 403,
+    expect_error(wu["city.officer"].post("/reports", {"org": d.donge_id, "campaign": campaign}), 403,
                  "report_forbidden")
-    expect_error(ru["auditor"].post("/reports", {"org": d.city_id, "campaign": campaign}), 403, "read_only")
+    expect_error(wu["auditor"].post("/reports", {"org": d.city_id, "campaign": campaign}), 403, "read_only")
     # The auditor reads.
-    assert ru["auditor"].get(f"/reports/{rep['id']}").status == 200
+    assert wu["auditor"].get(f"/reports/{rep['id']}").status == 200
     # Bad input.
-    county = ru["county.officer"]
+    county = wu["county.officer"]
     expect_error(county.post("/reports", {"org": d.donge_id}), 400, "missing_field")
     expect_error(county.post("/reports", {"org": d.donge_id, "campaign": campaign, "as_of": "2000-01-01"}), 400,
                  "invalid_as_of")
@@ -197,8 +175,8 @@ def test_scope_and_roles(ru, d, campaign):
     expect_error(county.get("/reports?state=done"), 400, "unknown_enum_value")
 
 
-def test_idempotent_prepare_replays(ru, d, campaign):
-    city = ru["city.officer"]
+def test_idempotent_prepare_replays(wu, d, campaign):
+    city = wu["city.officer"]
     key = {"Idempotency-Key": "report-city-1"}
     a = city.post("/reports", {"org": d.city_id, "campaign": campaign}, headers=key)
     assert a.status == 201, a
@@ -209,9 +187,9 @@ def test_idempotent_prepare_replays(ru, d, campaign):
     state["city_report"] = a.json
 
 
-def test_export_and_cli_verify(ru, rstore, demo_base, tmp_path):
+def test_export_and_cli_verify(wu, wstore, demo_base, tmp_path):
     rep = state["county_report"]
-    e = ru["city.officer"].get(f"/reports/{rep['id']}/export")
+    e = wu["city.officer"].get(f"/reports/{rep['id']}/export")
     assert e.status == 200, e
     exp = e.json
     assert exp["format"] == "anxiao-level-report-export/1" and exp["sha256"] == rep["sha256"]
@@ -220,10 +198,10 @@ def test_export_and_cli_verify(ru, rstore, demo_base, tmp_path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "verified" in ok.stdout
     # With the store: the key and the checkpoint against its journal.
-    ok2 = verify_file(tmp_path, exp, "ok2.json", *rstore.args)
+    ok2 = verify_file(tmp_path, exp, "ok2.json", *wstore.args)
     assert ok2.returncode == 0, ok2.stdout + ok2.stderr
     assert "checkpoint  ok" in ok2.stdout and "public key  ok" in ok2.stdout
-    by_id = rstore.cli("report", "verify", rep["id"])
+    by_id = wstore.cli("report", "verify", rep["id"])
     assert by_id.returncode == 0, by_id.stdout + by_id.stderr
     # Figures changed.
     t = json.loads(json.dumps(exp))
@@ -254,15 +232,15 @@ def test_export_and_cli_verify(ru, rstore, demo_base, tmp_path):
     # Unreadable.
     bad = verify_file(tmp_path, {"format": "nope"}, "nope.json")
     assert bad.returncode == 4, bad.stdout + bad.stderr
-    assert rstore.cli("report", "verify", "rpt_nosuch").returncode == 4
+    assert wstore.cli("report", "verify", "rpt_nosuch").returncode == 4
 
 
-def test_secret_key_is_neither_journaled_nor_served(ru, rstore):
+def test_secret_key_is_neither_journaled_nor_served(wu, wstore):
     rep = state["county_report"]
-    (secret,) = rstore.query(f"SELECT secret_key FROM org_signing_secret WHERE org_id = '{rep['org_id']}'")[0]
+    (secret,) = wstore.query(f"SELECT secret_key FROM org_signing_secret WHERE org_id = '{rep['org_id']}'")[0]
     assert HEX128.match(secret)
     seed, public = secret[:64], secret[64:]
     assert public == rep["signature"]["public_key"]  # libsodium's secret key is seed ‖ public key
-    assert int(rstore.query(f"SELECT count(*) FROM journal WHERE payload LIKE '%{seed}%'")[0][0]) == 0
+    assert int(wstore.query(f"SELECT count(*) FROM journal WHERE payload LIKE '%{seed}%'")[0][0]) == 0
     for path in (f"/reports/{rep['id']}", f"/reports/{rep['id']}/export"):
-        assert seed not in ru["county.officer"].get(path).body.decode()
+        assert seed not in wu["county.officer"].get(path).body.decode()

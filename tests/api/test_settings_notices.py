@@ -7,18 +7,7 @@ import datetime
 
 import pytest
 
-from anxiao_harness import Users
-
-
-def expect_error(r, status: int, code: str):
-    assert r.status == status, f"expected {status} {code}, got {r.status} {r.body[:300]!r}"
-    assert r.json.get("code") == code, r.json
-    assert r.json.get("message"), r.json
-
-
-@pytest.fixture
-def fresh_users(fresh_server) -> Users:
-    return Users(fresh_server)
+from test_api import expect_error
 
 
 def register(c, school_id: str, risk: str, found: str | None = None) -> dict:

@@ -304,6 +304,7 @@ export default {
       export: 'Export',
       import: 'Import',
       backup: 'Backup',
+      report: 'Level report',
     },
   },
   notFound: {
@@ -783,6 +784,7 @@ export default {
     summaryText: '{n} of {total} items done, {failed} failed.',
     feedback: 'On-site feedback',
     selfNote: 'Notes on the self-inspection',
+    selfNotePlaceholder: 'What the school checked, the main problems it found and how they will be fixed',
     feedbackPlaceholder: 'The main problems found and what the school must do',
     saveFeedback: 'Save feedback',
     signatures: 'Signatures',

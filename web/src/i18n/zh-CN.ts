@@ -304,6 +304,7 @@ export default {
       export: '导出',
       import: '导入',
       backup: '备份',
+      report: '逐级上报',
     },
   },
   notFound: {
@@ -783,6 +784,7 @@ export default {
     summaryText: '已完成 {n}/{total} 项，其中不合格 {failed} 项。',
     feedback: '现场反馈',
     selfNote: '自查说明',
+    selfNotePlaceholder: '说明本校自查的范围、发现的主要问题和整改安排',
     feedbackPlaceholder: '向学校反馈检查发现的主要问题和整改要求',
     saveFeedback: '保存反馈',
     signatures: '签字',

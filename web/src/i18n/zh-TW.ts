@@ -305,6 +305,7 @@ export default {
       export: '匯出',
       import: '匯入',
       backup: '備份',
+      report: '逐級上報',
     },
   },
   notFound: {
@@ -784,6 +785,7 @@ export default {
     summaryText: '已完成 {n}/{total} 項，其中不合格 {failed} 項。',
     feedback: '現場反饋',
     selfNote: '自查說明',
+    selfNotePlaceholder: '說明本校自查的範圍、發現的主要問題和整改安排',
     feedbackPlaceholder: '向學校反饋檢查發現的主要問題和整改要求',
     saveFeedback: '儲存反饋',
     signatures: '簽字',

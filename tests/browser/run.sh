@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Browser tests of the web application against the real server binary with demo data.
-#   tests/browser/run.sh BINARY          (e.g. build/anxiao)
+#   tests/browser/run.sh BINARY [TEST...]   (e.g. build/anxiao; TEST: forms or forms.test.mjs,
+#                                          default: every *.test.mjs)
 # Env: SCREENSHOTS=1 also writes docs/screenshots/*.png; PORT to choose the port; KEEP=1 keeps the
 # temp data dir. Needs web/node_modules (npm ci in web/) and web/dist (npm run build in web/).
 set -euo pipefail
 
-BIN=${1:?usage: tests/browser/run.sh BINARY}
+BIN=${1:?usage: tests/browser/run.sh BINARY [TEST...]}
+shift
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
@@ -53,7 +55,15 @@ done
 [ -n "$ready" ] || { echo "run.sh: server not healthy after 300 s; log:" >&2; cat "$LOG" >&2; exit 1; }
 echo "run.sh: server ready at $BASE_URL" >&2
 
+FILES=()
+for t in "$@"; do
+  f="$HERE/${t%.test.mjs}.test.mjs"
+  [ -f "$f" ] || { echo "run.sh: no browser test $f" >&2; exit 2; }
+  FILES+=("$f")
+done
+[ ${#FILES[@]} -gt 0 ] || FILES=("$HERE"/*.test.mjs)
+
 status=0
-BASE_URL="$BASE_URL" ROOT="$ROOT" node --test --test-concurrency=1 "$HERE"/*.test.mjs || status=$?
+BASE_URL="$BASE_URL" ROOT="$ROOT" node --test --test-concurrency=1 "${FILES[@]}" || status=$?
 if [ "$status" != 0 ]; then echo "run.sh: tests failed; last server log lines:" >&2; tail -n 40 "$LOG" >&2; fi
 exit "$status"

@@ -1,5 +1,5 @@
-// The shared create-or-edit dialog: FormDialog (frame) with useFormDialog (save flow), and the
-// report actions shared by the report list and the report page.
+// Components shared by several pages: the create-or-edit dialog (FormDialog with useFormDialog),
+// the report actions of the report list and page, and the list toolbar and pager.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h, reactive, type Plugin } from 'vue'
@@ -10,6 +10,8 @@ import { useAuthStore } from '@/stores/auth'
 import { useFormDialog } from '@/composables/useFormDialog'
 import FormDialog from '@/components/FormDialog.vue'
 import ReportActions from '@/components/reports/ReportActions.vue'
+import ListPager from '@/components/ListPager.vue'
+import ListToolbar from '@/components/ListToolbar.vue'
 import { api } from '@/api/client'
 import { mockFetch } from './helpers'
 
@@ -155,6 +157,23 @@ describe('FormDialog with useFormDialog', () => {
   })
 })
 
+describe('FormDialog on a phone', () => {
+  it('opens full screen on a phone only', async () => {
+    mockFetch(() => ({ status: 500 }))
+    viewport(true)
+    const phone = mountThing({ modelValue: true, thing: null })
+    await flushPromises()
+    expect(q('[data-test="thing-form"]')?.classList.contains('is-fullscreen')).toBe(true)
+    phone.unmount()
+    document.body.innerHTML = ''
+    viewport(false)
+    const desk = mountThing({ modelValue: true, thing: null })
+    await flushPromises()
+    expect(q('[data-test="thing-form"]')?.classList.contains('is-fullscreen')).toBe(false)
+    desk.unmount()
+  })
+})
+
 describe('ReportActions', () => {
   const report = { id: 'r1', version: 2, state: 'submitted' as const, org_id: 'school1', supervising_org_id: 'county1' }
   function signIn(role: string, scopeId: string) {
@@ -186,5 +205,75 @@ describe('ReportActions', () => {
     await flushPromises()
     expect(calls.map((c) => [c.method, c.url, c.headers['If-Match']])).toEqual([['POST', '/api/v1/reports/r1/accept', '"2"']])
     expect(w.emitted('done')?.[0]?.[0]).toMatchObject({ state: 'accepted', version: 3 })
+  })
+})
+
+// A viewport of the given width for useIsPhone (matchMedia '(max-width: 480px)').
+function viewport(phone: boolean) {
+  vi.stubGlobal('matchMedia', (q: string) => ({ matches: phone, media: q, addEventListener() {}, removeEventListener() {} }))
+}
+const icons = { IconSearch: { render: () => null }, IconFilter: { render: () => null } }
+
+describe('ListToolbar', () => {
+  function mountToolbar(props: Record<string, unknown>) {
+    return mount(ListToolbar, {
+      props: { modelValue: '', placeholder: '搜索', searchTestId: 's', filtersLabel: '筛选', activeFilterCount: 0, hasFilter: false, ...props },
+      slots: { default: () => h('span', { 'data-test': 'a-filter' }, 'filter') },
+      global: { plugins: [i18n as unknown as Plugin, ElementPlus], components: icons },
+    })
+  }
+
+  it('shows the filters on a desktop, without a fold button', () => {
+    viewport(false)
+    const w = mountToolbar({ hasFilter: true })
+    expect(w.find('[data-test="a-filter"]').exists()).toBe(true)
+    expect(w.find('[data-test="filter-toggle"]').exists()).toBe(false)
+    expect(w.find('[data-test="filter-reset"]').exists()).toBe(true)
+  })
+
+  it('folds the filters behind a button counting the active ones on a phone', async () => {
+    viewport(true)
+    const w = mountToolbar({ activeFilterCount: 2, hasFilter: true })
+    expect(w.find('[data-test="a-filter"]').exists()).toBe(false)
+    expect(w.find('[data-test="filter-reset"]').exists()).toBe(false)
+    expect(w.find('[data-test="filter-toggle"]').text()).toBe('筛选 · 2')
+    await w.find('[data-test="filter-toggle"]').trigger('click')
+    expect(w.find('[data-test="a-filter"]').exists()).toBe(true)
+    await w.find('[data-test="filter-reset"]').trigger('click')
+    expect(w.emitted('reset')).toHaveLength(1)
+  })
+
+  it('passes the search text up, and Enter searches at once', async () => {
+    viewport(false)
+    const w = mountToolbar({})
+    await w.find('input[data-test="s"]').setValue('东阿')
+    expect(w.emitted('update:modelValue')?.at(-1)).toEqual(['东阿'])
+    expect(w.emitted('input')).toBeTruthy()
+    await w.find('input[data-test="s"]').trigger('keyup', { key: 'Enter' })
+    expect(w.emitted('enter')).toHaveLength(1)
+  })
+})
+
+describe('ListPager', () => {
+  const mountPager = (props: Record<string, unknown>) =>
+    mount(ListPager, { props: { page: 2, pageSize: 20, total: 95, ...props }, global: { plugins: [i18n as unknown as Plugin, ElementPlus] } })
+
+  it('offers page sizes and "go to" on a desktop only', () => {
+    viewport(false)
+    const desk = mountPager({ pageSizes: [20, 50], jumper: true })
+    expect(desk.find('.el-pagination__sizes').exists()).toBe(true)
+    expect(desk.find('.el-pagination__jump').exists()).toBe(true)
+    viewport(true)
+    const phone = mountPager({ pageSizes: [20, 50], jumper: true })
+    expect(phone.find('.el-pagination__sizes').exists()).toBe(false)
+    expect(phone.find('.el-pagination__jump').exists()).toBe(false)
+    expect(phone.find('.el-pagination__total').exists()).toBe(true)
+  })
+
+  it('emits the page chosen', async () => {
+    viewport(false)
+    const w = mountPager({})
+    await w.find('.el-pager li:nth-child(3)').trigger('click')
+    expect(w.emitted('page')).toEqual([[3]])
   })
 })

@@ -38,10 +38,9 @@ struct FiveKnownsReport {
   std::optional<domain::CampaignFigures> campaign;
 };
 
-// The self-inspection miss rate of a node and its children (domain::SelfCheckMisses). Kept apart
-// from the five-knowns figures because it joins inspections and hazards per school at request time
-// (~13 ms of CPU for the demo city, ~70 ms with 100,000 hazards; BENCHMARKS.md), while the
-// figures are read from counters in well under a millisecond.
+// The self-inspection miss rate of a node and its children (domain::SelfCheckMisses), read from the
+// counters the projection keeps (domain/hazard_stat.hpp) like the five-knowns figures; as of a date
+// before the latest finding or submission under a node it is computed from the rows instead.
 struct SelfCheckNode {
   std::string org_id, name;
   domain::OrgKind kind = domain::OrgKind::kSchool;

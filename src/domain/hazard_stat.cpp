@@ -1,5 +1,7 @@
 #include "domain/hazard_stat.hpp"
 
+#include <utility>
+
 namespace anxiao::domain {
 namespace {
 
@@ -76,22 +78,101 @@ std::map<std::string, std::int64_t> HazardStatKeys(const Row& h) {
   return k;
 }
 
-std::vector<std::string> HazardStatPrefixes(const Row& h) {
+namespace {
+
+// The ids of the nodes on an org path: "/a/b/c/" → a, b, c.
+std::vector<std::string> NodesOf(const std::string& path) {
   std::vector<std::string> out;
-  const std::string& path = Text(h, "path");
-  const std::string& campaign = Text(h, "campaign_id");
   std::size_t i = 1;
   while (i < path.size()) {
     const auto slash = path.find('/', i);
     if (slash == std::string::npos) break;
-    const std::string node = path.substr(i, slash - i);
-    if (!node.empty()) {
-      out.push_back(StatPrefix(node, ""));
-      if (!campaign.empty()) out.push_back(StatPrefix(node, campaign));
-    }
+    if (slash > i) out.push_back(path.substr(i, slash - i));
     i = slash + 1;
   }
   return out;
+}
+
+// The "<node>|<campaign>|" prefixes of every node on `path`, for all hazards and for `campaign`.
+std::vector<std::string> PathPrefixes(const std::string& path, const std::string& campaign) {
+  std::vector<std::string> out;
+  for (const auto& node : NodesOf(path)) {
+    out.push_back(StatPrefix(node, ""));
+    if (!campaign.empty()) out.push_back(StatPrefix(node, campaign));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> HazardStatPrefixes(const Row& h) {
+  return PathPrefixes(Text(h, "path"), Text(h, "campaign_id"));
+}
+
+std::map<std::string, std::int64_t> InspectionStatKeys(const Row& ins) {
+  std::map<std::string, std::int64_t> k;
+  if (Int(ins, "self_inspection") == 0 || Text(ins, "state") != "submitted") return k;
+  k["self_done"] = 1;
+  if (auto at = ParseIso(Text(ins, "submitted_at"))) k["~s:" + FormatDate(ChinaDateOf(*at))] = 1;
+  return k;
+}
+
+void AddInspectionStats(const Row& ins, int sign, std::map<std::string, std::int64_t>* sums) {
+  const auto keys = InspectionStatKeys(ins);
+  if (keys.empty()) return;
+  for (const auto& p : PathPrefixes(Text(ins, "school_path"), Text(ins, "campaign_id")))
+    for (const auto& [k, w] : keys) (*sums)[p + k] += sign * w;
+}
+
+std::map<std::string, std::int64_t> SelfCheckKeys(std::int64_t self_done, std::int64_t self_found, std::int64_t total) {
+  std::map<std::string, std::int64_t> k;
+  if (self_done <= 0 || self_found != 0) return k;
+  k["sc_clean"] = 1;
+  const std::int64_t outside = total - self_found;
+  if (outside > 0) {
+    k["sc_missed"] = 1;
+    k["sc_missed_h"] = outside;
+  }
+  return k;
+}
+
+namespace {
+
+std::int64_t Get(const std::map<std::string, std::int64_t>& m, const std::string& k) {
+  auto it = m.find(k);
+  return it == m.end() ? 0 : it->second;
+}
+
+// Adds `sign` × a school's derived self-check counters to every node on its path.
+void AddDerived(const std::string& school_path, const std::string& campaign,
+                const std::map<std::string, std::int64_t>& keys, int sign, std::map<std::string, std::int64_t>* sums) {
+  for (const auto& node : NodesOf(school_path))
+    for (const auto& [k, w] : keys) (*sums)[StatPrefix(node, campaign) + k] += sign * w;
+}
+
+// Every (school path, campaign) pair and the same school for all campaigns, once each.
+std::set<std::pair<std::string, std::string>> WithAllCampaigns(
+    const std::set<std::pair<std::string, std::string>>& schools) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& [path, campaign] : schools) {
+    if (NodeOfPath(path).empty()) continue;
+    out.emplace(path, "");
+    if (!campaign.empty()) out.emplace(path, campaign);
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddSelfCheckStats(const std::set<std::pair<std::string, std::string>>& schools,
+                       std::map<std::string, std::int64_t>* sums) {
+  std::vector<std::pair<std::pair<std::string, std::string>, std::map<std::string, std::int64_t>>> derived;
+  for (const auto& s : WithAllCampaigns(schools)) {
+    const std::string p = StatPrefix(NodeOfPath(s.first), s.second);
+    derived.emplace_back(
+        s, SelfCheckKeys(Get(*sums, p + "self_done"), Get(*sums, p + "src:self"), Get(*sums, p + "total")));
+  }
+  for (const auto& [s, keys] : derived) AddDerived(s.first, s.second, keys, +1, sums);
 }
 
 void AddHazardStats(const Row& h, int sign, std::map<std::string, std::int64_t>* sums) {
@@ -101,18 +182,31 @@ void AddHazardStats(const Row& h, int sign, std::map<std::string, std::int64_t>*
 }
 
 Status AppendHazardStatOps(std::vector<RowOp>* ops, ProjectionReader& reader) {
-  // The hazard rows the ops touch, before and after, in the order first touched.
-  std::vector<std::string> order;
+  // The hazard and self-inspection rows the ops touch, before and after, in the order first
+  // touched. Inspection rows count only when an op may change what they contribute (their state
+  // or submission; item records merely touch updated_at).
+  auto relevant = [](const RowOp& op) {
+    if (op.table == "hazard") return true;
+    if (op.table != "inspection") return false;
+    return op.kind != RowOp::Kind::kUpdate || op.fields.count("state") || op.fields.count("submitted_at") ||
+           op.fields.count("self_inspection") || op.fields.count("school_path") || op.fields.count("campaign_id");
+  };
+  std::set<std::string> tracked;  // "<table>\n<key>"
+  for (const auto& op : *ops)
+    if (relevant(op)) tracked.insert(op.table + "\n" + op.key);
+  if (tracked.empty()) return {};
+  std::vector<std::pair<bool, std::string>> order;  // (hazard?, id)
   std::map<std::string, std::optional<Row>> before, after;
   for (const auto& op : *ops) {
-    if (op.table != "hazard") continue;
-    if (!after.count(op.key)) {
-      TRY_ASSIGN(auto old, reader.GetRow("hazard", op.key));
-      before[op.key] = old;
-      after[op.key] = old;
-      order.push_back(op.key);
+    const std::string id = op.table + "\n" + op.key;
+    if (!tracked.count(id)) continue;
+    if (!after.count(id)) {
+      TRY_ASSIGN(auto old, reader.GetRow(op.table, op.key));
+      before[id] = old;
+      after[id] = old;
+      order.emplace_back(op.table == "hazard", id);
     }
-    auto& row = after[op.key];
+    auto& row = after[id];
     if (op.kind == RowOp::Kind::kInsert) {
       row = op.fields;
     } else if (op.kind == RowOp::Kind::kUpdate && row) {
@@ -121,11 +215,37 @@ Status AppendHazardStatOps(std::vector<RowOp>* ops, ProjectionReader& reader) {
       row.reset();
     }
   }
-  if (order.empty()) return {};
   std::map<std::string, std::int64_t> delta;
-  for (const auto& id : order) {
-    if (before[id]) AddHazardStats(*before[id], -1, &delta);
-    if (after[id]) AddHazardStats(*after[id], +1, &delta);
+  std::set<std::pair<std::string, std::string>> schools;  // (school path, campaign) touched
+  for (const auto& [hazard, id] : order) {
+    for (const auto* row : {&before[id], &after[id]}) {
+      if (!*row) continue;
+      const int sign = row == &before[id] ? -1 : +1;
+      if (hazard) {
+        AddHazardStats(**row, sign, &delta);
+        schools.emplace(Text(**row, "path"), Text(**row, "campaign_id"));
+      } else if (Int(**row, "self_inspection") != 0) {
+        AddInspectionStats(**row, sign, &delta);
+        schools.emplace(Text(**row, "school_path"), Text(**row, "campaign_id"));
+      }
+    }
+  }
+  auto current = [&](const std::string& id) -> Result<std::int64_t> {
+    TRY_ASSIGN(auto cur, reader.GetRow(kStatTable, id));
+    return cur ? Int(*cur, "n") : std::int64_t{0};
+  };
+  // A school whose self_done, src:self or total moved passes the change of its derived self-check
+  // counters on to its path.
+  for (const auto& [path, campaign] : WithAllCampaigns(schools)) {
+    const std::string p = StatPrefix(NodeOfPath(path), campaign);
+    const std::int64_t d_done = Get(delta, p + "self_done"), d_self = Get(delta, p + "src:self"),
+                       d_total = Get(delta, p + "total");
+    if (d_done == 0 && d_self == 0 && d_total == 0) continue;
+    TRY_ASSIGN(const std::int64_t done, current(p + "self_done"));
+    TRY_ASSIGN(const std::int64_t self, current(p + "src:self"));
+    TRY_ASSIGN(const std::int64_t total, current(p + "total"));
+    AddDerived(path, campaign, SelfCheckKeys(done, self, total), -1, &delta);
+    AddDerived(path, campaign, SelfCheckKeys(done + d_done, self + d_self, total + d_total), +1, &delta);
   }
   for (const auto& [id, d] : delta) {
     if (d == 0) continue;

@@ -332,9 +332,12 @@ class ReadView {
                                                                 int due_days, const std::string& campaign_id,
                                                                 AggregateSource source = AggregateSource::kAuto) = 0;
   // The self-inspection misses under each prefix, in the order given (prefixes may nest); with a
-  // campaign only its self-inspections and hazards count.
-  virtual Result<std::vector<SelfCheckMisses>> SelfInspectionMisses(const std::vector<std::string>& prefixes,
-                                                                    Date as_of, const std::string& campaign_id) = 0;
+  // campaign only its self-inspections and hazards count. kAuto reads the counters
+  // (domain/hazard_stat.hpp) where they are exact (org paths under which no hazard was found and
+  // no self-inspection submitted after as_of), kScan always reads the rows.
+  virtual Result<std::vector<SelfCheckMisses>> SelfInspectionMisses(
+      const std::vector<std::string>& prefixes, Date as_of, const std::string& campaign_id,
+      AggregateSource source = AggregateSource::kAuto) = 0;
   // Hazards found and closed per China day in [from, to] under `prefix` (voided ones left out),
   // one entry per day of the range, in order.
   virtual Result<std::vector<TrendDay>> HazardTrend(const std::string& prefix, Date from, Date to,

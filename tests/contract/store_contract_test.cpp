@@ -662,6 +662,7 @@ TYPED_TEST(StoreContract, DemoCityLoadsAndVerifies) {
            a.close_days == b.close_days;
   };
   const Date today = ChinaDateOf(this->clock_.Now());
+  std::int64_t clean_seen = 0;  // schools with a clean self-inspection among the compared nodes
   auto check = [&](domain::ReadView& v, const std::vector<std::string>& prefixes) -> Status {
     for (const std::string& camp : {std::string(), campaign_id}) {
       for (Date d : {today, CivilFromDays(DaysFromCivil(today) + 10), CivilFromDays(DaysFromCivil(today) - 20)}) {
@@ -670,6 +671,20 @@ TYPED_TEST(StoreContract, DemoCityLoadsAndVerifies) {
         EXPECT_EQ(fast.size(), scan.size());
         for (std::size_t i = 0; i < std::min(fast.size(), scan.size()); ++i)
           EXPECT_TRUE(same(fast[i], scan[i])) << prefixes[i] << " campaign " << camp << " as of " << FormatDate(d);
+      }
+      for (Date d : {today, CivilFromDays(DaysFromCivil(today) - 5)}) {
+        TRY_ASSIGN(auto fast, v.SelfInspectionMisses(prefixes, d, camp));
+        TRY_ASSIGN(auto scan, v.SelfInspectionMisses(prefixes, d, camp, domain::AggregateSource::kScan));
+        EXPECT_EQ(fast.size(), scan.size());
+        for (std::size_t i = 0; i < std::min(fast.size(), scan.size()); ++i) {
+          EXPECT_TRUE(fast[i].clean_schools == scan[i].clean_schools &&
+                      fast[i].missed_schools == scan[i].missed_schools &&
+                      fast[i].missed_hazards == scan[i].missed_hazards)
+              << prefixes[i] << " campaign " << camp << " as of " << FormatDate(d) << ": clean "
+              << fast[i].clean_schools << "/" << scan[i].clean_schools << ", missed " << fast[i].missed_schools << "/"
+              << scan[i].missed_schools << ", hazards " << fast[i].missed_hazards << "/" << scan[i].missed_hazards;
+          if (d == today) clean_seen += scan[i].clean_schools;
+        }
       }
       const Date from = CivilFromDays(DaysFromCivil(today) - 400);
       TRY_ASSIGN(auto ft, v.HazardTrend(prefixes[0], from, today, camp));
@@ -709,6 +724,7 @@ TYPED_TEST(StoreContract, DemoCityLoadsAndVerifies) {
     return {};
   }));
   EXPECT_GT(nonzero_found, 100);  // schools with hazards were compared, not only empty ones
+  EXPECT_GT(clean_seen, 0);       // and clean self-inspections, not only zeros
   // Rebuilding the counters from the rows (the backfill of migration 0008) gives the same table.
   auto dump = [&] {
     std::map<std::string, std::int64_t> m;

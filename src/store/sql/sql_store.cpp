@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "base/strings.hpp"
@@ -802,9 +803,45 @@ class SqlView : public virtual domain::ReadView {
     return Q().SelfInspectionProgressOf(campaign_id, under, today);
   }
   Result<std::vector<domain::SelfCheckMisses>> SelfInspectionMisses(const std::vector<std::string>& prefixes,
-                                                                    Date as_of,
-                                                                    const std::string& campaign_id) override {
-    return Q().SelfInspectionMisses(prefixes, as_of, campaign_id);
+                                                                    Date as_of, const std::string& campaign_id,
+                                                                    domain::AggregateSource source) override {
+    if (source == domain::AggregateSource::kScan) return Q().SelfInspectionMisses(prefixes, as_of, campaign_id);
+    // The counters answer exactly when nothing under the node was found or submitted after as_of.
+    const std::string asof = FormatDate(as_of);
+    std::vector<domain::SelfCheckMisses> out;
+    for (const auto& prefix : prefixes) {
+      const std::string node = domain::NodeOfPath(prefix);
+      if (node.empty()) return Q().SelfInspectionMisses(prefixes, as_of, campaign_id);
+      const std::string p = domain::StatPrefix(node, campaign_id);
+      TRY_ASSIGN(const bool later, StatsAfter(p, asof, {"~f:", "~s:"}));
+      if (later) return Q().SelfInspectionMisses(prefixes, as_of, campaign_id);
+      domain::SelfCheckMisses m;
+      TRY_STATUS(c_.QueryEach("SELECT id, n FROM hazard_stat WHERE id >= ? AND id < ?", {p + "sc_", p + "sc`"},
+                              [&](const SqlRow& r) -> Status {
+                                const std::string key = S(r[0]).substr(p.size());
+                                if (key == "sc_clean") m.clean_schools = I(r[1]);
+                                if (key == "sc_missed") m.missed_schools = I(r[1]);
+                                if (key == "sc_missed_h") m.missed_hazards = I(r[1]);
+                                return {};
+                              }));
+      out.push_back(m);
+    }
+    return out;
+  }
+  // Whether a dated counter of one of `kinds` ("~f:") under prefix `p` lies after `day`.
+  Result<bool> StatsAfter(const std::string& p, const std::string& day, std::initializer_list<const char*> kinds) {
+    bool later = false;
+    for (const char* k : kinds) {
+      std::string end = p + k;
+      end.back() = ';';  // the character after ':'
+      TRY_STATUS(c_.QueryEach("SELECT id FROM hazard_stat WHERE id > ? AND id < ? LIMIT 1", {p + k + day, end},
+                              [&](const SqlRow&) -> Status {
+                                later = true;
+                                return {};
+                              }));
+      if (later) break;
+    }
+    return later;
   }
   Result<std::optional<domain::RectificationNoticeRecord>> FindRectificationNotice(const std::string& id) override {
     return One<domain::RectificationNoticeRecord>(
@@ -915,12 +952,7 @@ class SqlView : public virtual domain::ReadView {
       const std::string node = domain::NodeOfPath(prefix);
       if (node.empty()) return AggregateHazardsScan(prefixes, as_of, due_days, campaign_id);
       const std::string p = domain::StatPrefix(node, campaign_id);
-      bool later = false;
-      TRY_STATUS(c_.QueryEach("SELECT id FROM hazard_stat WHERE id > ? AND id < ? LIMIT 1",
-                              {p + "~f:" + asof, p + "~f;"}, [&](const SqlRow&) -> Status {
-                                later = true;
-                                return {};
-                              }));
+      TRY_ASSIGN(const bool later, StatsAfter(p, asof, {"~f:"}));
       if (later) return AggregateHazardsScan(prefixes, as_of, due_days, campaign_id);
       std::map<std::string, std::int64_t> counters;
       TRY_STATUS(c_.QueryEach("SELECT id, n FROM hazard_stat WHERE id >= ? AND id < ?", {p, p + "~"},
@@ -1201,8 +1233,8 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   std::string last_at_;
 };
 
-// Recomputes hazard_stat from the hazard rows with the projection's own function, inside the
-// caller's transaction.
+// Recomputes hazard_stat from the hazard and self-inspection rows with the projection's own
+// functions, inside the caller's transaction.
 Status RebuildHazardStatsOn(Connection& c) {
   const domain::TableSpec* spec = domain::FindTable("hazard");
   TRY_ASSIGN(auto deleted, c.Exec("DELETE FROM hazard_stat", {}));
@@ -1216,11 +1248,22 @@ Status RebuildHazardStatsOn(Connection& c) {
     return {};
   }));
   std::map<std::string, std::int64_t> sums;
+  std::set<std::pair<std::string, std::string>> schools;
   for (const auto& [leaf, keys] : by_leaf) {
+    schools.insert(leaf);
     const domain::Row where{{"path", leaf.first}, {"campaign_id", leaf.second}};
     for (const auto& p : domain::HazardStatPrefixes(where))
       for (const auto& [k, n] : keys) sums[p + k] += n;
   }
+  const domain::TableSpec* ins = domain::FindTable("inspection");
+  TRY_STATUS(c.QueryEach(
+      "SELECT " + ColumnList(*ins) + " FROM inspection WHERE self_inspection = 1", {}, [&](const SqlRow& r) -> Status {
+        const domain::Row row = RowFromSql(*ins, r);
+        domain::AddInspectionStats(row, +1, &sums);
+        schools.emplace(std::get<std::string>(row.at("school_path")), std::get<std::string>(row.at("campaign_id")));
+        return {};
+      }));
+  domain::AddSelfCheckStats(schools, &sums);
   for (const auto& [id, n] : sums) {
     if (n == 0) continue;
     TRY_ASSIGN(auto k, c.Exec("INSERT INTO hazard_stat (id, n) VALUES (?, ?)", {id, n}));
@@ -1322,7 +1365,7 @@ Status SqlStore::Migrate() {
   bool stats_created = false;
   for (const auto& m : list) {
     if (m.version <= current) continue;
-    stats_created = stats_created || m.version == 8;
+    stats_created = stats_created || m.version == 8 || m.version == 11;
     st = c.ExecScript(m.sql);
     if (st)
       st = c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -1334,7 +1377,8 @@ Status SqlStore::Migrate() {
                            ") failed: " + st.error().internal));
     }
   }
-  // Migration 0008 creates hazard_stat empty: fill it from the hazards already there.
+  // Migration 0008 creates hazard_stat empty, and 0011 adds the self-check counters: fill it from
+  // the rows already there.
   if (stats_created) {
     st = RebuildHazardStatsOn(c);
     if (!st) {

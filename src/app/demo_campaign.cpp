@@ -76,6 +76,56 @@ std::string FailNote(domain::HazardCategory c, Rng& r) {
   return std::string(it->second[static_cast<std::size_t>(r.Below(2))]);
 }
 
+// What a team's inspector writes for a failed item: a concrete finding per checklist item (the
+// hazard's description is the item's text and this note). Items without a note here always pass
+// in the demo, so every finding of a team reads like a real one.
+const std::map<std::string, std::array<std::string_view, 2>>& TeamFindings() {
+  static const std::map<std::string, std::array<std::string_view, 2>> kFindings = {
+      {"FIRE-01", {"教学楼一楼东侧疏散通道堆放课桌椅", "餐厅二楼安全出口被杂物封堵"}},
+      {"FIRE-02", {"综合楼二楼灭火器压力指针在红区", "实验楼部分灭火器已过有效期"}},
+      {"FIRE-03", {"实验楼三楼消火栓箱被课桌遮挡", "消火栓箱内水带缺失"}},
+      {"FIRE-04", {"宿舍楼楼梯间应急照明断电后不亮", "教学楼安全出口指示标志损坏"}},
+      {"FIRE-05", {"消防设施未进行年度检测，无检测报告", "火灾自动报警系统故障未修复"}},
+      {"FIRE-06", {"消防控制室夜间单人值班", "消防控制室值班人员未持证上岗"}},
+      {"FIRE-07", {"图书室电气线路老化破损", "配电箱前堆放纸箱等可燃物"}},
+      {"FIRE-08", {"教师周转宿舍楼道内电动自行车充电", "楼梯间停放电动自行车"}},
+      {"FIRE-09", {"本学期未组织应急疏散演练", "灭火和应急疏散预案未更新"}},
+      {"FIRE-10", {"每日防火巡查记录缺失", "防火巡查发现问题未及时处置"}},
+      {"FIRE-12", {"消防车通道被教职工车辆占用", "消防车通道设置固定隔离桩"}},
+      {"FIRE-13", {"食堂燃气管道未安装可燃气体报警装置", "厨房烟道长期未清洗"}},
+      {"FIRE-14", {"部分教职工不会使用灭火器", "未明确消防安全管理人"}},
+      {"BLD-03", {"教学楼北立面外墙瓷砖空鼓", "办公楼檐口抹灰剥落"}},
+      {"BLD-05", {"三楼教室临空窗台低于0.9米且无防护", "走廊低窗台未加装护栏"}},
+      {"BLD-06", {"教学楼西楼梯扶手松动", "楼梯井未设防攀滑措施"}},
+      {"BLD-07", {"三年级二班教室吊扇固定螺栓松动", "多功能教室投影仪吊架松动"}},
+      {"BLD-08", {"操场篮球架底座锈蚀松动", "单双杠固定螺栓锈蚀"}},
+      {"BLD-09", {"实验楼顶层屋面渗漏", "宿舍楼墙体渗水处电线受潮"}},
+      {"BLD-10", {"防雷装置检测已过有效期", "未提供防雷检测报告"}},
+      {"BLD-12", {"开学前校舍安全检查无记录", "校舍安全检查制度未落实"}},
+      {"BLD-13", {"教学楼门厅地面无防滑措施", "雨雪天未设置防滑提示"}},
+      {"EPI-02", {"晨午检记录不完整", "因病缺勤追踪登记缺失"}},
+      {"EPI-04", {"宿舍通风消毒记录缺失", "食堂公共区域未按要求消毒"}},
+      {"EPI-05", {"隔离观察室设置不规范", "隔离观察室防护物资不足"}},
+      {"EPI-06", {"教学楼洗手设施数量不足", "洗手处未配备洗手液"}},
+      {"EPI-07", {"二次供水水质检测报告过期", "饮水机未定期清洗消毒"}},
+      {"EPI-08", {"传染病防控应急预案未演练", "传染病防控应急预案内容不全"}},
+      {"EPI-10", {"病愈返校学生未查验复课证明", "复课证明登记不全"}},
+  };
+  return kFindings;
+}
+
+// How a team's visit ends up: how many findings, and how far their rectification has come.
+enum class Fixed { kOpen, kPlanned, kRectifying, kAwaitingReview, kClosed };
+
+Fixed PickFixed(Rng& r) {
+  const int p = r.Below(100);
+  if (p < 10) return Fixed::kOpen;
+  if (p < 20) return Fixed::kPlanned;
+  if (p < 35) return Fixed::kRectifying;
+  if (p < 45) return Fixed::kAwaitingReview;
+  return Fixed::kClosed;
+}
+
 }  // namespace
 
 Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, const DemoCity& city,
@@ -98,6 +148,18 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     return ActorFor(tx, *u);
   };
   TRY_ASSIGN(const Actor city_officer, actor_of("city.officer"));
+  // The bureau officer and the inspector of a county-level unit (demo_hazards.hpp: 东阿县 has the
+  // demo's own, the others officer.<code> and inspector.<code>).
+  std::map<std::string, std::string> code_of;  // county key → code
+  for (const auto& o : city.orgs) code_of[o.key] = o.code;
+  auto county_officer = [&](const std::string& key) -> Result<Actor> {
+    const std::string& code = code_of.at(key);
+    return actor_of(code == "371524" ? "county.officer" : "officer." + code);
+  };
+  auto county_inspector = [&](const std::string& key) -> Result<Actor> {
+    const std::string& code = code_of.at(key);
+    return actor_of(code == "371524" ? "inspector" : "inspector." + code);
+  };
   // The province's supervision group reviews the rectification of its own findings.
   Actor province;
   {
@@ -151,7 +213,8 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
 
   auto team = [&](const std::string& org_key, TeamKind kind, const std::string& name, const std::string& rank,
                   std::vector<std::string> schools, std::vector<std::string> experts, const std::string& target,
-                  std::int64_t rounds) -> Result<domain::Team> {
+                  std::int64_t rounds, std::optional<Date> from = std::nullopt,
+                  std::optional<Date> to = std::nullopt) -> Result<domain::Team> {
     NewTeam t;
     t.campaign_id = camp.id;
     t.org_id = ids.at(org_key);
@@ -163,12 +226,14 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     t.experts = std::move(experts);
     t.target_org_id = target;
     t.rounds = rounds;
+    t.start_date = from;
+    t.end_date = to;
     TRY_ASSIGN(auto created, campaigns.CreateTeamIn(tx, city_officer, t));
     ++sum.teams;
     return created;
   };
   auto plan = [&](const domain::Team& t, const std::string& school_id, const std::string& template_id, bool unannounced,
-                  int round, int offset) -> Status {
+                  int round, int offset) -> Result<domain::Inspection> {
     NewInspection in;
     in.team_id = t.id;
     in.school_id = school_id;
@@ -176,10 +241,18 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     in.unannounced = unannounced;
     in.round = round;
     in.planned_date = day(offset);
-    TRY_STATUS(inspections.PlanIn(tx, city_officer, in));
+    TRY_ASSIGN(auto planned, inspections.PlanIn(tx, city_officer, in));
     ++sum.inspections;
-    return {};
+    return planned;
   };
+  // The visits the teams have made so far (carried out below, once every team is planned): who
+  // checked in, and at most how many findings the visit may have.
+  struct Visit {
+    domain::Inspection inspection;
+    Actor by;
+    int max_findings;
+  };
+  std::vector<Visit> visits;
 
   // 11 city supervision teams (市级督导): 4 schools in each county, visited unannounced (四不两直).
   std::vector<std::string> taken;  // schools with a city-level team, kept out of the resident groups
@@ -193,8 +266,13 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     }
     TRY_ASSIGN(auto t, team("city", TeamKind::kCitySupervision, "市级" + Ordinal(static_cast<int>(k) + 1) + "督查组",
                             "县级干部", schools, {}, "", 1));
+    // Three schools visited in the past weeks (四不两直), the fourth still to come.
     for (std::size_t n = 0; n < schools.size(); ++n) {
-      TRY_STATUS(plan(t, schools[n], tmpl["消防安全检查表"], true, 1, 3 + static_cast<int>(n)));
+      const bool done = n < 3;
+      TRY_ASSIGN(auto ins,
+                 plan(t, schools[n], tmpl["消防安全检查表"], true, 1,
+                      done ? -40 + 9 * static_cast<int>(n) + static_cast<int>(k) : 3 + static_cast<int>(k) % 4));
+      if (done) visits.push_back(Visit{ins, city_officer, 3});
       taken.push_back(schools[n]);
     }
   }
@@ -206,14 +284,20 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
       for (std::size_t n = static_cast<std::size_t>(k); n < direct.size(); n += 3) schools.push_back(direct[n].id);
       TRY_ASSIGN(auto t, team("city", TeamKind::kCityDirect, "市直学校" + Ordinal(k + 1) + "督查组", "县级干部",
                               schools, {}, "", 1));
-      for (std::size_t n = 0; n < schools.size(); ++n)
-        TRY_STATUS(plan(t, schools[n], tmpl["校舍及设施安全检查表"], false, 1, 2 + static_cast<int>(n)));
+      // Five schools done, the last two next week.
+      for (std::size_t n = 0; n < schools.size(); ++n) {
+        const bool done = n < 5;
+        TRY_ASSIGN(auto ins, plan(t, schools[n], tmpl["校舍及设施安全检查表"], false, 1,
+                                  done ? -30 + 5 * static_cast<int>(n) + k : 2 + static_cast<int>(n)));
+        if (done) visits.push_back(Visit{ins, city_officer, 3});
+      }
     }
   }
   // 4 resident groups (驻点监管) with 6 external experts of the fire brigade and the CDC, at
   // boarding schools and large schools, two rounds each (fire safety; epidemic prevention).
   {
     std::vector<std::string> experts{expert.user_id};
+    std::vector<Actor> expert_actors{expert};
     const std::array<std::pair<const char*, const char*>, 5> more = {{{"expert.fire2", "聊城市消防救援支队"},
                                                                       {"expert.fire3", "聊城市消防救援支队"},
                                                                       {"expert.cdc1", "聊城市疾病预防控制中心"},
@@ -223,6 +307,8 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
       NewUser nu{username, PersonName(rng), kDemoPassword, ids.at("city"), org, domain::Role::kExpert};
       TRY_ASSIGN(auto u, users.CreateIn(tx, sys, nu, password_hash));
       experts.push_back(u.id);
+      TRY_ASSIGN(auto ea, ActorFor(tx, u));
+      expert_actors.push_back(ea);
       ++sum.users;
     }
     std::vector<const SchoolRef*> candidates;
@@ -242,10 +328,15 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
         schools.push_back(candidates[next % candidates.size()]->id);
       TRY_ASSIGN(auto t,
                  team("city", TeamKind::kResident, "驻点监管" + Ordinal(g + 1) + "组", "科级干部", schools, ex, "", 2));
+      // The first round (fire safety) is done, by the group's first expert; the second (epidemic
+      // prevention) is planned.
+      const Actor& lead = expert_actors[crew[static_cast<std::size_t>(g)][0]];
       for (int round = 1; round <= 2; ++round)
-        for (std::size_t n = 0; n < schools.size(); ++n)
-          TRY_STATUS(plan(t, schools[n], round == 1 ? tmpl["消防安全检查表"] : tmpl["疫情防控检查表"], false, round,
-                          round == 1 ? -20 + static_cast<int>(n) : 10 + static_cast<int>(n)));
+        for (std::size_t n = 0; n < schools.size(); ++n) {
+          TRY_ASSIGN(auto ins, plan(t, schools[n], round == 1 ? tmpl["消防安全检查表"] : tmpl["疫情防控检查表"], false,
+                                    round, round == 1 ? -20 + static_cast<int>(n) : 10 + static_cast<int>(n)));
+          if (round == 1) visits.push_back(Visit{ins, lead, 2});
+        }
     }
   }
   // 11 county cross-inspection teams (县级互查) in rotation: a real journaled draw made through the
@@ -303,11 +394,15 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
       for (const auto& ds : dt["schools"]) schools.push_back(ds["id"].get<std::string>());
       const std::string county = dt["county"].get<std::string>();
       const std::string by_key = key_of.at(dt["inspected_by"].get<std::string>());
+      // Three days in the inspected county, yesterday to tomorrow: four schools a day, eight done.
       TRY_ASSIGN(auto t, team(by_key, TeamKind::kCrossInspection,
                               name_of[by_key] + "互查组（查" + name_of[key_of.at(county)] + "）", "科级干部", schools,
-                              {}, county, 1));
-      for (std::size_t n = 0; n < schools.size(); ++n)
-        TRY_STATUS(plan(t, schools[n], tmpl["消防安全检查表"], true, 1, 5 + static_cast<int>(n) / 3));
+                              {}, county, 1, day(-1), day(1)));
+      TRY_ASSIGN(const Actor by, county_officer(by_key));
+      for (std::size_t n = 0; n < schools.size(); ++n) {
+        TRY_ASSIGN(auto ins, plan(t, schools[n], tmpl["消防安全检查表"], true, 1, -1 + static_cast<int>(n) / 4));
+        if (n < 8) visits.push_back(Visit{ins, by, 2});
+      }
     }
   }
   // County census teams (县级普查) make up the 841: every county school is assigned to one, the
@@ -338,6 +433,102 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
         TRY_STATUS(team(county_keys[k], TeamKind::kCountyCensus, "普查" + std::to_string(n + 1) + "组", "科级干部",
                         schools, {}, "", 1));
       }
+    }
+  }
+
+  // The teams' visits so far, through the inspection use cases like a phone in the field: check in,
+  // every item answered (a failed item becomes a hazard with the team's source), the inspector's
+  // feedback, both signatures, submit. The hazards then go round the closed loop as far as their
+  // pick says: the school side (the county's bureau officer, or the city's for city-direct
+  // schools) plans, starts and submits with an after-photo; the city's expert reviews. A stream of
+  // its own, so the rest of the demo is the same with or without the visits.
+  Rng vrng(seed ^ 0x7669736974730000ULL);        // "visits"
+  std::map<std::string, std::string> county_of;  // school id → county key ("city" for city-direct)
+  std::map<std::string, const SchoolRef*> school_ref;
+  for (const auto& [unit, list] : by_unit)
+    for (const auto& sc : list) {
+      county_of[sc.id] = unit;
+      school_ref[sc.id] = &sc;
+    }
+  std::int64_t photo_n = 0;
+  auto rectify = [&](domain::Hazard h, const Actor& rectifier, const Actor& reviewer, Fixed fixed,
+                     const std::string& note) -> Status {
+    if (fixed == Fixed::kOpen) return {};
+    domain::HazardPlan p;
+    p.measures = "针对“" + Prefix(h.description, 30) + "”制定整改方案，落实整改责任和完成时限";
+    p.responsible_person = PersonName(vrng);
+    p.deadline = h.deadline;
+    p.funds = h.risk_level == domain::RiskLevel::kRed ? "县级安全专项资金列支" : "学校公用经费列支";
+    p.contingency_plan = "整改期间落实专人值守和应急处置预案";
+    p.interim_measures = "设置警示标识，限制相关区域使用";
+    TRY_ASSIGN(h, hazards.PlanIn(tx, rectifier, h.id, h.version, p));
+    if (fixed == Fixed::kPlanned) return {};
+    TRY_ASSIGN(h, hazards.StartIn(tx, rectifier, h.id, h.version));
+    if (fixed == Fixed::kRectifying) return {};
+    TRY_ASSIGN(auto after,
+               photos.Take(rectifier, seed ^ (0x7669736974ULL + static_cast<std::uint64_t>(++photo_n) * 128),
+                           Prefix(h.description, 24) + " · 整改后", FormatDate(today)));
+    TRY_ASSIGN(h, hazards.SubmitIn(tx, rectifier, h.id, h.version, note, {after}));
+    if (fixed == Fixed::kAwaitingReview) return {};
+    TRY_ASSIGN(h,
+               hazards.ReviewIn(tx, reviewer, h.id, h.version, ReviewDecision::kClose, "经复查，整改到位，同意销号"));
+    return {};
+  };
+  for (const auto& v : visits) {
+    const domain::Inspection& planned = v.inspection;
+    const SchoolRef& sc = *school_ref.at(planned.school_id);
+    TRY_ASSIGN(auto ins, inspections.CheckInIn(tx, v.by, planned.id, planned.version, "", ""));
+    TRY_ASSIGN(auto ver, tx.FindChecklistVersion(ins.template_id, ins.template_version));
+    if (!ver) return Fail(Internal("checklist version missing"));
+    // The items that may fail (those with a concrete finding), and how many do: none at about a
+    // third of the schools.
+    std::vector<std::size_t> may_fail;
+    for (std::size_t n = 0; n < ver->items.size(); ++n)
+      if (TeamFindings().count(ver->items[n].code)) may_fail.push_back(n);
+    std::set<std::size_t> failing;
+    const int fails = std::min(static_cast<int>(may_fail.size()), vrng.Below(v.max_findings + 2) - 1);
+    while (static_cast<int>(failing.size()) < fails)
+      failing.insert(may_fail[static_cast<std::size_t>(vrng.Below(static_cast<int>(may_fail.size())))]);
+    std::vector<ItemInput> answers;
+    for (std::size_t n = 0; n < ver->items.size(); ++n) {
+      const auto& item = ver->items[n];
+      ItemInput a;
+      a.code = item.code;
+      a.result = failing.count(n) ? domain::ItemResult::kFail : domain::ItemResult::kPass;
+      if (a.result == domain::ItemResult::kFail) {
+        a.note = std::string(TeamFindings().at(item.code)[static_cast<std::size_t>(vrng.Below(2))]);
+        if (item.photo_required) {
+          TRY_ASSIGN(auto sha, photos.Take(v.by, seed ^ (0x7669736974ULL + static_cast<std::uint64_t>(++photo_n) * 128),
+                                           a.note, FormatDate(today)));
+          a.photos = {sha};
+        }
+      }
+      answers.push_back(std::move(a));
+    }
+    TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, v.by, ins.id, answers));
+    const std::string who = v.by.role == domain::Role::kExpert ? "驻点工作组" : "督查组";
+    TRY_ASSIGN(ins, inspections.FeedbackIn(tx, v.by, ins.id, rec.inspection.version,
+                                           rec.hazards.empty()
+                                               ? who + "现场反馈：未发现明显安全隐患，请学校继续落实日常安全管理。"
+                                               : who + "现场反馈：发现问题" + std::to_string(rec.hazards.size()) +
+                                                     "处，已责令学校立即整改，建立隐患台账和整改台账，挂账销号。"));
+    TRY_ASSIGN(auto signer, tx.FindUser(v.by.user_id));
+    if (!signer) return Fail(Internal("demo inspector missing: " + v.by.user_id));
+    TRY_ASSIGN(ins,
+               inspections.SignIn(tx, v.by, ins.id, ins.version, domain::SignerRole::kInspector, signer->display_name));
+    TRY_ASSIGN(ins, inspections.SignIn(tx, v.by, ins.id, ins.version, domain::SignerRole::kSchool,
+                                       sc.safety_officer.empty() ? sc.name : sc.safety_officer));
+    TRY_STATUS(inspections.SubmitIn(tx, v.by, ins.id, ins.version));
+    ++sum.visits;
+    const std::string& unit = county_of.at(sc.id);
+    Actor rectifier = city_officer;
+    if (unit != "city") {
+      TRY_ASSIGN(rectifier, county_officer(unit));
+    }
+    const Actor& reviewer = v.by.role == domain::Role::kExpert ? v.by : expert;
+    for (const auto& h : rec.hazards) {
+      ++sum.hazards;
+      TRY_STATUS(rectify(h, rectifier, reviewer, PickFixed(vrng), "已按" + who + "反馈意见整改完毕，请复查"));
     }
   }
 
@@ -393,6 +584,16 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
       }
       TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, officer, i.id, answers));
       sum.hazards += static_cast<std::int64_t>(rec.hazards.size());
+      if (!rec.hazards.empty()) {
+        // The school rectifies its own findings; its county's inspector reviews them.
+        Actor county_side = expert;  // a city-direct school's own findings: the city reviews
+        if (sc.county_key != "city") {
+          TRY_ASSIGN(county_side, county_inspector(sc.county_key));
+        }
+        for (const auto& h : rec.hazards) {
+          TRY_STATUS(rectify(h, officer, county_side, PickFixed(vrng), "已按学校隐患台账整改完毕，请县教体局复查"));
+        }
+      }
       if (roll >= 84) continue;
       TRY_ASSIGN(cur, inspections.SignIn(tx, officer, i.id, rec.inspection.version, domain::SignerRole::kSchool,
                                          sc.safety_officer.empty() ? sc.name + "安全员" : sc.safety_officer));

@@ -34,6 +34,7 @@ struct DemoCampaignSummary {
   std::string campaign_id;
   std::string draw_id;  // the journaled cross-inspection draw
   std::int64_t teams = 0, users = 0, inspections = 0, self_assigned = 0, self_submitted = 0, hazards = 0;
+  std::int64_t visits = 0;  // team inspections carried out and submitted
 };
 
 // `ids`: demo key → org id ("school:<code>" for schools), as LoadDemo builds it. `password_hash`

@@ -8,6 +8,7 @@
 #include "base/canonical_json.hpp"
 #include "base/pinyin.hpp"
 #include "base/sha256.hpp"
+#include "base/strings.hpp"
 #include "domain/campaign.hpp"
 #include "domain/checklist.hpp"
 #include "domain/enum_names.hpp"
@@ -196,7 +197,14 @@ Result<report::BulletinFigures> Documents::Bulletin(const Actor& a, const std::s
         b.region = region->name;
         b.region_en = PlaceNameEn(region->name);
         b.campaign = CampaignPhrase(c->name);
-        b.campaign_en = "campaign “" + b.campaign + "”";
+        // The English description from the campaign's reach: every campaign here is a school safety
+        // campaign; its official name stays Chinese (the English title adds it in parentheses).
+        TRY_ASSIGN(auto scope_org, v.FindOrg(c->scope_org_id));
+        const domain::OrgKind reach = scope_org ? scope_org->kind : domain::OrgKind::kCity;
+        b.campaign_en = std::string(reach == domain::OrgKind::kProvince ? "province-wide"
+                                    : reach == domain::OrgKind::kCounty ? "county-wide"
+                                                                        : "city-wide") +
+                        " school safety campaign";
         b.as_of = today;
         b.city_teams = f.teams_city;
         b.county_teams = f.teams_county;
@@ -214,10 +222,12 @@ Result<report::BulletinFigures> Documents::Bulletin(const Actor& a, const std::s
           std::int64_t min_rural = -1, max_schools = 0;
         };
         std::map<domain::TeamKind, KindFacts> kinds;
+        std::map<std::string, domain::TeamKind> kind_of_team;
         for (int page = 1;; ++page) {
           TRY_ASSIGN(auto teams, v.ListTeams(c->id, under, "", domain::PageRequest{page, 200}));
           for (const auto& t : teams.items) {
             auto& k = kinds[t.kind];
+            kind_of_team[t.id] = t.kind;
             ++k.teams;
             k.days = std::max(k.days, DaysFromCivil(t.end_date) - DaysFromCivil(t.start_date) + 1);
             k.dispatchers.insert(t.org_id);
@@ -251,6 +261,67 @@ Result<report::BulletinFigures> Documents::Bulletin(const Actor& a, const std::s
         auto inspected_k = [&](domain::TeamKind k) { return get(f.schools_inspected_by_team_kind, kind_name(k)); };
 
         using TK = domain::TeamKind;
+        // What the teams (and the province) found, for each paragraph's examples: hazards by
+        // category, and per checklist item the count and the inspector's own note at the hazard
+        // with the lowest number (deterministic).
+        struct Found {
+          std::map<domain::HazardCategory, std::int64_t> by_category;
+          std::map<std::string, std::pair<std::int64_t, domain::Hazard>> by_item;
+        };
+        std::map<TK, Found> found_by_kind;
+        Found found_province;
+        std::map<std::string, std::optional<TK>> kind_of_inspection;
+        for (auto source : {domain::HazardSource::kCitySupervision, domain::HazardSource::kCrossInspection,
+                            domain::HazardSource::kResident, domain::HazardSource::kProvince}) {
+          for (int page = 1;; ++page) {
+            domain::HazardFilter hf;
+            hf.under_path = under;
+            hf.campaign_id = c->id;
+            hf.source = source;
+            hf.today = today;
+            hf.page = domain::PageRequest{page, 200};
+            TRY_ASSIGN(auto got, v.SearchHazards(hf));
+            for (const auto& h : got.items) {
+              if (h.state == domain::HazardState::kVoided) continue;
+              if (source == domain::HazardSource::kProvince) {
+                ++found_province.by_category[h.category];
+                continue;
+              }
+              if (h.inspection_id.empty()) continue;
+              auto it = kind_of_inspection.find(h.inspection_id);
+              if (it == kind_of_inspection.end()) {
+                TRY_ASSIGN(auto ins, v.FindInspection(h.inspection_id));
+                std::optional<TK> k;
+                if (ins)
+                  if (auto t = kind_of_team.find(ins->team_id); t != kind_of_team.end()) k = t->second;
+                it = kind_of_inspection.emplace(h.inspection_id, k).first;
+              }
+              if (!it->second) continue;
+              auto& fk = found_by_kind[*it->second];
+              ++fk.by_category[h.category];
+              auto [slot, fresh] = fk.by_item.try_emplace(h.item_code, 0, h);
+              ++slot->second.first;
+              if (!fresh && h.number < slot->second.second.number) slot->second.second = h;
+            }
+            if (got.items.size() < 200) break;
+          }
+        }
+        auto findings_of = [&](const Found& fd) -> Result<report::ModeFindings> {
+          report::ModeFindings m;
+          for (const auto& [cat, n] : fd.by_category) m.by_category.emplace_back(cat, n);
+          std::stable_sort(m.by_category.begin(), m.by_category.end(),
+                           [](const auto& x, const auto& y) { return x.second > y.second; });
+          std::vector<std::pair<std::int64_t, const domain::Hazard*>> items;
+          for (const auto& [code, e] : fd.by_item) items.emplace_back(e.first, &e.second);
+          std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+          for (std::size_t k = 0; k < items.size() && m.examples.size() < 2; ++k) {
+            TRY_ASSIGN(auto records, v.InspectionItems(items[k].second->inspection_id));
+            for (const auto& r : records)
+              if (r.code == items[k].second->item_code && !TrimAscii(r.note).empty())
+                m.examples.push_back(std::string(TrimAscii(r.note)));
+          }
+          return m;
+        };
         // A team mode gets its paragraph once its teams have inspected a school: the bulletin reports
         // what was done, not what is planned.
         auto ran = [&](domain::CampaignMode m, TK k) {
@@ -258,9 +329,14 @@ Result<report::BulletinFigures> Documents::Bulletin(const Actor& a, const std::s
         };
         auto rounds_k = [&](TK k) { return get(f.rounds_by_team_kind, kind_name(k)); };
         if (ran(domain::CampaignMode::kCitySupervision, TK::kCitySupervision)) {
+          TRY_ASSIGN(auto m, findings_of(found_by_kind[TK::kCitySupervision]));
           b.city_supervision =
-              report::CitySupervisionFigures{kinds[TK::kCitySupervision].teams, inspected_k(TK::kCitySupervision),
-                                             found_k(TK::kCitySupervision), closed_k(TK::kCitySupervision)};
+              report::CitySupervisionFigures{kinds[TK::kCitySupervision].teams,
+                                             inspected_k(TK::kCitySupervision),
+                                             found_k(TK::kCitySupervision),
+                                             closed_k(TK::kCitySupervision),
+                                             static_cast<std::int64_t>(kinds[TK::kCitySupervision].schools.size()),
+                                             std::move(m)};
         }
         if (ran(domain::CampaignMode::kCityDirect, TK::kCityDirect)) {
           const auto& k = kinds[TK::kCityDirect];
@@ -269,8 +345,14 @@ Result<report::BulletinFigures> Documents::Bulletin(const Actor& a, const std::s
             TRY_ASSIGN(auto s, v.FindSchool(sid));
             if (s && s->ownership == domain::Ownership::kPrivate) ++priv;
           }
-          b.city_direct = report::CityDirectFigures{k.teams, static_cast<std::int64_t>(k.schools.size()), priv,
-                                                    found_k(TK::kCityDirect), closed_k(TK::kCityDirect)};
+          TRY_ASSIGN(auto m, findings_of(found_by_kind[TK::kCityDirect]));
+          b.city_direct = report::CityDirectFigures{k.teams,
+                                                    static_cast<std::int64_t>(k.schools.size()),
+                                                    priv,
+                                                    found_k(TK::kCityDirect),
+                                                    closed_k(TK::kCityDirect),
+                                                    inspected_k(TK::kCityDirect),
+                                                    std::move(m)};
         }
         if (ran(domain::CampaignMode::kCountyCensus, TK::kCountyCensus)) {
           b.county_census = report::CountyCensusFigures{
@@ -279,22 +361,26 @@ Result<report::BulletinFigures> Documents::Bulletin(const Actor& a, const std::s
         }
         if (ran(domain::CampaignMode::kCrossInspection, TK::kCrossInspection)) {
           const auto& k = kinds[TK::kCrossInspection];
+          TRY_ASSIGN(auto m, findings_of(found_by_kind[TK::kCrossInspection]));
           b.cross_inspection = report::CrossInspectionFigures{k.teams,
                                                               k.days,
                                                               k.max_schools,
                                                               std::max<std::int64_t>(0, k.min_rural),
                                                               inspected_k(TK::kCrossInspection),
                                                               found_k(TK::kCrossInspection),
-                                                              closed_k(TK::kCrossInspection)};
+                                                              closed_k(TK::kCrossInspection),
+                                                              std::move(m)};
         }
         if (ran(domain::CampaignMode::kResident, TK::kResident)) {
           const auto& k = kinds[TK::kResident];
+          TRY_ASSIGN(auto m, findings_of(found_by_kind[TK::kResident]));
           b.resident = report::ResidentFigures{k.teams,
                                                static_cast<std::int64_t>(k.experts.size()),
                                                inspected_k(TK::kResident),
                                                rounds_k(TK::kResident),
                                                found_k(TK::kResident),
-                                               closed_k(TK::kResident)};
+                                               closed_k(TK::kResident),
+                                               std::move(m)};
         }
         if (f.self_assigned > 0) {
           b.self_inspection =
@@ -302,9 +388,10 @@ Result<report::BulletinFigures> Documents::Bulletin(const Actor& a, const std::s
                                             get(f.hazards_closed_by_source, "self")};
         }
         if (get(f.schools_inspected_by_source, "province") > 0) {
+          TRY_ASSIGN(auto m, findings_of(found_province));
           b.province = report::ProvinceFigures{
               get(f.rounds_by_source, "province"), get(f.schools_inspected_by_source, "province"),
-              get(f.hazards_found_by_source, "province"), get(f.hazards_closed_by_source, "province")};
+              get(f.hazards_found_by_source, "province"), get(f.hazards_closed_by_source, "province"), std::move(m)};
         }
         TRY_STATUS(report::ValidateBulletin(b));
         return b;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "report/ledger.hpp"
 #include "report/pdf/pdf_kit.hpp"
 
 namespace anxiao::report {
@@ -43,17 +44,75 @@ std::string Percent(std::int64_t part, std::int64_t whole) {
   return fmt::format("{}.{}%", tenths / 10, tenths % 10);
 }
 
-std::string ZhFoundClosed(std::int64_t found, std::int64_t closed, const char* verb = "发现") {
-  if (found == 0) return "未发现隐患";
-  if (closed == found) return fmt::format("{}隐患{}处，已全部整改", verb, found);
-  return fmt::format("{}隐患{}处，已整改{}处", verb, found, closed);
+const ModeFindings kNoFindings;
+constexpr std::size_t kMaxCategories = 3, kMaxExamples = 2;
+
+std::string EnCategory(domain::HazardCategory c) {
+  using C = domain::HazardCategory;
+  switch (c) {
+    case C::kFire: return "fire safety";
+    case C::kBuildings: return "school buildings";
+    case C::kFood: return "food safety";
+    case C::kTraffic: return "traffic and school buses";
+    case C::kLabChemicals: return "laboratory chemicals";
+    case C::kSecurity: return "security";
+    case C::kDormitory: return "dormitories";
+    case C::kDrowning: return "drowning prevention";
+    case C::kEpidemic: return "epidemic prevention";
+    case C::kLargeEvents: return "large events";
+    case C::kOther: return "other matters";
+  }
+  return "other matters";
 }
-std::string EnFoundClosed(std::int64_t found, std::int64_t closed) {
+
+// （消防安全12处、校舍安全5处），主要是…、…等问题
+std::string ZhFindings(const ModeFindings& m, std::int64_t found) {
+  std::string out;
+  if (m.by_category.size() == 1 && m.by_category[0].second == found) {
+    out = fmt::format("，均为{}隐患", CategoryLabel(m.by_category[0].first));
+  } else if (!m.by_category.empty()) {
+    out = "（";
+    for (std::size_t k = 0; k < m.by_category.size() && k < kMaxCategories; ++k)
+      out += fmt::format("{}{}{}处", k ? "、" : "", CategoryLabel(m.by_category[k].first), m.by_category[k].second);
+    out += "）";
+  }
+  if (!m.examples.empty()) {
+    out += "，主要是";
+    for (std::size_t k = 0; k < m.examples.size() && k < kMaxExamples; ++k) out += (k ? "、" : "") + m.examples[k];
+    out += "等问题";
+  }
+  return out;
+}
+// " (fire safety 12, school buildings 5)" or ", all in fire safety"
+std::string EnFindings(const ModeFindings& m, std::int64_t found) {
+  if (m.by_category.empty()) return "";
+  if (m.by_category.size() == 1 && m.by_category[0].second == found)
+    return found == 1 ? fmt::format(" in {}", EnCategory(m.by_category[0].first))
+                      : fmt::format(", all in {}", EnCategory(m.by_category[0].first));
+  std::string out = " (";
+  for (std::size_t k = 0; k < m.by_category.size() && k < kMaxCategories; ++k)
+    out += fmt::format("{}{} {}", k ? ", " : "", EnCategory(m.by_category[k].first), EnNum(m.by_category[k].second));
+  return out + ")";
+}
+
+std::string ZhFoundClosed(std::int64_t found, std::int64_t closed, const char* verb = "发现",
+                          const ModeFindings& m = kNoFindings) {
+  if (found == 0) return "未发现隐患";
+  if (closed == found) return fmt::format("{}隐患{}处{}，已全部整改", verb, found, ZhFindings(m, found));
+  return fmt::format("{}隐患{}处{}，已整改{}处", verb, found, ZhFindings(m, found), closed);
+}
+std::string EnFoundClosed(std::int64_t found, std::int64_t closed, const ModeFindings& m = kNoFindings) {
   if (found == 0) return "finding no hazards";
   if (closed == found)
-    return fmt::format("finding {}, all of which have been rectified", EnCount(found, "hazard", "hazards"));
-  return fmt::format("finding {}, of which {} {} been rectified", EnCount(found, "hazard", "hazards"), EnNum(closed),
-                     closed == 1 ? "has" : "have");
+    return fmt::format("finding {}{}, all of which have been rectified", EnCount(found, "hazard", "hazards"),
+                       EnFindings(m, found));
+  return fmt::format("finding {}{}, of which {} {} been rectified", EnCount(found, "hazard", "hazards"),
+                     EnFindings(m, found), EnNum(closed), closed == 1 ? "has" : "have");
+}
+// 一 … 十 for rounds (两 for 2, as in 已完成两轮); digits beyond ten.
+std::string ZhSmall(std::int64_t n) {
+  static constexpr std::array<const char*, 10> kSmall = {"一", "两", "三", "四", "五", "六", "七", "八", "九", "十"};
+  return n >= 1 && n <= 10 ? kSmall[static_cast<std::size_t>(n - 1)] : std::to_string(n);
 }
 
 Status Check(bool ok, const char* field, const char* what) {
@@ -80,15 +139,19 @@ std::string ZhText(const BulletinFigures& f) {
   std::size_t k = 0;
   auto ord = [&] { return std::string(kZhOrdinals[k++]) + "是"; };
   if (const auto& m = f.city_supervision) {
-    p.push_back(
-        fmt::format("{}开展市级督导检查专项行动。组成{}个市级督导组，开展全市学校安全大检查活动，共检查学校{}所，{}。",
-                    ord(), m->teams, m->schools, ZhFoundClosed(m->hazards_found, m->hazards_closed)));
+    p.push_back(fmt::format(
+        "{}开展市级督导检查专项行动。组成{}个市级督导组，开展全市学校安全大检查活动，{}，{}。", ord(), m->teams,
+        m->schools_planned > m->schools ? fmt::format("计划检查学校{}所，已检查{}所", m->schools_planned, m->schools)
+                                        : fmt::format("共检查学校{}所", m->schools),
+        ZhFoundClosed(m->hazards_found, m->hazards_closed, "发现", m->findings)));
   }
   if (const auto& m = f.city_direct) {
+    const bool all = m->schools_inspected < 0 || m->schools_inspected >= m->schools;
     p.push_back(fmt::format(
-        "{}开展市直属学校安全隐患大排查大整治专项活动。抽调{}个督查组，对市直属{}所学校{}进行了督导检查，{}。", ord(),
-        m->teams, m->schools, m->private_schools > 0 ? fmt::format("（含民办学校{}所）", m->private_schools) : "",
-        ZhFoundClosed(m->hazards_found, m->hazards_closed)));
+        "{}开展市直属学校安全隐患大排查大整治专项活动。抽调{}个督查组，对市直属{}所学校{}{}，{}。", ord(), m->teams,
+        m->schools, m->private_schools > 0 ? fmt::format("（含民办学校{}所）", m->private_schools) : "",
+        all ? std::string("进行了督导检查") : fmt::format("开展督导检查，已检查{}所", m->schools_inspected),
+        ZhFoundClosed(m->hazards_found, m->hazards_closed, "发现", m->findings)));
   }
   if (const auto& m = f.county_census) {
     p.push_back(fmt::format("{}开展县级隐患普查。{}个县（市、区）对所属{}所学校逐校开展安全隐患普查，{}。", ord(),
@@ -98,15 +161,17 @@ std::string ZhText(const BulletinFigures& f) {
     p.push_back(
         fmt::format("{}开展县级互查专项活动。抽调{}"
                     "个检查组，采用县域之间依次互查的方式，对各县（市、区）所属学校实施为期{}天的精准检查，"
-                    "每县随机抽查学校{}所（其中农村、城乡结合部学校不少于{}所），共抽查学校{}所，{}。",
-                    ord(), m->teams, m->days, m->schools_per_county, m->rural_minimum, m->schools,
-                    ZhFoundClosed(m->hazards_found, m->hazards_closed)));
+                    "每县随机抽查学校{}所（其中农村、城乡结合部学校不少于{}所），{}学校{}所，{}。",
+                    ord(), m->teams, m->days, m->schools_per_county, m->rural_minimum,
+                    m->schools < m->teams * m->schools_per_county ? "已检查" : "共抽查", m->schools,
+                    ZhFoundClosed(m->hazards_found, m->hazards_closed, "发现", m->findings)));
   }
   if (const auto& m = f.resident) {
     p.push_back(fmt::format(
         "{}实行驻点监管。成立{}个驻点监管工作组，聘请{}名专家，对{}所学校的安全和疫情防控情况进行现场督导检查，"
-        "已完成{}轮驻点监督检查，{}。",
-        ord(), m->groups, m->experts, m->schools, m->rounds, ZhFoundClosed(m->hazards_found, m->hazards_closed)));
+        "已完成{}驻点监督检查，{}。",
+        ord(), m->groups, m->experts, m->schools, m->rounds == 1 ? std::string("第一轮") : ZhSmall(m->rounds) + "轮",
+        ZhFoundClosed(m->hazards_found, m->hazards_closed, "发现", m->findings)));
   }
   if (const auto& m = f.self_inspection) {
     std::string done =
@@ -117,12 +182,13 @@ std::string ZhText(const BulletinFigures& f) {
                             ZhFoundClosed(m->hazards_found, m->hazards_closed, "自查发现")));
   }
   if (const auto& m = f.province) {
+    const std::string cats = ZhFindings(m->findings, m->hazards_found);
     std::string result = m->hazards_found == 0 ? "未发现隐患"
                          : m->hazards_closed == m->hazards_found
-                             ? fmt::format("排查各类隐患{}处，现已全部整改完毕", m->hazards_found)
-                             : fmt::format("排查各类隐患{}处，已整改{}处", m->hazards_found, m->hazards_closed);
-    p.push_back(fmt::format("{}迎接省级专项督导检查。省督导工作组对{}进行了{}轮督导检查，共检查学校{}所，{}。", ord(),
-                            f.region, m->rounds, m->schools, result));
+                             ? fmt::format("排查各类隐患{}处{}，现已全部整改完毕", m->hazards_found, cats)
+                             : fmt::format("排查各类隐患{}处{}，已整改{}处", m->hazards_found, cats, m->hazards_closed);
+    p.push_back(fmt::format("{}迎接省级专项督导检查。省督导工作组对{}进行了{}督导检查，共检查学校{}所，{}。", ord(),
+                            f.region, ZhSmall(m->rounds) + "轮", m->schools, result));
   }
   std::string overdue = f.overdue > 0 ? fmt::format("，其中逾期未整改{}处", f.overdue) : "，无逾期未整改隐患";
   p.push_back(fmt::format(
@@ -146,7 +212,7 @@ std::string EnText(const BulletinFigures& f) {
   const std::int64_t open = f.hazards_found - f.hazards_closed;
   std::string rate = Percent(f.hazards_closed, f.hazards_found);
   p.push_back(fmt::format(
-      "As of {}, the education and sports system of {} has carried out the {} in depth. The city and county levels "
+      "As of {}, the education and sports system of {} has been carrying out the {}. The city and county levels "
       "have dispatched {} ({} at city level and {} at county level) and inspected {} of all levels and types. "
       "{} {} been found, of which {} {} been rectified{}.",
       EnDate(f.as_of), f.region_en, f.campaign_en,
@@ -160,17 +226,23 @@ std::string EnText(const BulletinFigures& f) {
   std::size_t k = 0;
   auto ord = [&] { return std::string(kEnOrdinals[k++]); };
   if (const auto& m = f.city_supervision) {
-    p.push_back(fmt::format("{}, city-level supervision: {} led by the city inspected {}, {}.", ord(),
+    p.push_back(fmt::format("{}, city-level supervision: {} led by the city {}, {}.", ord(),
                             EnCount(m->teams, "supervision team", "supervision teams"),
-                            EnCount(m->schools, "school", "schools"),
-                            EnFoundClosed(m->hazards_found, m->hazards_closed)));
+                            m->schools_planned > m->schools
+                                ? fmt::format("have inspected {} of the {} assigned to them", EnNum(m->schools),
+                                              EnCount(m->schools_planned, "school", "schools"))
+                                : fmt::format("inspected {}", EnCount(m->schools, "school", "schools")),
+                            EnFoundClosed(m->hazards_found, m->hazards_closed, m->findings)));
   }
   if (const auto& m = f.city_direct) {
-    p.push_back(fmt::format(
-        "{}, schools directly under the city: {} inspected {}{}, {}.", ord(), EnCount(m->teams, "team", "teams"),
-        EnCount(m->schools, "city-direct school", "city-direct schools"),
-        m->private_schools > 0 ? fmt::format(" ({} of them private)", EnNum(m->private_schools)) : "",
-        EnFoundClosed(m->hazards_found, m->hazards_closed)));
+    const bool all = m->schools_inspected < 0 || m->schools_inspected >= m->schools;
+    p.push_back(
+        fmt::format("{}, schools directly under the city: {} {}{}, {}.", ord(), EnCount(m->teams, "team", "teams"),
+                    all ? "inspected " + EnCount(m->schools, "city-direct school", "city-direct schools")
+                        : fmt::format("have inspected {} of the {}", EnNum(m->schools_inspected),
+                                      EnCount(m->schools, "city-direct school", "city-direct schools")),
+                    m->private_schools > 0 ? fmt::format(" ({} of them private)", EnNum(m->private_schools)) : "",
+                    EnFoundClosed(m->hazards_found, m->hazards_closed, m->findings)));
   }
   if (const auto& m = f.county_census) {
     p.push_back(fmt::format("{}, county census: {} surveyed {} one by one, {}.", ord(),
@@ -181,10 +253,11 @@ std::string EnText(const BulletinFigures& f) {
   if (const auto& m = f.cross_inspection) {
     p.push_back(fmt::format(
         "{}, cross-inspection between counties: {} inspected the counties in rotation over {}, drawing {} at random in "
-        "each county (at least {} of them rural or on the urban-rural fringe), {} in all, {}.",
+        "each county (at least {} of them rural or on the urban-rural fringe); {} {}, {}.",
         ord(), EnCount(m->teams, "team", "teams"), EnCount(m->days, "day", "days"),
         EnCount(m->schools_per_county, "school", "schools"), EnNum(m->rural_minimum),
-        EnCount(m->schools, "school", "schools"), EnFoundClosed(m->hazards_found, m->hazards_closed)));
+        m->schools < m->teams * m->schools_per_county ? "so far they have inspected" : "they inspected",
+        EnCount(m->schools, "school", "schools"), EnFoundClosed(m->hazards_found, m->hazards_closed, m->findings)));
   }
   if (const auto& m = f.resident) {
     p.push_back(fmt::format(
@@ -192,7 +265,8 @@ std::string EnText(const BulletinFigures& f) {
         "{} so far, {}.",
         ord(), EnCount(m->groups, "stationed working group", "stationed working groups"),
         EnCount(m->experts, "external expert", "external experts"), EnCount(m->schools, "school", "schools"),
-        EnCount(m->rounds, "round", "rounds"), EnFoundClosed(m->hazards_found, m->hazards_closed)));
+        m->rounds == 1 ? std::string("the first round") : EnCount(m->rounds, "round", "rounds"),
+        EnFoundClosed(m->hazards_found, m->hazards_closed, m->findings)));
   }
   if (const auto& m = f.self_inspection) {
     std::string done = m->schools_done == m->schools_in_scope
@@ -207,7 +281,7 @@ std::string EnText(const BulletinFigures& f) {
     p.push_back(fmt::format(
         "{}, provincial supervision: the provincial team carried out {} of inspection in {}, visiting {} and {}.",
         ord(), EnCount(m->rounds, "round", "rounds"), f.region_en, EnCount(m->schools, "school", "schools"),
-        EnFoundClosed(m->hazards_found, m->hazards_closed)));
+        EnFoundClosed(m->hazards_found, m->hazards_closed, m->findings)));
   }
   std::string overdue = f.overdue > 0 ? fmt::format(" ({} overdue)", EnNum(f.overdue)) : " (none overdue)";
   p.push_back(fmt::format(
@@ -292,18 +366,20 @@ Result<std::string> ToTraditional(const std::string& simplified) {
   if (out == nullptr) return Fail(Internal(fmt::format("opencc_convert_utf8: {}", opencc_error())));
   std::string result(out);
   opencc_convert_utf8_free(out);
+  for (const auto& [from, to] : std::array<std::pair<std::string_view, std::string_view>, 4>{
+           {{"“", "「"}, {"”", "」"}, {"‘", "『"}, {"’", "』"}}}) {
+    for (std::size_t at = result.find(from); at != std::string::npos; at = result.find(from, at + to.size()))
+      result.replace(at, from.size(), to);
+  }
   return result;
 }
 
 Result<std::string> BulletinTitle(const BulletinFigures& f, BulletinLang lang) {
   TRY_STATUS(ValidateBulletin(f));
   switch (lang) {
-    case BulletinLang::kEn:
-      return fmt::format("Progress of the {} in {}", f.campaign_en, f.region_en);
-    case BulletinLang::kZhHans:
-      return fmt::format("关于{}{}进展情况的通报", f.region, f.campaign);
-    case BulletinLang::kZhHant:
-      return ToTraditional(fmt::format("关于{}{}进展情况的通报", f.region, f.campaign));
+    case BulletinLang::kEn: return fmt::format("Progress of the {} in {} ({})", f.campaign_en, f.region_en, f.campaign);
+    case BulletinLang::kZhHans: return fmt::format("关于{}{}进展情况的通报", f.region, f.campaign);
+    case BulletinLang::kZhHant: return ToTraditional(fmt::format("关于{}{}进展情况的通报", f.region, f.campaign));
   }
   return Fail(Internal("unknown bulletin language"));
 }
@@ -311,12 +387,9 @@ Result<std::string> BulletinTitle(const BulletinFigures& f, BulletinLang lang) {
 Result<std::string> BulletinText(const BulletinFigures& f, BulletinLang lang) {
   TRY_STATUS(ValidateBulletin(f));
   switch (lang) {
-    case BulletinLang::kEn:
-      return EnText(f);
-    case BulletinLang::kZhHans:
-      return ZhText(f);
-    case BulletinLang::kZhHant:
-      return ToTraditional(ZhText(f));
+    case BulletinLang::kEn: return EnText(f);
+    case BulletinLang::kZhHans: return ZhText(f);
+    case BulletinLang::kZhHant: return ToTraditional(ZhText(f));
   }
   return Fail(Internal("unknown bulletin language"));
 }

@@ -55,9 +55,10 @@ TEST(BulletinZhHans, ReadsLikeTheSource) {
            "精准检查，"
            "每县随机抽查学校12所（其中农村、城乡结合部学校不少于6所），共抽查学校132所",
            "四是实行驻点监管。成立4个驻点监管工作组，聘请6名专家，对30所学校的安全和疫情防控情况进行现场督导检查，已完"
-           "成2轮驻点监督检查",
+           "成两轮驻点监督检查",
            "五是开展学校自查自纠。各级各类学校3043所全部完成安全隐患自查自纠，自查发现隐患640处，已整改580处。",
-           "六是迎接省级专项督导检查。省督导工作组对聊城市进行了2轮督导检查，共检查学校20所，排查各类隐患86处，现已全部"
+           "六是迎接省级专项督导检查。省督导工作组对聊城市进行了两轮督导检查，共检查学校20所，排查各类隐患86处，现已全"
+           "部"
            "整改完毕。",
            "“五个心中有数”。目前共排查隐患1260处，已整改1043处，正在整改217处，其中逾期未整改17处；其中重大隐患12处，已"
            "整改9处。",
@@ -106,7 +107,7 @@ TEST(BulletinZhHant, ConvertsToTaiwanStandardCharactersAndKeeps全面) {
   EXPECT_EQ(t.find("麵"), std::string::npos);
   for (const char* s : {"市、縣兩級共派出841個督查組", "檢查各級各類學校3043所", "排查隱患1260處，已整改1043處",
                         "一是開展市級督導檢查專項行動", "其中農村、城鄉結合部學校不少於6所", "聘請6名專家",
-                        "現已全部整改完畢", "“五個心中有數”", "整改措施"}) {
+                        "現已全部整改完畢", "「五個心中有數」", "整改措施"}) {
     EXPECT_NE(t.find(s), std::string::npos) << "missing: " << s;
   }
   for (const char* simplified : {"学校", "隐患", "检查", "县", "组", "级"}) {
@@ -130,8 +131,8 @@ TEST(ToTraditional, UsesCharactersNotTaiwanVocabulary) {
 TEST(BulletinEn, IsWrittenEnglishWithGroupedNumbersAndPlurals) {
   std::string t = Text(SourceFigures(), BulletinLang::kEn);
   for (const char* s : {
-           "As of 23 March 2021, the education and sports system of Liaocheng has carried out the campaign to find and "
-           "remove school safety hazards in depth.",
+           "As of 23 March 2021, the education and sports system of Liaocheng has been carrying out the campaign to "
+           "find and remove school safety hazards.",
            "have dispatched 841 inspection teams (29 at city level and 812 at county level) and inspected 3,043 "
            "schools "
            "of all levels and types. 1,260 hazards have been found, of which 1,043 have been rectified (82.8%).",
@@ -154,6 +155,49 @@ TEST(BulletinEn, IsWrittenEnglishWithGroupedNumbersAndPlurals) {
   }
   // Nothing Chinese leaks into the English text.
   for (unsigned char c : t) EXPECT_LT(c, 0x80) << "non-ASCII byte in English bulletin";
+}
+
+// The source's own paragraphs give no examples; the data does: categories and the inspectors'
+// findings, and how many of the planned schools are done.
+TEST(BulletinZhHans, ModeParagraphsGiveExamplesAndProgress) {
+  BulletinFigures f = SourceFigures();
+  f.city_supervision->schools = 33;
+  f.city_supervision->schools_planned = 44;
+  f.city_supervision->findings.by_category = {{domain::HazardCategory::kFire, 100},
+                                              {domain::HazardCategory::kBuildings, 31}};
+  f.city_supervision->findings.examples = {"教学楼一楼东侧疏散通道堆放课桌椅", "实验楼部分灭火器已过有效期"};
+  f.city_direct->schools_inspected = 15;
+  f.city_direct->findings.by_category = {{domain::HazardCategory::kBuildings, 48}};
+  f.resident->rounds = 1;
+  std::string t = Text(f, BulletinLang::kZhHans);
+  for (const char* s : {
+           "组成11个市级督导组，开展全市学校安全大检查活动，计划检查学校44所，已检查33所，发现隐患131处（消防安全100处"
+           "、"
+           "校舍安全31处），主要是教学楼一楼东侧疏散通道堆放课桌椅、实验楼部分灭火器已过有效期等问题，已整改120处。",
+           "对市直属21所学校（含民办学校5所）开展督导检查，已检查15所，发现隐患48处，均为校舍安全隐患，已全部整改。",
+           "已完成第一轮驻点监督检查",
+       }) {
+    EXPECT_NE(t.find(s), std::string::npos) << "missing: " << s << "\n" << t;
+  }
+  std::string en = Text(f, BulletinLang::kEn);
+  for (const char* s : {
+           "11 supervision teams led by the city have inspected 33 of the 44 schools assigned to them, finding 131 "
+           "hazards (fire safety 100, school buildings 31), of which 120 have been rectified.",
+           "3 teams have inspected 15 of the 21 city-direct schools (5 of them private), finding 48 hazards, all in "
+           "school buildings, all of which have been rectified.",
+           "have completed the first round so far",
+       }) {
+    EXPECT_NE(en.find(s), std::string::npos) << "missing: " << s << "\n" << en;
+  }
+  for (unsigned char c : en) EXPECT_LT(c, 0x80) << "non-ASCII byte in English bulletin";
+}
+
+TEST(BulletinEn, TitleKeepsTheOfficialName) {
+  auto t = BulletinTitle(SourceFigures(), BulletinLang::kEn);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(*t,
+            "Progress of the campaign to find and remove school safety hazards in Liaocheng "
+            "(校园安全隐患大排查大整治集中行动)");
 }
 
 TEST(BulletinEn, SingularsAreSingular) {

@@ -659,6 +659,16 @@ def test_demo_campaign_reproduces_the_source_figures(wu, d):
     assert f["self_inspection"]["assigned"] == 3043
     assert 0.7 * 3043 < f["self_inspection"]["submitted"] < 3043
     assert f["schools"]["inspected_by_source"]["province"] == 20
+    # The teams have carried out part of their visits (the rest is planned): 3 of 4 schools per city
+    # supervision team, 5 of 7 per city-direct team, the resident groups' first round at all 30
+    # schools, 8 of 12 per cross-inspection team; the county census has not started.
+    assert f["schools"]["inspected_by_team_kind"] == {"city_supervision": 33, "city_direct": 15, "resident": 30,
+                                                      "cross_inspection": 88}
+    assert f["schools"]["inspected_by_source"]["city_supervision"] == 33 + 15
+    found_k, closed_k = f["hazards"]["found_by_team_kind"], f["hazards"]["closed_by_team_kind"]
+    for kind in ("city_supervision", "city_direct", "resident", "cross_inspection"):
+        assert 0 < closed_k[kind] < found_k[kind], kind
+    assert f["hazards"]["found_by_source"]["cross_inspection"] >= found_k["cross_inspection"]
     assert f["hazards"]["found_by_source"]["province"] == 86 == f["hazards"]["closed_by_source"]["province"]
 
     teams = all_items(city, f"/campaigns/{camp['id']}/teams")
@@ -684,14 +694,14 @@ def test_demo_campaign_reproduces_the_source_figures(wu, d):
     # Unannounced plans: the city sees all of them; 东阿县 sees only its own cross-inspection team's
     # (at schools of the county it inspects), never those of the city or of the county inspecting it.
     hidden = [i for i in all_items(city, "/inspections", campaign_id=camp["id"], state="planned") if i["unannounced"]]
-    assert len(hidden) == 44 + 132
+    assert len(hidden) == 11 + 44
     county = wu["county.officer"]
     seen = [i for i in all_items(county, "/inspections", campaign_id=camp["id"], state="planned") if i["unannounced"]]
-    assert len(seen) == 12 and all(i["inspecting_org_id"] == d.donge_id for i in seen)
+    assert len(seen) == 4 and all(i["inspecting_org_id"] == d.donge_id for i in seen)
     donge_school_ids = {sc["id"] for sc in all_items(county, "/schools", org=d.donge_id)}
     assert not donge_school_ids & {i["school_id"] for i in seen}
     at_donge = [i for i in hidden if i["school_id"] in donge_school_ids]
-    assert len(at_donge) == 4 + 12
+    assert len(at_donge) == 1 + 4
     for i in at_donge[:3]:
         expect_error(county.get(f"/inspections/{i['id']}"), 404, "not_found")
     county_fig = county.get(f"/campaigns/{camp['id']}/figures").json

@@ -53,34 +53,58 @@ def test_bulletin_text_has_the_campaign_figures_in_three_languages(wu, campaign)
     assert (f"市、县两级共派出{teams_city + teams_county}个督查组（其中市级{teams_city}个、县级{teams_county}个），"
             f"检查各级各类学校{f['schools']['inspected']}所，排查隐患{f['hazards']['found']}处，"
             f"已整改{f['hazards']['closed']}处") in t, t[:400]
-    # A paragraph per mode whose teams have inspected schools (the rest are only planned), numbered
-    # 一是, 二是, …; then the self-inspection and the provincial visits.
+    # A paragraph per mode whose teams have inspected schools (the county census is only planned),
+    # numbered 一是, 二是, …; then the self-inspection and the provincial visits. The demo's teams of
+    # the four team modes have carried out part of their visits: each must have its paragraph, with
+    # its schools, its hazards found and fixed, and examples of what was found.
     inspected = f["schools"]["inspected_by_team_kind"]
+    assigned = f["schools"]["assigned_by_kind"]
     found_k, closed_k = f["hazards"]["found_by_team_kind"], f["hazards"]["closed_by_team_kind"]
     paragraphs = [p for p in t.split("\n\n") if re.match(r"^[一二三四五六七八九]是", p)]
-    marks = {"city_supervision": "个市级督导组", "city_direct": "市直属", "county_census": "县级隐患普查",
-             "cross_inspection": "县域之间依次互查", "resident": "驻点监管工作组"}
+    marks = {"city_supervision": "个市级督导组", "city_direct": "市直属", "cross_inspection": "县域之间依次互查",
+             "resident": "驻点监管工作组"}
     for kind, mark in marks.items():
-        if inspected.get(kind, 0) > 0:
-            p = next(p for p in paragraphs if mark in p)
-            assert f"{inspected[kind]}所" in p, p
-            if found_k.get(kind, 0):
-                assert f"发现隐患{found_k[kind]}处" in p or f"排查隐患{found_k[kind]}处" in p, p
-        else:
-            assert mark not in t, (kind, t)
+        assert 0 < inspected.get(kind, 0), (kind, inspected)
+        assert 0 < closed_k.get(kind, 0) < found_k.get(kind, 0), (kind, found_k, closed_k)
+        p = next((p for p in paragraphs if mark in p), None)
+        assert p is not None, f"no paragraph for {kind}:\n{t}"
+        assert f"{inspected[kind]}所" in p, p
+        assert f"发现隐患{found_k[kind]}处" in p and f"已整改{closed_k[kind]}处" in p, p
+        assert "主要是" in p and "等问题" in p, p  # the inspectors' own findings as examples
+    # Part of the visits is still planned, and the paragraphs say how far they have come.
+    assert inspected["city_supervision"] < assigned["city_supervision"]
+    assert f"计划检查学校{assigned['city_supervision']}所，已检查{inspected['city_supervision']}所" in t
+    assert f"对市直属{assigned['city_direct']}所学校" in t and f"已检查{inspected['city_direct']}所" in t
+    assert f"已检查学校{inspected['cross_inspection']}所" in t and "为期3天的精准检查" in t
+    assert f"对{inspected['resident']}所学校的安全和疫情防控情况" in t and "已完成第一轮驻点监督检查" in t
+    assert "县级隐患普查" not in t
     assert f"自查发现隐患{f['hazards']['found_by_source']['self']}处" in t
+    assert f"已整改{f['hazards']['closed_by_source']['self']}处" in t
     assert f"各级各类学校{f['self_inspection']['assigned']}所" in t
-    assert "共检查学校20所，排查各类隐患86处，现已全部整改完毕" in t
-    assert [p[:2] for p in paragraphs] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是"][:len(paragraphs)]
+    assert "省督导工作组对聊城市进行了两轮督导检查，共检查学校20所，排查各类隐患86处（" in t
+    assert "现已全部整改完毕" in t
+    assert [p[:2] for p in paragraphs] == ["一是", "二是", "三是", "四是", "五是", "六是"], paragraphs
     assert f"其中重大隐患{f['hazards']['major_found']}处，已整改{f['hazards']['major_closed']}处" in t
     assert "“五个心中有数”" in t
 
     hant = city.get(f"/campaigns/{campaign['id']}/bulletin?lang=zh-Hant").body.decode()
     assert hant.startswith("關於聊城市校園安全隱患大排查大整治集中行動進展情況的通報"), hant[:80]
-    assert "全面" in hant and "督查組" in hant and "隱患" in hant
+    assert "全面" in hant and "督查組" in hant and "隱患" in hant and "「五個心中有數」" in hant
+    assert "“" not in hant and "麵" not in hant
+    for mark in ("個市級督導組", "市直屬", "縣域之間依次互查", "駐點監管工作組", "學校自查自糾", "省級專項督導"):
+        assert mark in hant, mark
     en = city.get(f"/campaigns/{campaign['id']}/bulletin?lang=en").body.decode()
-    assert en.startswith("Progress of the campaign “校园安全隐患大排查大整治集中行动” in Liaocheng"), en[:120]
-    assert f"{teams_city + teams_county:,} inspection teams" in en or f"{teams_city + teams_county} inspection teams" in en, en[:600]
+    title, body = en.split("\n\n", 1)
+    assert title == "Progress of the city-wide school safety campaign in Liaocheng (校园安全隐患大排查大整治集中行动)", title
+    assert body.isascii(), body[:300]
+    assert f"{teams_city + teams_county:,} inspection teams" in en, en[:600]
+    en_paras = [p for p in body.split("\n\n") if re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth|Seventh),", p)]
+    assert [p.split(":")[0] for p in en_paras] == [
+        "First, city-level supervision", "Second, schools directly under the city",
+        "Third, cross-inspection between counties", "Fourth, resident supervision",
+        "Fifth, self-inspection by the schools", "Sixth, provincial supervision"], en_paras
+    assert (f"have inspected {inspected['city_supervision']} of the {assigned['city_supervision']} schools "
+            f"assigned to them, finding {found_k['city_supervision']} hazards") in en_paras[0], en_paras[0]
 
 
 def test_bulletin_of_a_county_officer_covers_its_county(wu, d, campaign):
@@ -98,7 +122,8 @@ def test_bulletin_pdf_reads_back(wu, campaign, tmp_path):
     f = city.get(f"/campaigns/{campaign['id']}/figures").json
     for lang, title, bureau in (("zh-Hans", "关于聊城市校园安全隐患大排查大整治集中行动进展情况的通报", "聊城市教育和体育局"),
                                 ("zh-Hant", "關於聊城市校園安全隱患大排查大整治集中行動進展情況的通報", "聊城市教育和體育局"),
-                                ("en", "Progress of the campaign", "Liaocheng Municipal Bureau of Education and Sports")):
+                                ("en", "Progress of the city-wide school safety campaign in Liaocheng (校园安全隐患大排查大整治集中行动)",
+                                 "Liaocheng Municipal Bureau of Education and Sports")):
         r = city.get(f"/campaigns/{campaign['id']}/bulletin?lang={lang}&format=pdf")
         assert r.status == 200, r.body[:300]
         assert r.headers["Content-Type"] == "application/pdf"
@@ -106,6 +131,16 @@ def test_bulletin_pdf_reads_back(wu, campaign, tmp_path):
         assert flat(title) in flat(text), (lang, text[:300])
         assert flat(bureau) in flat(text), lang
         assert str(f["hazards"]["found"]) in flat(text).replace(",", ""), lang
+        # Every mode's paragraph made it onto the pages.
+        marks = {"zh-Hans": ["一是开展市级督导检查", "二是开展市直属学校", "三是开展县级互查", "四是实行驻点监管",
+                             "五是开展学校自查自纠", "六是迎接省级专项督导检查"],
+                 "zh-Hant": ["一是開展市級督導檢查", "二是開展市直屬學校", "三是開展縣級互查", "四是實行駐點監管",
+                             "五是開展學校自查自糾", "六是迎接省級專項督導檢查"],
+                 "en": ["First,city-levelsupervision", "Second,schoolsdirectlyunderthecity",
+                        "Third,cross-inspectionbetweencounties", "Fourth,residentsupervision",
+                        "Fifth,self-inspectionbytheschools", "Sixth,provincialsupervision"]}[lang]
+        for m in marks:
+            assert flat(m) in flat(text), (lang, m)
 
 
 def test_bulletin_bad_input_and_scope(wu, d, campaign):

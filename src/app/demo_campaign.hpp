@@ -12,10 +12,19 @@
 //     every county school;
 //   * the fire-safety self-inspection (消防安全自查表) assigned to all 3,043 schools, most of them
 //     done by the school's safety officer (one account per school), some in progress;
-//   * the provincial inspection (省级督导) of 20 schools in two rounds with 86 hazards, all closed.
+//   * the provincial inspection (省级督导) of 20 schools in two rounds with 86 hazards, all closed;
+//   * part of the teams' visits carried out through the inspection use cases (check-in, every item
+//     answered, feedback, signatures, submit), so the bulletin has a paragraph per team mode: 3 of
+//     the 4 schools of each city supervision team, 5 of the 7 of each city-direct team, the resident
+//     groups' first round (fire safety) at all 30 schools by the group's expert, and 8 of the 12
+//     schools of each cross-inspection team (a 3-day window, yesterday to tomorrow) by the
+//     inspecting county's bureau officer. Failed items carry concrete findings; the hazards they
+//     become, and the self-inspection's, go round the closed loop to a seeded state (the school
+//     side rectifies, the city's expert or the county's inspector reviews). The census teams have
+//     not started.
 //
-// Unannounced plans (city supervision, cross-inspection) stay planned, so the demo shows them
-// hidden from the inspected.
+// The visits still to come stay planned; the unannounced ones (city supervision, cross-inspection)
+// stay hidden from the inspected.
 
 #include <cstdint>
 #include <map>

@@ -251,13 +251,14 @@ std::string EnText(const BulletinFigures& f) {
                             EnFoundClosed(m->hazards_found, m->hazards_closed)));
   }
   if (const auto& m = f.cross_inspection) {
+    const bool ongoing = m->schools < m->teams * m->schools_per_county;
     p.push_back(fmt::format(
-        "{}, cross-inspection between counties: {} inspected the counties in rotation over {}, drawing {} at random in "
+        "{}, cross-inspection between counties: {} {} the counties in rotation over {}, drawing {} at random in "
         "each county (at least {} of them rural or on the urban-rural fringe); {} {}, {}.",
-        ord(), EnCount(m->teams, "team", "teams"), EnCount(m->days, "day", "days"),
-        EnCount(m->schools_per_county, "school", "schools"), EnNum(m->rural_minimum),
-        m->schools < m->teams * m->schools_per_county ? "so far they have inspected" : "they inspected",
-        EnCount(m->schools, "school", "schools"), EnFoundClosed(m->hazards_found, m->hazards_closed, m->findings)));
+        ord(), EnCount(m->teams, "team", "teams"), ongoing ? "are inspecting" : "inspected",
+        EnCount(m->days, "day", "days"), EnCount(m->schools_per_county, "school", "schools"), EnNum(m->rural_minimum),
+        ongoing ? "so far they have inspected" : "they inspected", EnCount(m->schools, "school", "schools"),
+        EnFoundClosed(m->hazards_found, m->hazards_closed, m->findings)));
   }
   if (const auto& m = f.resident) {
     p.push_back(fmt::format(
@@ -426,7 +427,7 @@ Result<std::string> RenderBulletinPdf(const BulletinFigures& f, BulletinLang lan
     if (end == std::string::npos) end = body.size();
     // Chinese paragraphs open with a two-character indent; English ones are set flush with space between.
     std::string para = (en ? "" : "　　") + body.substr(start, end - start);
-    pdf::Text pt = d.Layout(para, font, pdf::kTextWidth, pdf::Align::kLeft, 0, 1.45);
+    pdf::Text pt = d.Layout(para, font, pdf::kTextWidth, pdf::Align::kLeft, 0, en ? 1.35 : 1.45);
     if (y + pt.Height() > pdf::kBottom) {
       folio();
       d.NextPage();
@@ -434,7 +435,7 @@ Result<std::string> RenderBulletinPdf(const BulletinFigures& f, BulletinLang lan
       y = pdf::kTop;
     }
     d.Draw(pt, pdf::kLeft, y);
-    y += pt.Height() + (en ? 3.5 : 1.5) * pdf::kMm;
+    y += pt.Height() + (en ? 2.5 : 1.5) * pdf::kMm;
     start = end + 2;
   }
   pdf::Text sig = d.Layout(bureau + "\n" + date, font, 75 * pdf::kMm, pdf::Align::kCenter, 0, 1.5);

@@ -438,14 +438,16 @@ Result<std::string> RenderBulletinPdf(const BulletinFigures& f, BulletinLang lan
     y += pt.Height() + (en ? 2.5 : 1.5) * pdf::kMm;
     start = end + 2;
   }
-  pdf::Text sig = d.Layout(bureau + "\n" + date, font, 75 * pdf::kMm, pdf::Align::kCenter, 0, 1.5);
+  // The English bureau's name is long: a wider block keeps the signature to two lines.
+  const double sig_width = (en ? 130 : 75) * pdf::kMm;
+  pdf::Text sig = d.Layout(bureau + "\n" + date, font, sig_width, pdf::Align::kCenter, 0, en ? 1.3 : 1.5);
   if (y + 10 * pdf::kMm + sig.Height() > pdf::kBottom) {
     folio();
     d.NextPage();
     ++page;
     y = pdf::kTop;
   }
-  d.Draw(sig, pdf::kLeft + pdf::kTextWidth - 75 * pdf::kMm, y + 10 * pdf::kMm);
+  d.Draw(sig, pdf::kLeft + pdf::kTextWidth - sig_width, y + 10 * pdf::kMm);
   folio();
   return d.Finish();
 }

@@ -175,7 +175,7 @@ TYPED_TEST_SUITE(StoreContract, Engines, EngineNames);
 TYPED_TEST(StoreContract, MigrateIsIdempotentAndVersioned) {
   EXPECT_TRUE(this->store_->Migrate());
   EXPECT_TRUE(this->store_->Migrate());
-  EXPECT_EQ(this->store_->SchemaVersion(), 10);
+  EXPECT_EQ(this->store_->SchemaVersion(), 11);
 }
 
 TYPED_TEST(StoreContract, ProjectionTablesHaveExactlyTheSpecColumns) {

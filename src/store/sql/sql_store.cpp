@@ -1,5 +1,7 @@
 #include "store/sql/sql_store.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -1501,6 +1503,9 @@ void SqlStore::HandOver() {
 
 // Leads while there are writes, then sleeps until WriteAsync or a leader hands over.
 void SqlStore::CommitThread() {
+  // Named so that its CPU time, the serial cap of the write path, can be read from
+  // /proc/PID/task/*/comm and stat (BENCHMARKS.md).
+  pthread_setname_np(pthread_self(), "anxiao-commit");
   std::unique_lock lk(gc_mu_);
   for (;;) {
     committer_cv_.wait(lk, [&] { return committer_lead_ || stopping_; });

@@ -104,7 +104,10 @@ constexpr const char* kHazardCols =
     "contingency_plan, interim_measures, closed_for_use, planned_by, started_by, last_progress_by, last_progress_note, "
     "submitted_by, rectifiers, reviewed_by, reviewed_at, closed_at, rejection_count, last_rejection_reason, voided_by, "
     "voided_reason, extension_count, updated_at, version, campaign_id, inspection_id, item_code, submitted_at";
-domain::Hazard HazardFromRow(const SqlRow& r) {
+// `r[i]` is the i-th column of kHazardCols: an SqlRow, or a row in another column order seen
+// through an index map (HazardFromSpecRow).
+template <typename Cells>
+domain::Hazard HazardFrom(const Cells& r) {
   domain::Hazard h;
   h.id = S(r[0]);
   h.number = S(r[1]);
@@ -150,6 +153,36 @@ domain::Hazard HazardFromRow(const SqlRow& r) {
   h.item_code = S(r[41]);
   h.submitted_at = S(r[42]);
   return h;
+}
+domain::Hazard HazardFromRow(const SqlRow& r) { return HazardFrom(r); }
+
+const domain::TableSpec& HazardSpec() {
+  static const domain::TableSpec* spec = domain::FindTable("hazard");
+  return *spec;
+}
+
+// The position of a column in a table spec, or npos.
+std::size_t ColumnIndex(const domain::TableSpec& spec, std::string_view name) {
+  for (std::size_t i = 0; i < spec.columns.size(); ++i)
+    if (spec.columns[i].name == name) return i;
+  return std::string::npos;
+}
+
+// A hazard from a row in the projection's column order (HazardSpec(), as SelectByKeySql reads it).
+domain::Hazard HazardFromSpecRow(const SqlRow& r) {
+  static const std::vector<std::size_t> at = [] {
+    std::vector<std::size_t> out;
+    for (const auto& name : Split(kHazardCols, ',')) {
+      out.push_back(ColumnIndex(HazardSpec(), TrimAscii(name)));
+      if (out.back() == std::string::npos) throw std::logic_error("hazard column " + name + " is not projected");
+    }
+    return out;
+  }();
+  struct Reordered {
+    const SqlRow& r;
+    const Value& operator[](std::size_t i) const { return r[at[i]]; }
+  };
+  return HazardFrom(Reordered{r});
 }
 
 constexpr const char* kExtensionCols =
@@ -1071,23 +1104,88 @@ class SqlView : public virtual domain::ReadView {
   std::uint64_t gen_;
 };
 
+// The hazard rows one write has read or changed, in the projection's column order (HazardSpec())
+// and kept in step with the write's row ops: a transition reads its hazard from the database once,
+// for the use case's checks, the projection, the statistics and the answer (BENCHMARKS.md, "Write
+// path, session 5"). Emptied at the start of every write of a batch and when one is rolled back to
+// its savepoint, so it never outlives the state it was read from.
+class HazardRowCache {
+ public:
+  struct Entry {
+    bool exists = false;
+    SqlRow cells;  // HazardSpec() order, the key first
+  };
+
+  Result<const Entry*> Get(Connection& c, const std::string& id) {
+    auto it = rows_.find(id);
+    if (it != rows_.end()) return &it->second;
+    Entry e;
+    TRY_STATUS(c.QueryEach(SelectByKeySql(HazardSpec()), {id}, [&](const SqlRow& r) -> Status {
+      e.exists = true;
+      e.cells = r;
+      return {};
+    }));
+    return &rows_.insert_or_assign(id, std::move(e)).first->second;
+  }
+
+  // After the op was applied to the table.
+  void Applied(const domain::RowOp& op, const std::vector<Value>& insert_params) {
+    if (op.kind == domain::RowOp::Kind::kInsert) {
+      rows_.insert_or_assign(op.key, Entry{true, insert_params});
+    } else if (op.kind == domain::RowOp::Kind::kDelete) {
+      rows_.insert_or_assign(op.key, Entry{});
+    } else {
+      auto it = rows_.find(op.key);
+      if (it == rows_.end() || !it->second.exists) return;
+      for (const auto& [col, v] : op.fields) {
+        const std::size_t i = ColumnIndex(HazardSpec(), col);
+        if (i == std::string::npos) {  // cannot happen (ApplyOp checked the column): forget the row
+          rows_.erase(it);
+          return;
+        }
+        it->second.cells[i] = v;
+      }
+    }
+  }
+
+  void Clear() { rows_.clear(); }
+
+ private:
+  std::unordered_map<std::string, Entry> rows_;
+};
+
 // The projection state inside the write transaction.
 class TxProjectionReader final : public domain::ProjectionReader {
  public:
-  explicit TxProjectionReader(Connection& c) : c_(c) {}
+  TxProjectionReader(Connection& c, HazardRowCache& hazards) : c_(c), hazards_(hazards) {}
   Result<std::optional<domain::Row>> GetRow(const std::string& table, const std::string& key) override {
     const domain::TableSpec* spec = domain::FindTable(table);
     if (!spec) return Fail(Internal("unknown table " + table));
+    if (spec == &HazardSpec()) {
+      TRY_ASSIGN(const auto* e, hazards_.Get(c_, key));
+      if (!e->exists) return std::optional<domain::Row>();
+      return std::optional<domain::Row>(RowFromSql(*spec, e->cells));
+    }
     return One<domain::Row>(c_, SelectByKeySql(*spec), {key}, [&](const SqlRow& r) { return RowFromSql(*spec, r); });
   }
 
  private:
   Connection& c_;
+  HazardRowCache& hazards_;
 };
 
 class SqlTx final : public SqlView, public domain::WriteTx {
  public:
   SqlTx(Connection& c, domain::Clock* clock, OrgCache& cache) : SqlView(c), clock_(clock), org_cache_(cache) {}
+
+  // Served from the write's hazard rows (HazardRowCache).
+  Result<std::optional<domain::Hazard>> FindHazard(const std::string& id) override {
+    TRY_ASSIGN(const auto* e, hazards_.Get(c_, id));
+    if (!e->exists) return std::optional<domain::Hazard>();
+    return std::optional<domain::Hazard>(HazardFromSpecRow(e->cells));
+  }
+  // Called before each write of a batch and after one is rolled back.
+  void ForgetRows() { hazards_.Clear(); }
 
   Result<domain::JournalEntry> Append(const std::string& actor, const domain::Event& e) override {
     TRY_STATUS(domain::ValidateEvent(actor, e));
@@ -1112,7 +1210,7 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     entry.prev_hash = head_.hash;
     entry.hash = domain::ComputeHash(entry);
 
-    TxProjectionReader reader(c_);
+    TxProjectionReader reader(c_, hazards_);
     TRY_ASSIGN(auto ops, domain::Project(e.kind, e.subject, e.payload, reader, {entry.actor, entry.at, entry.seq}));
     TRY_STATUS(c_.Exec(
         "INSERT INTO journal (seq, at, actor, kind, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1209,11 +1307,13 @@ class SqlTx final : public SqlView, public domain::WriteTx {
         params.push_back(it->second);
       }
       TRY_STATUS(c_.Exec(InsertSql(*spec), params));
+      if (spec == &HazardSpec()) hazards_.Applied(op, params);
       return {};
     }
     if (op.kind == domain::RowOp::Kind::kDelete) {
       TRY_ASSIGN(auto n, c_.Exec(DeleteByKeySql(*spec), {op.key}));
       if (n != 1) return Fail(Corrupt("delete of missing " + op.table + " " + op.key));
+      if (spec == &HazardSpec()) hazards_.Applied(op, {});
       return {};
     }
     for (const auto& [col, v] : op.fields) {
@@ -1225,11 +1325,13 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     params.push_back(op.key);
     TRY_ASSIGN(auto n, c_.Exec(UpdateByKeySql(*spec, op.fields), params));
     if (n != 1) return Fail(Corrupt("update of missing " + op.table + " " + op.key));
+    if (spec == &HazardSpec()) hazards_.Applied(op, {});
     return {};
   }
 
   domain::Clock* clock_;
   OrgCache& org_cache_;
+  HazardRowCache hazards_;
   bool head_loaded_ = false;
   domain::JournalHead head_;
   std::string last_at_;
@@ -1542,6 +1644,7 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
       }
     }
     auto saved = tx.SaveHead();
+    tx.ForgetRows();
     Status st;
     try {
       st = (*p->fn)(tx);
@@ -1572,6 +1675,7 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
       return fail_all(tl::unexpected(r2.error()));
     }
     tx.RestoreHead(saved);
+    tx.ForgetRows();
   }
   if (ok == 0) {
     (void)c.Rollback();

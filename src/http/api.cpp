@@ -13,10 +13,10 @@
 #include "http/campaign_api.hpp"
 #include "http/documents_api.hpp"
 #include "http/draw_api.hpp"
-#include "http/report_api.hpp"
 #include "http/five_knowns_api.hpp"
 #include "http/hazard_json.hpp"
 #include "http/org_json.hpp"
+#include "http/report_api.hpp"
 #include "report/ledger.hpp"
 #include "report/xlsx/ledger_xlsx.hpp"
 
@@ -559,7 +559,11 @@ Response Api::HazardResponse(int status, const domain::Hazard& h) {
 }
 
 Response Api::HazardResponse(int status, const domain::Hazard& h, const std::string& school_name) {
-  Response r = JsonResponse(status, HazardJson(h, s_.clock.Now(), school_name));
+  std::string body;
+  body.reserve(1536);
+  JsonWriter w(&body);
+  WriteHazardJson(w, h, s_.clock.Now(), school_name);
+  Response r = JsonBodyResponse(status, std::move(body));
   r.Set("ETag", "\"" + std::to_string(h.version) + "\"");
   return r;
 }

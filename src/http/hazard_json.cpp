@@ -59,6 +59,62 @@ Json HazardJson(const domain::Hazard& h, Timestamp now, const std::string& schoo
               {"version", h.version}};
 }
 
+void WriteHazardJson(JsonWriter& w, const domain::Hazard& h, Timestamp now, const std::string& school_name) {
+  const std::int64_t days_left = DaysFromCivil(h.deadline) - DaysFromCivil(ChinaDateOf(now));
+  auto text_or_null = [](JsonWriter& k, const std::string& s) {
+    if (s.empty())
+      k.Null();
+    else
+      k.String(s);
+  };
+  // The members in the order of nlohmann's object (std::map: sorted by key).
+  w.BeginObject();
+  text_or_null(w.Key("campaign_id"), h.campaign_id);
+  w.Field("category", domain::Name(h.category));
+  text_or_null(w.Key("closed_at"), h.closed_at);
+  w.Key("closed_for_use").Bool(h.closed_for_use);
+  w.Field("contingency_plan", h.contingency_plan);
+  w.Field("county_id", h.county_id);
+  w.Key("days_left").Int(days_left);
+  w.Field("deadline", FormatDate(h.deadline));
+  w.Field("description", h.description);
+  w.Key("extension_count").Int(h.extension_count);
+  w.Field("found_at", FormatDate(h.found_at));
+  w.Field("found_by", h.found_by);
+  w.Field("funds", h.funds);
+  w.Field("id", h.id);
+  text_or_null(w.Key("inspection_id"), h.inspection_id);
+  w.Field("interim_measures", h.interim_measures);
+  text_or_null(w.Key("item_code"), h.item_code);
+  text_or_null(w.Key("last_progress_by"), h.last_progress_by);
+  w.Field("last_progress_note", h.last_progress_note);
+  w.Field("last_rejection_reason", h.last_rejection_reason);
+  w.Field("location", h.location);
+  w.Field("measures", h.measures);
+  w.Field("number", h.number);
+  w.Key("overdue").Bool(domain::IsOverdue(h, now));
+  text_or_null(w.Key("planned_by"), h.planned_by);
+  w.Field("registered_at", h.registered_at);
+  w.Key("rejection_count").Int(h.rejection_count);
+  w.Field("responsible_person", h.responsible_person);
+  text_or_null(w.Key("reviewed_at"), h.reviewed_at);
+  text_or_null(w.Key("reviewed_by"), h.reviewed_by);
+  w.Field("risk_level", domain::Name(h.risk_level));
+  w.Field("school_id", h.school_id);
+  w.Field("school_name", school_name);
+  w.Field("source", domain::Name(h.source));
+  text_or_null(w.Key("started_by"), h.started_by);
+  w.Field("state", domain::Name(h.state));
+  text_or_null(w.Key("submitted_at"), h.submitted_at);
+  text_or_null(w.Key("submitted_by"), h.submitted_by);
+  w.Field("supervising_org_id", h.supervising_org_id);
+  w.Field("updated_at", h.updated_at);
+  w.Key("version").Int(h.version);
+  text_or_null(w.Key("voided_by"), h.voided_by);
+  w.Field("voided_reason", h.voided_reason);
+  w.EndObject();
+}
+
 Json ExtensionJson(const domain::HazardExtension& e) {
   return Json{{"id", e.id},
               {"hazard_id", e.hazard_id},
@@ -109,7 +165,8 @@ Status ParseHazardQuery(const Request& r, app::HazardQuery* q) {
     if (!kKnown.count(k)) return Fail(InvalidInput("invalid_query", "unknown query parameter: " + k, k));
   auto id_param = [&](const char* name, std::string* out) -> Status {
     auto v = r.Query(name);
-    if (v.size() > 64 || !IsValidUtf8(v)) return Fail(InvalidInput("invalid_query", std::string(name) + " is too long", name));
+    if (v.size() > 64 || !IsValidUtf8(v))
+      return Fail(InvalidInput("invalid_query", std::string(name) + " is too long", name));
     *out = v;
     return {};
   };
@@ -129,9 +186,12 @@ Status ParseHazardQuery(const Request& r, app::HazardQuery* q) {
   TRY_STATUS(en("category", domain::ParseHazardCategory, &q->category));
   TRY_STATUS(en("source", domain::ParseHazardSource, &q->source));
   auto overdue = r.Query("overdue");
-  if (overdue == "true") q->overdue = true;
-  else if (overdue == "false") q->overdue = false;
-  else if (!overdue.empty()) return Fail(InvalidInput("invalid_query", "overdue must be true or false", "overdue"));
+  if (overdue == "true")
+    q->overdue = true;
+  else if (overdue == "false")
+    q->overdue = false;
+  else if (!overdue.empty())
+    return Fail(InvalidInput("invalid_query", "overdue must be true or false", "overdue"));
   auto due = r.Query("due_within_days");
   if (!due.empty()) {
     if (due.size() > 3 || due.find_first_not_of("0123456789") != std::string::npos || std::stoi(due) > 366)
@@ -149,7 +209,8 @@ Status ParseHazardQuery(const Request& r, app::HazardQuery* q) {
   if (!sort.empty()) {
     auto it = kSorts.find(sort);
     if (it == kSorts.end())
-      return Fail(InvalidInput("invalid_query", "sort must be one of deadline, -deadline, found_at, -found_at, risk, number", "sort"));
+      return Fail(InvalidInput("invalid_query",
+                               "sort must be one of deadline, -deadline, found_at, -found_at, risk, number", "sort"));
     q->sort = it->second;
   }
   return {};

@@ -8,6 +8,7 @@
 
 #include "app/hazards.hpp"
 #include "base/canonical_json.hpp"
+#include "http/json_writer.hpp"
 #include "http/request.hpp"
 
 namespace anxiao::http {
@@ -15,6 +16,9 @@ namespace anxiao::http {
 // One hazard with the fields derived at `now` (overdue, days_left: China days until the end of the
 // deadline day, negative when overdue). `school_name` may be empty.
 Json HazardJson(const domain::Hazard& h, Timestamp now, const std::string& school_name);
+// The same object written straight to a string: byte-identical to HazardJson(…).dump()
+// (hazard_json_test.cpp), without the JSON tree. The answer of every hazard write.
+void WriteHazardJson(JsonWriter& w, const domain::Hazard& h, Timestamp now, const std::string& school_name);
 Json ExtensionJson(const domain::HazardExtension& e);
 Json EvidenceRefJson(const domain::HazardEvidence& e);
 // Journal entries as {seq, at, actor, kind, payload (parsed)}.

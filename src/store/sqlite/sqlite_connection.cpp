@@ -16,7 +16,14 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& pa
   std::unique_ptr<SqliteConnection> c(new SqliteConnection(db));
   // WAL: readers never block the writer; synchronous=FULL: every commit is fsynced before it is
   // acknowledged (the durability promise of the product).
-  TRY_STATUS(c->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  // temp_store=MEMORY: the statement journal of each group-commit savepoint stays in memory instead
+  // of spilling to a temporary file (a pwrite per statement on the commit thread); it only serves
+  // ROLLBACK TO SAVEPOINT inside the open transaction, never crash recovery, which is the WAL's.
+  // cache_size: 16 MiB (default 2 MiB), so that a batch's dirty pages are not spilled into the WAL
+  // before its commit.
+  TRY_STATUS(c->ExecScript(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+      "PRAGMA cache_size=-16384;"));
   return std::unique_ptr<Connection>(std::move(c));
 }
 

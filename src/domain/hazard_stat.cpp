@@ -247,19 +247,11 @@ Status AppendHazardStatOps(std::vector<RowOp>* ops, ProjectionReader& reader) {
     AddDerived(path, campaign, SelfCheckKeys(done, self, total), -1, &delta);
     AddDerived(path, campaign, SelfCheckKeys(done + d_done, self + d_self, total + d_total), +1, &delta);
   }
+  // Each counter moves by its delta without being read first (RowOp::kAdd: one upsert in SQL; the
+  // row is created when missing, deleted at zero, and a count below zero is kCorrupt).
   for (const auto& [id, d] : delta) {
     if (d == 0) continue;
-    TRY_ASSIGN(auto cur, reader.GetRow(kStatTable, id));
-    const std::int64_t n0 = cur ? Int(*cur, "n") : 0;
-    const std::int64_t n1 = n0 + d;
-    if (n1 < 0) return Fail(Corrupt("hazard statistic " + id + " would fall below zero"));
-    if (!cur) {
-      ops->push_back(RowOp{RowOp::Kind::kInsert, kStatTable, id, {{"n", n1}}});
-    } else if (n1 == 0) {
-      ops->push_back(RowOp{RowOp::Kind::kDelete, kStatTable, id, {}});
-    } else {
-      ops->push_back(RowOp{RowOp::Kind::kUpdate, kStatTable, id, {{"n", n1}}});
-    }
+    ops->push_back(RowOp{RowOp::Kind::kAdd, kStatTable, id, {{"n", d}}});
   }
   return {};
 }

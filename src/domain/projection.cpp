@@ -18,35 +18,87 @@ const ColumnType kT = ColumnType::kText;
 
 std::vector<TableSpec> MakeTables() {
   return {
-      TableSpec{"org",
-                {{"id", kT}, {"parent_id", kT, true}, {"kind", kT}, {"name", kT}, {"code", kT}, {"path", kT},
-                 {"depth", kI}}},
+      TableSpec{
+          "org",
+          {{"id", kT}, {"parent_id", kT, true}, {"kind", kT}, {"name", kT}, {"code", kT}, {"path", kT}, {"depth", kI}}},
       // Schools under each non-school org (the org itself included in the path walk), kept by
       // org.created and school.created so that an org read never counts the register.
       TableSpec{"org_stat", {{"id", kT}, {"school_count", kI}}},
       // Admin settings (domain/settings.hpp): key → canonical JSON value.
       TableSpec{"setting", {{"id", kT}, {"value", kT}, {"updated_by", kT}, {"updated_at", kT}}},
       TableSpec{"school",
-                {{"id", kT}, {"parent_id", kT}, {"code", kT}, {"name", kT}, {"type", kT}, {"ownership", kT},
-                 {"location_class", kT}, {"boarding", kI}, {"student_count", kI}, {"address", kT},
-                 {"latitude", kT}, {"longitude", kT}, {"principal_name", kT}, {"principal_phone", kT},
-                 {"safety_officer_name", kT}, {"safety_officer_phone", kT}, {"name_pinyin", kT},
-                 {"name_initials", kT}, {"path", kT}, {"version", kI}}},
+                {{"id", kT},
+                 {"parent_id", kT},
+                 {"code", kT},
+                 {"name", kT},
+                 {"type", kT},
+                 {"ownership", kT},
+                 {"location_class", kT},
+                 {"boarding", kI},
+                 {"student_count", kI},
+                 {"address", kT},
+                 {"latitude", kT},
+                 {"longitude", kT},
+                 {"principal_name", kT},
+                 {"principal_phone", kT},
+                 {"safety_officer_name", kT},
+                 {"safety_officer_phone", kT},
+                 {"name_pinyin", kT},
+                 {"name_initials", kT},
+                 {"path", kT},
+                 {"version", kI}}},
       TableSpec{"app_user",
-                {{"id", kT}, {"username", kT}, {"display_name", kT}, {"role", kT}, {"scope_org_id", kT},
-                 {"organization", kT}, {"disabled", kI}, {"password_fp", kT}, {"version", kI}}},
+                {{"id", kT},
+                 {"username", kT},
+                 {"display_name", kT},
+                 {"role", kT},
+                 {"scope_org_id", kT},
+                 {"organization", kT},
+                 {"disabled", kI},
+                 {"password_fp", kT},
+                 {"version", kI}}},
       TableSpec{"api_token", {{"id", kT}, {"user_id", kT}, {"token_sha256", kT}, {"label", kT}, {"revoked", kI}}},
       // Hazards (domain/hazard.hpp; rules in hazard_projection.cpp).
       TableSpec{"hazard",
-                {{"id", kT}, {"number", kT}, {"school_id", kT}, {"path", kT}, {"county_id", kT},
-                 {"supervising_org_id", kT}, {"supervising_path", kT}, {"source", kT}, {"category", kT},
-                 {"description", kT}, {"location", kT}, {"risk_level", kT}, {"risk_rank", kI}, {"state", kT},
-                 {"found_at", kT}, {"found_by", kT}, {"registered_at", kT}, {"deadline", kT}, {"measures", kT},
-                 {"responsible_person", kT}, {"funds", kT}, {"contingency_plan", kT}, {"interim_measures", kT},
-                 {"closed_for_use", kI}, {"planned_by", kT}, {"started_by", kT}, {"last_progress_by", kT},
-                 {"last_progress_note", kT}, {"submitted_by", kT}, {"rectifiers", kT}, {"reviewed_by", kT},
-                 {"reviewed_at", kT}, {"closed_at", kT}, {"rejection_count", kI}, {"last_rejection_reason", kT},
-                 {"voided_by", kT}, {"voided_reason", kT}, {"extension_count", kI}, {"updated_at", kT},
+                {{"id", kT},
+                 {"number", kT},
+                 {"school_id", kT},
+                 {"path", kT},
+                 {"county_id", kT},
+                 {"supervising_org_id", kT},
+                 {"supervising_path", kT},
+                 {"source", kT},
+                 {"category", kT},
+                 {"description", kT},
+                 {"location", kT},
+                 {"risk_level", kT},
+                 {"risk_rank", kI},
+                 {"state", kT},
+                 {"found_at", kT},
+                 {"found_by", kT},
+                 {"registered_at", kT},
+                 {"deadline", kT},
+                 {"measures", kT},
+                 {"responsible_person", kT},
+                 {"funds", kT},
+                 {"contingency_plan", kT},
+                 {"interim_measures", kT},
+                 {"closed_for_use", kI},
+                 {"planned_by", kT},
+                 {"started_by", kT},
+                 {"last_progress_by", kT},
+                 {"last_progress_note", kT},
+                 {"submitted_by", kT},
+                 {"rectifiers", kT},
+                 {"reviewed_by", kT},
+                 {"reviewed_at", kT},
+                 {"closed_at", kT},
+                 {"rejection_count", kI},
+                 {"last_rejection_reason", kT},
+                 {"voided_by", kT},
+                 {"voided_reason", kT},
+                 {"extension_count", kI},
+                 {"updated_at", kT},
                  {"version", kI},
                  // Migration 0004: the campaign, inspection and checklist item a finding came from.
                  {"campaign_id", kT},
@@ -55,8 +107,16 @@ std::vector<TableSpec> MakeTables() {
                  // Migration 0009: when it was last submitted for review.
                  {"submitted_at", kT}}},
       TableSpec{"hazard_extension",
-                {{"id", kT}, {"hazard_id", kT}, {"requested_by", kT}, {"requested_at", kT}, {"old_deadline", kT},
-                 {"new_deadline", kT}, {"reason", kT}, {"state", kT}, {"decided_by", kT}, {"decided_at", kT},
+                {{"id", kT},
+                 {"hazard_id", kT},
+                 {"requested_by", kT},
+                 {"requested_at", kT},
+                 {"old_deadline", kT},
+                 {"new_deadline", kT},
+                 {"reason", kT},
+                 {"state", kT},
+                 {"decided_by", kT},
+                 {"decided_at", kT},
                  {"decision_reason", kT}}},
       TableSpec{"hazard_evidence", {{"id", kT}, {"hazard_id", kT}, {"sha256", kT}, {"kind", kT}, {"added_seq", kI}}},
       TableSpec{"hazard_counter", {{"id", kT}, {"county_id", kT}, {"year", kI}, {"last_seq", kI}}},
@@ -64,37 +124,114 @@ std::vector<TableSpec> MakeTables() {
       // Evidence files (app/evidence.hpp; migration 0003): one row per stored file, keyed by its
       // SHA-256, and one per uploader ("<sha256>:<user id>").
       TableSpec{"evidence",
-                {{"id", kT}, {"size", kI}, {"mime", kT}, {"width", kI}, {"height", kI}, {"taken_at", kT, true},
-                 {"latitude", kT, true}, {"longitude", kT, true}, {"phash", kT}, {"uploaded_by", kT},
-                 {"stored_at", kT}, {"stored_seq", kI}}},
+                {{"id", kT},
+                 {"size", kI},
+                 {"mime", kT},
+                 {"width", kI},
+                 {"height", kI},
+                 {"taken_at", kT, true},
+                 {"latitude", kT, true},
+                 {"longitude", kT, true},
+                 {"phash", kT},
+                 {"uploaded_by", kT},
+                 {"stored_at", kT},
+                 {"stored_seq", kI}}},
       TableSpec{"evidence_upload", {{"id", kT}, {"sha256", kT}, {"user_id", kT}, {"at", kT}}},
       // Campaigns, teams, checklists and inspections (domain/campaign.hpp, checklist.hpp,
       // inspection.hpp; rules in campaign_projection.cpp; migration 0004).
       TableSpec{"campaign",
-                {{"id", kT}, {"owner_org_id", kT}, {"owner_path", kT}, {"scope_org_id", kT}, {"scope_path", kT},
-                 {"name", kT}, {"start_date", kT}, {"end_date", kT}, {"modes", kT}, {"checklists", kT}, {"state", kT},
-                 {"created_by", kT}, {"created_at", kT}, {"closed_by", kT}, {"closed_at", kT}, {"updated_at", kT},
+                {{"id", kT},
+                 {"owner_org_id", kT},
+                 {"owner_path", kT},
+                 {"scope_org_id", kT},
+                 {"scope_path", kT},
+                 {"name", kT},
+                 {"start_date", kT},
+                 {"end_date", kT},
+                 {"modes", kT},
+                 {"checklists", kT},
+                 {"state", kT},
+                 {"created_by", kT},
+                 {"created_at", kT},
+                 {"closed_by", kT},
+                 {"closed_at", kT},
+                 {"updated_at", kT},
                  {"version", kI}}},
       TableSpec{"team",
-                {{"id", kT}, {"campaign_id", kT}, {"org_id", kT}, {"org_path", kT}, {"level", kT}, {"kind", kT},
-                 {"name", kT}, {"leader_name", kT}, {"leader_rank", kT}, {"members", kT}, {"experts", kT},
-                 {"target_org_id", kT}, {"schools", kT}, {"start_date", kT}, {"end_date", kT}, {"rounds", kI},
-                 {"created_by", kT}, {"created_at", kT}, {"version", kI}}},
+                {{"id", kT},
+                 {"campaign_id", kT},
+                 {"org_id", kT},
+                 {"org_path", kT},
+                 {"level", kT},
+                 {"kind", kT},
+                 {"name", kT},
+                 {"leader_name", kT},
+                 {"leader_rank", kT},
+                 {"members", kT},
+                 {"experts", kT},
+                 {"target_org_id", kT},
+                 {"schools", kT},
+                 {"start_date", kT},
+                 {"end_date", kT},
+                 {"rounds", kI},
+                 {"created_by", kT},
+                 {"created_at", kT},
+                 {"version", kI}}},
       TableSpec{"checklist_template",
-                {{"id", kT}, {"owner_org_id", kT}, {"owner_path", kT}, {"name", kT}, {"category", kT},
-                 {"current_version", kI}, {"copied_from", kT}, {"created_by", kT}, {"created_at", kT}, {"version", kI}}},
+                {{"id", kT},
+                 {"owner_org_id", kT},
+                 {"owner_path", kT},
+                 {"name", kT},
+                 {"category", kT},
+                 {"current_version", kI},
+                 {"copied_from", kT},
+                 {"created_by", kT},
+                 {"created_at", kT},
+                 {"version", kI}}},
       TableSpec{"checklist_version",
-                {{"id", kT}, {"template_id", kT}, {"number", kI}, {"items", kT}, {"note", kT}, {"created_by", kT},
+                {{"id", kT},
+                 {"template_id", kT},
+                 {"number", kI},
+                 {"items", kT},
+                 {"note", kT},
+                 {"created_by", kT},
                  {"created_at", kT}}},
       TableSpec{"inspection",
-                {{"id", kT}, {"campaign_id", kT}, {"team_id", kT}, {"school_id", kT}, {"school_path", kT},
-                 {"county_path", kT}, {"inspecting_org_id", kT}, {"inspecting_path", kT}, {"source", kT},
-                 {"external_body", kT}, {"template_id", kT}, {"template_version", kI}, {"unannounced", kI},
-                 {"self_inspection", kI}, {"state", kT}, {"planned_date", kT}, {"due_date", kT}, {"round", kI},
-                 {"inspectors", kT}, {"previous_id", kT}, {"checked_in_at", kT}, {"checked_in_by", kT},
-                 {"latitude", kT}, {"longitude", kT}, {"feedback", kT}, {"signatures", kT}, {"submitted_at", kT},
-                 {"submitted_by", kT}, {"amend_count", kI}, {"last_amend_reason", kT}, {"reminded_count", kI},
-                 {"last_reminded_at", kT}, {"created_by", kT}, {"created_at", kT}, {"updated_at", kT},
+                {{"id", kT},
+                 {"campaign_id", kT},
+                 {"team_id", kT},
+                 {"school_id", kT},
+                 {"school_path", kT},
+                 {"county_path", kT},
+                 {"inspecting_org_id", kT},
+                 {"inspecting_path", kT},
+                 {"source", kT},
+                 {"external_body", kT},
+                 {"template_id", kT},
+                 {"template_version", kI},
+                 {"unannounced", kI},
+                 {"self_inspection", kI},
+                 {"state", kT},
+                 {"planned_date", kT},
+                 {"due_date", kT},
+                 {"round", kI},
+                 {"inspectors", kT},
+                 {"previous_id", kT},
+                 {"checked_in_at", kT},
+                 {"checked_in_by", kT},
+                 {"latitude", kT},
+                 {"longitude", kT},
+                 {"feedback", kT},
+                 {"signatures", kT},
+                 {"submitted_at", kT},
+                 {"submitted_by", kT},
+                 {"amend_count", kI},
+                 {"last_amend_reason", kT},
+                 {"reminded_count", kI},
+                 {"last_reminded_at", kT},
+                 {"created_by", kT},
+                 {"created_at", kT},
+                 {"updated_at", kT},
                  {"version", kI}}},
       // Rectification notices as issued (migration 0008; app/documents.hpp): keyed by the
       // verification code.
@@ -115,31 +252,80 @@ std::vector<TableSpec> MakeTables() {
       // 0008; hazard_stat.hpp): "<node>|<campaign>|<key>" → n.
       TableSpec{"hazard_stat", {{"id", kT}, {"n", kI}}},
       TableSpec{"inspection_item",
-                {{"id", kT}, {"inspection_id", kT}, {"code", kT}, {"result", kT}, {"note", kT}, {"photos", kT},
-                 {"hazard_id", kT}, {"recorded_by", kT}, {"recorded_at", kT}, {"version", kI}}},
+                {{"id", kT},
+                 {"inspection_id", kT},
+                 {"code", kT},
+                 {"result", kT},
+                 {"note", kT},
+                 {"photos", kT},
+                 {"hazard_id", kT},
+                 {"recorded_by", kT},
+                 {"recorded_at", kT},
+                 {"version", kI}}},
       // Verifiable draws (domain/draw_record.hpp; migration 0007): published register versions,
       // the latest version of each (kind, org), and the draws with their commit–reveal record.
       TableSpec{"draw_register",
-                {{"id", kT}, {"kind", kT}, {"org_id", kT}, {"org_path", kT}, {"number", kI}, {"sha256", kT},
-                 {"count", kI}, {"records", kT}, {"published_by", kT}, {"published_at", kT}}},
+                {{"id", kT},
+                 {"kind", kT},
+                 {"org_id", kT},
+                 {"org_path", kT},
+                 {"number", kI},
+                 {"sha256", kT},
+                 {"count", kI},
+                 {"records", kT},
+                 {"published_by", kT},
+                 {"published_at", kT}}},
       TableSpec{"draw_register_head", {{"id", kT}, {"register_id", kT}, {"number", kI}}},
       TableSpec{"draw",
-                {{"id", kT}, {"org_id", kT}, {"org_path", kT}, {"name", kT}, {"state", kT}, {"definition", kT},
-                 {"schools_register_id", kT}, {"inspectors_register_id", kT}, {"schools_sha256", kT},
-                 {"inspectors_sha256", kT}, {"commitment", kT}, {"committed_by", kT}, {"committed_at", kT},
-                 {"seed", kT}, {"public_value", kT}, {"result", kT}, {"problems", kT}, {"executed_by", kT},
-                 {"executed_at", kT}, {"version", kI}}},
+                {{"id", kT},
+                 {"org_id", kT},
+                 {"org_path", kT},
+                 {"name", kT},
+                 {"state", kT},
+                 {"definition", kT},
+                 {"schools_register_id", kT},
+                 {"inspectors_register_id", kT},
+                 {"schools_sha256", kT},
+                 {"inspectors_sha256", kT},
+                 {"commitment", kT},
+                 {"committed_by", kT},
+                 {"committed_at", kT},
+                 {"seed", kT},
+                 {"public_value", kT},
+                 {"result", kT},
+                 {"problems", kT},
+                 {"executed_by", kT},
+                 {"executed_at", kT},
+                 {"version", kI}}},
       // Level reports (domain/level_report.hpp; migration 0010): each org's journaled public
       // signing key, the reports, and the live report of each org + campaign + period end.
       TableSpec{"org_signing_key",
                 {{"id", kT}, {"algorithm", kT}, {"public_key", kT}, {"published_at", kT}, {"published_seq", kI}}},
-      TableSpec{"level_report",
-                {{"id", kT}, {"org_id", kT}, {"org_path", kT}, {"org_kind", kT}, {"supervising_org_id", kT},
-                 {"campaign_id", kT}, {"period_end", kT}, {"state", kT}, {"supersedes", kT}, {"body", kT},
-                 {"sha256", kT}, {"signature", kT}, {"public_key", kT}, {"checkpoint_seq", kI},
-                 {"checkpoint_hash", kT}, {"prepared_by", kT}, {"prepared_at", kT}, {"prepared_seq", kI},
-                 {"approved_by", kT}, {"approved_at", kT}, {"submitted_at", kT}, {"decided_by", kT},
-                 {"decided_at", kT}, {"return_reason", kT}, {"version", kI}}},
+      TableSpec{"level_report", {{"id", kT},
+                                 {"org_id", kT},
+                                 {"org_path", kT},
+                                 {"org_kind", kT},
+                                 {"supervising_org_id", kT},
+                                 {"campaign_id", kT},
+                                 {"period_end", kT},
+                                 {"state", kT},
+                                 {"supersedes", kT},
+                                 {"body", kT},
+                                 {"sha256", kT},
+                                 {"signature", kT},
+                                 {"public_key", kT},
+                                 {"checkpoint_seq", kI},
+                                 {"checkpoint_hash", kT},
+                                 {"prepared_by", kT},
+                                 {"prepared_at", kT},
+                                 {"prepared_seq", kI},
+                                 {"approved_by", kT},
+                                 {"approved_at", kT},
+                                 {"submitted_at", kT},
+                                 {"decided_by", kT},
+                                 {"decided_at", kT},
+                                 {"return_reason", kT},
+                                 {"version", kI}}},
       TableSpec{"level_report_slot", {{"id", kT}, {"report_id", kT}, {"live", kI}}},
   };
 }
@@ -190,8 +376,8 @@ Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, cons
   TRY_ASSIGN(std::string name, Str(p, "name"));
   TRY_ASSIGN(std::string code, Str(p, "code"));
   TRY_ASSIGN(std::string path, Str(p, "path"));
-  org.fields = {{"parent_id", parent}, {"kind", std::string("school")}, {"name", name},
-                {"code", code},        {"path", path},                   {"depth", Depth(path)}};
+  org.fields = {{"parent_id", parent}, {"kind", std::string("school")}, {"name", name}, {"code", code},
+                {"path", path},        {"depth", Depth(path)}};
   RowOp school{RowOp::Kind::kInsert, "school", subject, {}};
   TRY_STATUS(CopyFields(*FindTable("school"), p, &school.fields, false));
   auto py = ToPinyin(name);
@@ -212,7 +398,8 @@ Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, cons
     auto it = stat->find("school_count");
     if (it == stat->end() || !std::holds_alternative<std::int64_t>(it->second))
       return Fail(Corrupt("org_stat " + id + " has no school_count"));
-    ops.push_back(RowOp{RowOp::Kind::kUpdate, "org_stat", id, {{"school_count", std::get<std::int64_t>(it->second) + 1}}});
+    ops.push_back(
+        RowOp{RowOp::Kind::kUpdate, "org_stat", id, {{"school_count", std::get<std::int64_t>(it->second) + 1}}});
   }
   return ops;
 }
@@ -283,8 +470,8 @@ Result<std::vector<RowOp>> ProjectEvidence(const std::string& kind, const std::s
     TRY_ASSIGN(auto again, reader.GetRow("evidence_upload", sha + ":" + by));
     if (again) return Fail(Corrupt("evidence " + sha + " uploaded twice by " + by));
   }
-  ops.push_back(RowOp{RowOp::Kind::kInsert, "evidence_upload", sha + ":" + by,
-                      {{"sha256", sha}, {"user_id", by}, {"at", ctx.at}}});
+  ops.push_back(RowOp{
+      RowOp::Kind::kInsert, "evidence_upload", sha + ":" + by, {{"sha256", sha}, {"user_id", by}, {"at", ctx.at}}});
   return ops;
 }
 
@@ -408,10 +595,34 @@ Status MemoryProjection::Apply(const std::vector<RowOp>& ops) {
       if (t.count(op.key)) return Fail(Corrupt(op.table + " " + op.key + " created twice"));
       Row row = op.fields;
       for (std::size_t i = 1; i < spec->columns.size(); ++i)
-        if (!row.count(spec->columns[i].name)) return Fail(Internal("insert into " + op.table + " lacks " + spec->columns[i].name));
+        if (!row.count(spec->columns[i].name))
+          return Fail(Internal("insert into " + op.table + " lacks " + spec->columns[i].name));
       t.emplace(op.key, std::move(row));
     } else if (op.kind == RowOp::Kind::kDelete) {
       if (t.erase(op.key) != 1) return Fail(Corrupt("delete of missing " + op.table + " " + op.key));
+    } else if (op.kind == RowOp::Kind::kAdd) {
+      auto it = t.find(op.key);
+      Row row = it == t.end() ? Row{} : it->second;
+      bool zero = true;
+      for (std::size_t i = 1; i < spec->columns.size(); ++i) {
+        const std::string& col = spec->columns[i].name;
+        auto f = op.fields.find(col);
+        const auto* add = f == op.fields.end() ? nullptr : std::get_if<std::int64_t>(&f->second);
+        if (spec->columns[i].type != ColumnType::kInt || !add)
+          return Fail(Internal("add to " + op.table + " needs an integer " + col));
+        auto* cur = std::get_if<std::int64_t>(&row[col]);
+        const std::int64_t n = (cur ? *cur : 0) + *add;
+        if (n < 0) return Fail(Corrupt(op.table + " " + op.key + " would fall below zero"));
+        row[col] = n;
+        zero = zero && n == 0;
+      }
+      if (zero) {
+        if (it != t.end()) t.erase(it);
+      } else if (it == t.end()) {
+        t.emplace(op.key, std::move(row));
+      } else {
+        it->second = std::move(row);
+      }
     } else {
       auto it = t.find(op.key);
       if (it == t.end()) return Fail(Corrupt("update of missing " + op.table + " " + op.key));

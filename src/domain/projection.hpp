@@ -12,8 +12,8 @@
 #include <variant>
 #include <vector>
 
-#include "base/error.hpp"
 #include "base/canonical_json.hpp"
+#include "base/error.hpp"
 #include "domain/journal.hpp"
 
 namespace anxiao::domain {
@@ -40,11 +40,15 @@ const TableSpec* FindTable(const std::string& name);
 using Row = std::map<std::string, Value>;
 
 struct RowOp {
-  enum class Kind { kInsert, kUpdate, kDelete };
+  // kAdd is for counter tables (every column but the key an integer, hazard_stat): each field's
+  // value is added to its column, the row is created when missing, and deleted when every column
+  // comes to zero; a column below zero is kCorrupt. The writer does not need to read the row first
+  // (in SQL one upsert instead of a read and a write).
+  enum class Kind { kInsert, kUpdate, kDelete, kAdd };
   Kind kind = Kind::kInsert;
   std::string table;
   std::string key;  // primary key value
-  Row fields;       // kInsert: every column but the key; kUpdate: the columns that change; kDelete: none
+  Row fields;       // kInsert, kAdd: every column but the key; kUpdate: the columns that change; kDelete: none
 };
 
 // Read access to the projection state as of the previous event (the store's tables inside the

@@ -258,6 +258,25 @@ const std::string& DeleteByKeySql(const domain::TableSpec& spec) {
   return it->second;
 }
 
+// The upsert of a kAdd op (counter tables): adds the values to the columns, inserting the row when
+// missing, and returns the columns' new values. Valid on SQLite (3.35+) and PostgreSQL.
+const std::string& AddSql(const domain::TableSpec& spec) {
+  thread_local std::unordered_map<const domain::TableSpec*, std::string> cache;
+  auto [it, fresh] = cache.try_emplace(&spec);
+  if (fresh) {
+    std::string qs = "?", set, ret;
+    for (std::size_t i = 1; i < spec.columns.size(); ++i) {
+      const std::string& col = spec.columns[i].name;
+      qs += ", ?";
+      set += (i > 1 ? ", " : "") + col + " = " + spec.name + "." + col + " + excluded." + col;
+      ret += (i > 1 ? ", " : "") + col;
+    }
+    it->second = "INSERT INTO " + spec.name + " (" + ColumnList(spec) + ") VALUES (" + qs + ") ON CONFLICT (" +
+                 spec.columns[0].name + ") DO UPDATE SET " + set + " RETURNING " + ret;
+  }
+  return it->second;
+}
+
 // UPDATE of the given columns (in the order of `fields`, a std::map: sorted), by key.
 const std::string& UpdateByKeySql(const domain::TableSpec& spec, const domain::Row& fields) {
   thread_local std::map<std::pair<const domain::TableSpec*, std::string>, std::string, std::less<>> cache;
@@ -1308,6 +1327,30 @@ class SqlTx final : public SqlView, public domain::WriteTx {
       }
       TRY_STATUS(c_.Exec(InsertSql(*spec), params));
       if (spec == &HazardSpec()) hazards_.Applied(op, params);
+      return {};
+    }
+    if (op.kind == domain::RowOp::Kind::kAdd) {
+      params.push_back(op.key);
+      for (std::size_t i = 1; i < spec->columns.size(); ++i) {
+        auto it = op.fields.find(spec->columns[i].name);
+        if (spec->columns[i].type != domain::ColumnType::kInt || it == op.fields.end() ||
+            !std::holds_alternative<std::int64_t>(it->second))
+          return Fail(Internal("add to " + op.table + " needs an integer " + spec->columns[i].name));
+        params.push_back(it->second);
+      }
+      bool zero = true, negative = false, returned = false;
+      TRY_STATUS(c_.QueryEach(AddSql(*spec), params, [&](const SqlRow& r) -> Status {
+        returned = true;
+        for (const auto& v : r) {
+          const std::int64_t n = I(v);
+          zero = zero && n == 0;
+          negative = negative || n < 0;
+        }
+        return {};
+      }));
+      if (!returned) return Fail(Internal("add to " + op.table + " " + op.key + " returned no row"));
+      if (negative) return Fail(Corrupt(op.table + " " + op.key + " would fall below zero"));
+      if (zero) TRY_STATUS(c_.Exec(DeleteByKeySql(*spec), {op.key}));
       return {};
     }
     if (op.kind == domain::RowOp::Kind::kDelete) {

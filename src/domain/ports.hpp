@@ -142,7 +142,7 @@ struct CampaignFigures {
   std::int64_t self_assigned = 0, self_submitted = 0;
   // Per team kind (domain Name()): teams, and distinct schools assigned to them.
   std::map<std::string, std::int64_t> teams_by_kind, schools_by_kind;
-  std::int64_t schools_assigned = 0;  // distinct schools assigned to any team
+  std::int64_t schools_assigned = 0;  // distinct schools of the area assigned to a team of the area
   std::int64_t experts = 0;           // distinct external experts on the teams
   // Per hazard source (domain Name()): found and closed (voided hazards are not counted).
   std::map<std::string, std::int64_t> hazards_found_by_source, hazards_closed_by_source;

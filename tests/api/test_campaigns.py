@@ -706,6 +706,12 @@ def test_demo_campaign_reproduces_the_source_figures(wu, d):
         expect_error(county.get(f"/inspections/{i['id']}"), 404, "not_found")
     county_fig = county.get(f"/campaigns/{camp['id']}/figures").json
     assert "city_supervision" not in county_fig["teams"]["by_kind"]
+    # 列入督查组的学校 is a share of the county's own schools, each counted once: the 12 schools its
+    # cross-inspection team visits lie in another county and are no part of it.
+    cs = county_fig["schools"]
+    assert cs["in_scope"] == len(donge_school_ids)
+    assert cs["assigned_by_kind"]["cross_inspection"] == 12
+    assert cs["assigned"] == cs["assigned_by_kind"]["county_census"] <= cs["in_scope"], cs
     # The provincial findings are closed hazards linked to the campaign.
     prov = all_items(city, "/hazards", source="province", state="closed")
     assert sum(h["campaign_id"] == camp["id"] for h in prov) == 86

@@ -1,5 +1,6 @@
 #include "store/sql/campaign_queries.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -305,8 +306,26 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
                        for (auto& e : domain::SplitIds(S(r[2]))) experts.insert(std::move(e));
                        return {};
                      }));
+    // Per kind: the schools the area's teams of that kind cover, wherever they are (a county's
+    // cross-inspection team inspects another county). The total is a share of the schools in
+    // scope, so it counts each school of the area once: a school outside (the cross-inspected
+    // county's) is not one of the area's schools.
     for (const auto& [kind, schools] : by_kind) f.schools_by_kind[kind] = static_cast<std::int64_t>(schools.size());
-    f.schools_assigned = static_cast<std::int64_t>(all.size());
+    const std::vector<std::string> ids(all.begin(), all.end());
+    constexpr std::size_t kChunk = 500;
+    for (std::size_t i = 0; i < ids.size(); i += kChunk) {
+      std::string sql = "SELECT count(*) FROM school WHERE path >= ? AND path < ? AND id IN (";
+      std::vector<Value> params{under, end};
+      for (std::size_t j = i; j < std::min(ids.size(), i + kChunk); ++j) {
+        sql += j == i ? "?" : ", ?";
+        params.push_back(ids[j]);
+      }
+      sql += ")";
+      TRY_STATUS(c_.QueryEach(sql, params, [&](const SqlRow& r) -> Status {
+        f.schools_assigned += I(r[0]);
+        return {};
+      }));
+    }
     f.experts = static_cast<std::int64_t>(experts.size());
   }
   TRY_STATUS(

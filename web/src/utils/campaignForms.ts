@@ -225,6 +225,18 @@ export function mayRunCampaign(role: Role | null, scopeOrgId: string | undefined
   return owner.id === scopeOrgId || owner.path.some((p) => p.id === scopeOrgId)
 }
 
+/**
+ * Should the campaign page load the owner org (for mayRunCampaign and the edit dialog's names)?
+ * Only admins and bureau officers may run a campaign, and only one owned inside their scope; a
+ * campaign owned above the caller (a city's campaign seen by a county) is not theirs to run and
+ * its owner org is not theirs to read (GET /orgs/{id} answers 404), so it is not asked for.
+ */
+export function needsOwnerOrg(role: Role | null, scope: Pick<Org, 'id' | 'path'> | null, ownerId: string): boolean {
+  if (role !== 'admin' && role !== 'bureau_officer') return false
+  if (!scope) return false
+  return ownerId === scope.id || !scope.path.some((p) => p.id === ownerId)
+}
+
 /** May this user create campaigns at all (its own org must be a bureau, not a school)? */
 export function mayCreateCampaign(role: Role | null, scopeKind: OrgKind | undefined): boolean {
   return (role === 'admin' || role === 'bureau_officer') && !!scopeKind && scopeKind !== 'school'

@@ -244,3 +244,32 @@ def test_secret_key_is_neither_journaled_nor_served(wu, wstore):
     assert int(wstore.query(f"SELECT count(*) FROM journal WHERE payload LIKE '%{seed}%'")[0][0]) == 0
     for path in (f"/reports/{rep['id']}", f"/reports/{rep['id']}/export"):
         assert seed not in wu["county.officer"].get(path).body.decode()
+
+
+def test_figures_hold_at_the_period_end(wu, d, campaign):
+    """Every figure of a report is as of its period end: inspections submitted and hazards found
+    later are left out alike (a report of 东阿县 once counted 175 inspections done by a date on
+    which none had been submitted, beside 0 hazards)."""
+    county = wu["county.officer"]
+    start = county.get(f"/campaigns/{campaign}").json["start_date"]
+    q = f"/reports/preview?org={d.donge_id}&campaign={campaign}"
+    now = county.get(q)
+    assert now.status == 200, now
+    fig = now.json["body"]["figures"]
+    assert fig["campaign"]["inspections_done"] > 0 and fig["campaign"]["schools_inspected"] > 0
+    assert fig["counts"]["total"] > 0
+    # The demo's inspections are submitted, and their hazards found, when the demo is loaded: after
+    # the campaign's first day.
+    then = county.get(q + f"&as_of={start}")
+    assert then.status == 200, then
+    assert then.json["body"]["period_end"] == start
+    f0 = then.json["body"]["figures"]
+    assert f0["counts"]["total"] == 0, f0["counts"]
+    c0 = f0["campaign"]
+    assert (c0["inspections_done"], c0["schools_inspected"], c0["self_submitted"], c0["coverage"]) == (0, 0, 0, "0.0000"), c0
+    # What does not depend on the date stays.
+    assert c0["schools_in_scope"] == fig["campaign"]["schools_in_scope"]
+    assert c0["self_assigned"] == fig["campaign"]["self_assigned"]
+    # The dashboard's campaign block as of that day agrees.
+    fk = county.get(f"/orgs/{d.donge_id}/five-knowns?campaign={campaign}&as_of={start}").json
+    assert fk["campaign"]["schools_inspected"] == 0 and fk["campaign"]["self_submitted"] == 0, fk["campaign"]

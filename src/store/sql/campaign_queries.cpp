@@ -277,6 +277,9 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
                                                                 Date today, bool count_hidden_plans) {
   domain::CampaignFigures f;
   const std::string end = PrefixEnd(under);
+  // The figures as of `today`: inspections submitted and hazards found by the end of that day
+  // (China Standard Time), so that a report's period end holds for every figure, not just some.
+  const std::string asof = FormatDate(today), cutoff = FormatIso(EndOfChinaDay(today));
   TRY_STATUS(
       c_.QueryEach("SELECT level, count(*) FROM team WHERE campaign_id = ? AND org_path >= ? AND org_path < ? "
                    "GROUP BY level",
@@ -330,15 +333,16 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
   }
   TRY_STATUS(
       c_.QueryEach("SELECT source, count(DISTINCT school_id) FROM inspection WHERE campaign_id = ? AND "
-                   "state = 'submitted' AND school_path >= ? AND school_path < ? GROUP BY source",
-                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "state = 'submitted' AND submitted_at < ? AND school_path >= ? AND school_path < ? GROUP BY source",
+                   {c.id, cutoff, under, end}, [&](const SqlRow& r) -> Status {
                      f.schools_inspected_by_source[S(r[0])] = I(r[1]);
                      return {};
                    }));
   TRY_STATUS(
       c_.QueryEach("SELECT source, count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
-                   "WHERE campaign_id = ? AND state <> 'voided' AND path >= ? AND path < ? GROUP BY source",
-                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "WHERE campaign_id = ? AND state <> 'voided' AND found_at <= ? AND path >= ? AND path < ? "
+                   "GROUP BY source",
+                   {c.id, asof, under, end}, [&](const SqlRow& r) -> Status {
                      f.hazards_found_by_source[S(r[0])] = I(r[1]);
                      f.hazards_closed_by_source[S(r[0])] = I(r[2]);
                      return {};
@@ -346,32 +350,34 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
   TRY_STATUS(
       c_.QueryEach("SELECT t.kind, count(*), sum(CASE WHEN h.state = 'closed' THEN 1 ELSE 0 END) FROM hazard h "
                    "JOIN inspection i ON i.id = h.inspection_id JOIN team t ON t.id = i.team_id WHERE "
-                   "h.campaign_id = ? AND h.state <> 'voided' AND h.path >= ? AND h.path < ? GROUP BY t.kind",
-                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "h.campaign_id = ? AND h.state <> 'voided' AND h.found_at <= ? AND h.path >= ? AND h.path < ? "
+                   "GROUP BY t.kind",
+                   {c.id, asof, under, end}, [&](const SqlRow& r) -> Status {
                      f.hazards_found_by_team_kind[S(r[0])] = I(r[1]);
                      f.hazards_closed_by_team_kind[S(r[0])] = I(r[2]);
                      return {};
                    }));
   TRY_STATUS(
       c_.QueryEach("SELECT t.kind, count(DISTINCT i.school_id), max(i.round) FROM inspection i JOIN team t ON "
-                   "t.id = i.team_id WHERE i.campaign_id = ? AND i.state = 'submitted' AND i.school_path >= ? "
-                   "AND i.school_path < ? GROUP BY t.kind",
-                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "t.id = i.team_id WHERE i.campaign_id = ? AND i.state = 'submitted' AND i.submitted_at < ? AND "
+                   "i.school_path >= ? AND i.school_path < ? GROUP BY t.kind",
+                   {c.id, cutoff, under, end}, [&](const SqlRow& r) -> Status {
                      f.schools_inspected_by_team_kind[S(r[0])] = I(r[1]);
                      f.rounds_by_team_kind[S(r[0])] = I(r[2]);
                      return {};
                    }));
   TRY_STATUS(
       c_.QueryEach("SELECT source, max(round) FROM inspection WHERE campaign_id = ? AND state = 'submitted' AND "
-                   "school_path >= ? AND school_path < ? GROUP BY source",
-                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "submitted_at < ? AND school_path >= ? AND school_path < ? GROUP BY source",
+                   {c.id, cutoff, under, end}, [&](const SqlRow& r) -> Status {
                      f.rounds_by_source[S(r[0])] = I(r[1]);
                      return {};
                    }));
   TRY_STATUS(
       c_.QueryEach("SELECT count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) FROM hazard "
-                   "WHERE campaign_id = ? AND state <> 'voided' AND risk_rank = 0 AND path >= ? AND path < ?",
-                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "WHERE campaign_id = ? AND state <> 'voided' AND risk_rank = 0 AND found_at <= ? AND path >= ? "
+                   "AND path < ?",
+                   {c.id, asof, under, end}, [&](const SqlRow& r) -> Status {
                      f.red_found = I(r[0]);
                      f.red_closed = I(r[1]);
                      return {};
@@ -381,34 +387,40 @@ Result<domain::CampaignFigures> CampaignQueries::FigureCampaign(const domain::Ca
                             f.schools_in_scope = I(r[0]);
                             return {};
                           }));
-  TRY_STATUS(c_.QueryEach(
-      "SELECT state, self_inspection, unannounced, count(*) FROM inspection WHERE campaign_id = ? AND school_path >= ? "
-      "AND school_path < ? GROUP BY state, self_inspection, unannounced",
-      {c.id, under, end}, [&](const SqlRow& r) -> Status {
-        const std::string state = S(r[0]);
-        const bool self = I(r[1]) != 0, hidden = I(r[2]) != 0 && state == "planned";
-        const auto n = I(r[3]);
-        if (self) {
-          f.self_assigned += n;
-          if (state == "submitted") f.self_submitted += n;
-        }
-        if (state == "submitted") f.inspections_done += n;
-        if (state == "in_progress") f.inspections_in_progress += n;
-        if (state == "planned" && (!hidden || count_hidden_plans)) f.inspections_planned += n;
-        return {};
-      }));
+  // The state of each inspection at the cutoff: one submitted or checked in later was then still
+  // in progress or planned. Whether a plan is hidden depends on its state now.
+  TRY_STATUS(
+      c_.QueryEach("SELECT CASE WHEN state = 'submitted' AND submitted_at < ? THEN 'submitted' "
+                   "WHEN state IN ('submitted', 'in_progress') AND checked_in_at < ? THEN 'in_progress' "
+                   "WHEN state IN ('submitted', 'in_progress') THEN 'planned' ELSE state END AS st, self_inspection, "
+                   "CASE WHEN unannounced <> 0 AND state = 'planned' THEN 1 ELSE 0 END, count(*) FROM inspection WHERE "
+                   "campaign_id = ? AND school_path >= ? AND school_path < ? GROUP BY 1, 2, 3",
+                   {cutoff, cutoff, c.id, under, end}, [&](const SqlRow& r) -> Status {
+                     const std::string state = S(r[0]);
+                     const bool self = I(r[1]) != 0, hidden = I(r[2]) != 0;
+                     const auto n = I(r[3]);
+                     if (self) {
+                       f.self_assigned += n;
+                       if (state == "submitted") f.self_submitted += n;
+                     }
+                     if (state == "submitted") f.inspections_done += n;
+                     if (state == "in_progress") f.inspections_in_progress += n;
+                     if (state == "planned" && (!hidden || count_hidden_plans)) f.inspections_planned += n;
+                     return {};
+                   }));
   TRY_STATUS(
       c_.QueryEach("SELECT count(DISTINCT school_id) FROM inspection WHERE campaign_id = ? AND state = 'submitted' "
-                   "AND school_path >= ? AND school_path < ?",
-                   {c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "AND submitted_at < ? AND school_path >= ? AND school_path < ?",
+                   {c.id, cutoff, under, end}, [&](const SqlRow& r) -> Status {
                      f.schools_inspected = I(r[0]);
                      return {};
                    }));
   TRY_STATUS(
       c_.QueryEach("SELECT count(*), sum(CASE WHEN state = 'closed' THEN 1 ELSE 0 END), "
                    "sum(CASE WHEN state IN ('registered', 'planned', 'rectifying') AND deadline < ? THEN 1 ELSE 0 END) "
-                   "FROM hazard WHERE campaign_id = ? AND state <> 'voided' AND path >= ? AND path < ?",
-                   {FormatDate(today), c.id, under, end}, [&](const SqlRow& r) -> Status {
+                   "FROM hazard WHERE campaign_id = ? AND state <> 'voided' AND found_at <= ? AND path >= ? AND "
+                   "path < ?",
+                   {asof, c.id, asof, under, end}, [&](const SqlRow& r) -> Status {
                      f.hazards_found = I(r[0]);
                      f.hazards_closed = I(r[1]);
                      f.hazards_overdue = I(r[2]);

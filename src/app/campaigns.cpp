@@ -125,7 +125,7 @@ Result<CampaignView> Campaigns::Get(const Actor& a, const std::string& id) {
     // Only the owner side counts unannounced plans: a county must not learn that a visit is coming.
     const bool owner_side = domain::IsUnder(c.owner_path, a.scope_path);
     TRY_ASSIGN(auto f, v.FigureCampaign(c, FigureScope(c, a), today, owner_side));
-    return CampaignView{std::move(c), f};
+    return CampaignView{std::move(c), f, owner_side};
   });
 }
 

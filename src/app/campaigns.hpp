@@ -19,6 +19,9 @@ namespace anxiao::app {
 struct CampaignView {
   domain::Campaign campaign;
   domain::CampaignFigures figures;  // over the part of the campaign the caller may see
+  // The owner org lies in the caller's scope (the caller may read it; a bureau officer there may
+  // run the campaign). False for a county looking at its city's campaign.
+  bool owner_in_scope = false;
 };
 
 struct NewTeam {

@@ -362,6 +362,7 @@ void RegisterCampaigns(Api& api, const std::shared_ptr<Deps>& d) {
     TRY_ASSIGN(auto v, d->campaigns.Get(c.actor(), c.params["id"]));
     Json j = CampaignJson(v.campaign);
     j["figures"] = FiguresJson(v.figures);
+    j["owner_in_scope"] = v.owner_in_scope;
     return WithETag(JsonResponse(200, j), v.campaign.version);
   });
   api.Add("GET", "/api/v1/campaigns/{id}/figures", true, [d](ApiCtx& c) -> Result<Response> {

@@ -119,6 +119,8 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
                                                      {"closed_by_source", Counts()}})}});
   Json cdetail = schemas["Campaign"];
   cdetail["properties"]["figures"] = Ref("CampaignFigures");
+  // The owner org lies in the caller's scope: the page may read it (GET /orgs/{id}) and offer edits.
+  cdetail["properties"]["owner_in_scope"] = Bool();
   schemas["CampaignDetail"] = cdetail;
   schemas["Team"] = Obj({{"id", Str()},
                          {"campaign_id", Str()},

@@ -705,6 +705,10 @@ def test_demo_campaign_reproduces_the_source_figures(wu, d):
     for i in at_donge[:3]:
         expect_error(county.get(f"/inspections/{i['id']}"), 404, "not_found")
     county_fig = county.get(f"/campaigns/{camp['id']}/figures").json
+    # The city's campaign: the county may not read the owner org (the page must not ask for it).
+    assert county.get(f"/campaigns/{camp['id']}").json["owner_in_scope"] is False
+    assert city.get(f"/campaigns/{camp['id']}").json["owner_in_scope"] is True
+    expect_error(county.get(f"/orgs/{camp['owner_org_id']}"), 404, "not_found")
     assert "city_supervision" not in county_fig["teams"]["by_kind"]
     # 列入督查组的学校 is a share of the county's own schools, each counted once: the 12 schools its
     # cross-inspection team visits lie in another county and are no part of it.

@@ -476,6 +476,8 @@ export interface CampaignFigures {
 
 export interface CampaignDetail extends Campaign {
   figures: CampaignFigures
+  /** The owner org lies in the caller's scope (readable; false for a county on its city's campaign). */
+  owner_in_scope: boolean
 }
 
 export interface Person {

@@ -1,7 +1,7 @@
 // The campaign and team forms: their fields, the checks that mirror the server's
 // (src/domain/campaign.cpp ValidateCampaignDraft, ValidateTeam) and the request bodies. Each check
 // returns { field: i18n key }; the server stays the authority and its message is shown by field.
-import type { Campaign, Org, OrgKind, Role, Team, TeamKind, TeamLevel } from '@/api/types'
+import type { Campaign, CampaignDetail, Org, OrgKind, Role, Team, TeamKind, TeamLevel } from '@/api/types'
 import { charLength, trimAscii } from '@/utils/validation'
 
 export type FieldErrors = Record<string, string>
@@ -229,12 +229,11 @@ export function mayRunCampaign(role: Role | null, scopeOrgId: string | undefined
  * Should the campaign page load the owner org (for mayRunCampaign and the edit dialog's names)?
  * Only admins and bureau officers may run a campaign, and only one owned inside their scope; a
  * campaign owned above the caller (a city's campaign seen by a county) is not theirs to run and
- * its owner org is not theirs to read (GET /orgs/{id} answers 404), so it is not asked for.
+ * its owner org is not theirs to read (GET /orgs/{id} answers 404), so it is not asked for. The
+ * campaign answer says which (`owner_in_scope`): the caller's own path stops at its scope org.
  */
-export function needsOwnerOrg(role: Role | null, scope: Pick<Org, 'id' | 'path'> | null, ownerId: string): boolean {
-  if (role !== 'admin' && role !== 'bureau_officer') return false
-  if (!scope) return false
-  return ownerId === scope.id || !scope.path.some((p) => p.id === ownerId)
+export function needsOwnerOrg(role: Role | null, campaign: Pick<CampaignDetail, 'owner_in_scope'>): boolean {
+  return (role === 'admin' || role === 'bureau_officer') && campaign.owner_in_scope === true
 }
 
 /** May this user create campaigns at all (its own org must be a bureau, not a school)? */

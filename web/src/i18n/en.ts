@@ -180,6 +180,7 @@ export default {
   schools: {
     title: 'Schools',
     searchPlaceholder: 'Name, school code, pinyin or initials',
+    searchPlaceholderShort: 'Name, code or pinyin',
     type: 'Type',
     ownership: 'Ownership',
     locationClass: 'Location',

@@ -180,6 +180,7 @@ export default {
   schools: {
     title: '学校列表',
     searchPlaceholder: '学校名称、标识码、全拼或首字母',
+    searchPlaceholderShort: '名称、标识码或拼音',
     type: '学校类型',
     ownership: '办学性质',
     locationClass: '城乡分类',

@@ -181,6 +181,7 @@ export default {
   schools: {
     title: '學校列表',
     searchPlaceholder: '學校名稱、標識碼、全拼或首字母',
+    searchPlaceholderShort: '名稱、標識碼或拼音',
     type: '學校類型',
     ownership: '辦學性質',
     locationClass: '城鄉分類',

@@ -243,6 +243,17 @@ describe('ListToolbar', () => {
     expect(w.emitted('reset')).toHaveLength(1)
   })
 
+  it('uses the short placeholder on a phone only, so the narrow box shows it whole', () => {
+    viewport(true)
+    const phone = mountToolbar({ placeholder: '学校名称、标识码、全拼或首字母', phonePlaceholder: '名称、标识码或拼音' })
+    expect(phone.find('input[data-test="s"]').attributes('placeholder')).toBe('名称、标识码或拼音')
+    viewport(false)
+    const desk = mountToolbar({ placeholder: '学校名称、标识码、全拼或首字母', phonePlaceholder: '名称、标识码或拼音' })
+    expect(desk.find('input[data-test="s"]').attributes('placeholder')).toBe('学校名称、标识码、全拼或首字母')
+    viewport(true)
+    expect(mountToolbar({}).find('input[data-test="s"]').attributes('placeholder')).toBe('搜索')
+  })
+
   it('passes the search text up, and Enter searches at once', async () => {
     viewport(false)
     const w = mountToolbar({})

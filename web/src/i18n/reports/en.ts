@@ -22,7 +22,7 @@ export default {
     state: 'State',
     preparedAt: 'Prepared',
     children: 'Child reports',
-    scope: 'Only the hazards and inspections of “{campaign}”, hazards found up to {date}; the hazard ledger and the dashboard count hazards of every source, so their figures can be larger.',
+    scope: 'Only the inspections and hazards of “{campaign}” up to {date}; the hazard ledger and the dashboard count hazards from every source, so their figures can be larger.',
     childrenFor: 'Child reports (period end {date})',
     childrenOf: '{n} accepted / {m} missing',
     open: 'Open',

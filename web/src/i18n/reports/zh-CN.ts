@@ -22,7 +22,7 @@ export default {
     state: '状态',
     preparedAt: '编制时间',
     children: '下级上报',
-    scope: '只统计「{campaign}」中登记的隐患和检查，隐患截至 {date} 发现的；本单位的隐患台账和驾驶舱统计全部来源的隐患，数字可能更大。',
+    scope: '只统计「{campaign}」中截至 {date} 的检查和发现的隐患；本单位的隐患台账和数据看板统计全部来源的隐患，数字可能更大。',
     childrenFor: '下级上报（截止日期 {date}）',
     childrenOf: '{n} 已接收 / {m} 未报',
     open: '查看',

@@ -22,7 +22,7 @@ export default {
     state: '狀態',
     preparedAt: '編制時間',
     children: '下級上報',
-    scope: '只統計「{campaign}」中登記的隱患和檢查，隱患截至 {date} 發現的；本單位的隱患台賬和駕駛艙統計全部來源的隱患，數字可能更大。',
+    scope: '只統計「{campaign}」中截至 {date} 的檢查和發現的隱患；本單位的隱患臺賬和數據看板統計全部來源的隱患，數字可能更大。',
     childrenFor: '下級上報（截止日期 {date}）',
     childrenOf: '{n} 已接收 / {m} 未報',
     open: '檢視',

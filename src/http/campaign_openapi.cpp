@@ -5,34 +5,19 @@
 
 #include "base/canonical_json.hpp"
 #include "http/campaign_api.hpp"
+#include "http/openapi_kit.hpp"
 
 namespace anxiao::http {
 namespace {
 
-Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/" + name}}; }
-Json JsonContent(const Json& schema) { return Json{{"application/json", {{"schema", schema}}}}; }
-Json Str() { return Json{{"type", "string"}}; }
-Json Int() { return Json{{"type", "integer"}}; }
-Json Bool() { return Json{{"type", "boolean"}}; }
-Json NStr() { return Json{{"type", {"string", "null"}}}; }
-Json Arr(const Json& items) { return Json{{"type", "array"}, {"items", items}}; }
+using namespace openapi_kit;  // NOLINT: the shared OpenAPI builders
+
 Json Enum(std::initializer_list<const char*> values) {
   Json e = Json::array();
   for (auto v : values) e.push_back(v);
   return Json{{"type", "string"}, {"enum", e}};
 }
-Json Obj(Json props, Json required = Json::array()) {
-  Json o{{"type", "object"}, {"properties", props}};
-  if (!required.empty()) o["required"] = required;
-  return o;
-}
 Json Counts() { return Json{{"type", "object"}, {"additionalProperties", Int()}}; }
-Json PathParam(const std::string& name) {
-  return Json{{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
-}
-Json QueryParam(const std::string& name, Json schema) {
-  return Json{{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
-}
 Json IfMatch(bool required, const std::string& what) {
   return Json{{"name", "If-Match"},
               {"in", "header"},
@@ -49,18 +34,6 @@ Json Idem() {
 }
 Json PageOf(const std::string& item) {
   return Obj({{"items", Arr(Ref(item))}, {"total", Int()}, {"page", Int()}, {"page_size", Int()}});
-}
-Json Op(const std::string& summary, const std::string& tag, const Json& ok, int status = 200,
-        const Json& body = nullptr, Json params = Json::array()) {
-  Json responses = Json::object();
-  Json r{{"description", "success"}};
-  if (!ok.is_null()) r["content"] = JsonContent(ok);
-  responses[std::to_string(status)] = r;
-  responses["4XX"] = Json{{"description", "error"}, {"content", JsonContent(Ref("Error"))}};
-  Json op{{"summary", summary}, {"tags", {tag}}, {"responses", responses}};
-  if (!body.is_null()) op["requestBody"] = Json{{"required", true}, {"content", JsonContent(body)}};
-  if (!params.empty()) op["parameters"] = params;
-  return op;
 }
 Json Paging() { return Json::array({QueryParam("page", Int()), QueryParam("page_size", Int())}); }
 Json With(Json params, std::initializer_list<Json> more) {
@@ -243,19 +216,19 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
                                   {"checklists", ids},
                                   {"owner_org_id", Str()}});
   paths["/api/v1/campaigns"]["get"] =
-      Op("Campaigns visible in scope", "campaigns", PageOf("Campaign"), 200, nullptr, Paging());
+      TaggedOp("Campaigns visible in scope", "campaigns", PageOf("Campaign"), 200, nullptr, Paging());
   Json create = campaign_body;
   create["required"] = Json::array({"name", "start_date", "end_date", "modes"});
   create["properties"]["scope_org_id"] = Str();  // default: the owner; a city or county under it
   paths["/api/v1/campaigns"]["post"] =
-      Op("Create a campaign (admin, bureau officer)", "campaigns", Ref("Campaign"), 201, create, {Idem()});
-  paths["/api/v1/campaigns/{id}"]["get"] = Op("One campaign with its live figures (over the caller's part of it)",
+      TaggedOp("Create a campaign (admin, bureau officer)", "campaigns", Ref("Campaign"), 201, create, {Idem()});
+  paths["/api/v1/campaigns/{id}"]["get"] = TaggedOp("One campaign with its live figures (over the caller's part of it)",
                                               "campaigns", Ref("CampaignDetail"), 200, nullptr, {id});
-  paths["/api/v1/campaigns/{id}"]["patch"] = Op("Edit a campaign", "campaigns", Ref("Campaign"), 200, campaign_body,
+  paths["/api/v1/campaigns/{id}"]["patch"] = TaggedOp("Edit a campaign", "campaigns", Ref("Campaign"), 200, campaign_body,
                                                 {id, IfMatch(true, "the campaign's version")});
   paths["/api/v1/campaigns/{id}/figures"]["get"] =
-      Op("The campaign's live figures", "campaigns", Ref("CampaignFigures"), 200, nullptr, {id});
-  paths["/api/v1/campaigns/{id}/close"]["post"] = Op("Close a campaign", "campaigns", Ref("Campaign"), 200, nullptr,
+      TaggedOp("The campaign's live figures", "campaigns", Ref("CampaignFigures"), 200, nullptr, {id});
+  paths["/api/v1/campaigns/{id}/close"]["post"] = TaggedOp("Close a campaign", "campaigns", Ref("Campaign"), 200, nullptr,
                                                      {id, IfMatch(true, "the campaign's version"), Idem()});
 
   const Json team_body = Obj({{"kind", kind},
@@ -273,34 +246,34 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
   Json team_create = team_body;
   team_create["required"] = Json::array({"kind", "name", "leader_name"});
   paths["/api/v1/campaigns/{id}/teams"]["get"] =
-      Op("Teams of a campaign the caller may see", "teams", PageOf("Team"), 200, nullptr, With(Paging(), {id}));
+      TaggedOp("Teams of a campaign the caller may see", "teams", PageOf("Team"), 200, nullptr, With(Paging(), {id}));
   paths["/api/v1/campaigns/{id}/teams"]["post"] =
-      Op("Dispatch a team (督查组)", "teams", Ref("Team"), 201, team_create, {id, Idem()});
-  paths["/api/v1/teams/{id}"]["get"] = Op("One team", "teams", Ref("Team"), 200, nullptr, {id});
-  paths["/api/v1/teams/{id}"]["patch"] = Op("Edit a team (kind and dispatching org stay)", "teams", Ref("Team"), 200,
+      TaggedOp("Dispatch a team (督查组)", "teams", Ref("Team"), 201, team_create, {id, Idem()});
+  paths["/api/v1/teams/{id}"]["get"] = TaggedOp("One team", "teams", Ref("Team"), 200, nullptr, {id});
+  paths["/api/v1/teams/{id}"]["patch"] = TaggedOp("Edit a team (kind and dispatching org stay)", "teams", Ref("Team"), 200,
                                             team_body, {id, IfMatch(true, "the team's version")});
 
   paths["/api/v1/checklists"]["get"] =
-      Op("Checklist templates", "checklists", PageOf("Checklist"), 200, nullptr, Paging());
+      TaggedOp("Checklist templates", "checklists", PageOf("Checklist"), 200, nullptr, Paging());
   paths["/api/v1/checklists"]["post"] =
-      Op("Create a checklist template", "checklists", Ref("Checklist"), 201,
+      TaggedOp("Create a checklist template", "checklists", Ref("Checklist"), 201,
          Obj({{"name", Str()}, {"category", category}, {"owner_org_id", Str()}, {"items", Arr(Ref("ChecklistItem"))}},
              {"name", "items"}),
          {Idem()});
   paths["/api/v1/checklists/{id}"]["get"] =
-      Op("One template with its current version", "checklists", Ref("Checklist"), 200, nullptr, {id});
+      TaggedOp("One template with its current version", "checklists", Ref("Checklist"), 200, nullptr, {id});
   paths["/api/v1/checklists/{id}/versions/{n}"]["get"] =
-      Op("One version of a template (inspections keep the version they started with)", "checklists",
+      TaggedOp("One version of a template (inspections keep the version they started with)", "checklists",
          Ref("ChecklistVersion"), 200, nullptr, {id, PathParam("n")});
   paths["/api/v1/checklists/{id}/versions"]["post"] =
-      Op("Edit a template: appends a new version", "checklists", Ref("Checklist"), 201,
+      TaggedOp("Edit a template: appends a new version", "checklists", Ref("Checklist"), 201,
          Obj({{"name", Str()}, {"note", Str()}, {"items", Arr(Ref("ChecklistItem"))}}, {"items"}),
          {id, IfMatch(true, "the template's version"), Idem()});
   paths["/api/v1/checklists/{id}/copy"]["post"] =
-      Op("Copy a version into a new template to adapt", "checklists", Ref("Checklist"), 201,
+      TaggedOp("Copy a version into a new template to adapt", "checklists", Ref("Checklist"), 201,
          Obj({{"version", Int()}, {"owner_org_id", Str()}, {"name", Str()}}), {id, Idem()});
 
-  paths["/api/v1/inspections"]["get"] = Op(
+  paths["/api/v1/inspections"]["get"] = TaggedOp(
       "Inspections the caller may see (unannounced plans stay hidden from the inspected until check-in)", "inspections",
       PageOf("Inspection"), 200, nullptr,
       With(Paging(), {QueryParam("campaign_id", Str()), QueryParam("team_id", Str()), QueryParam("school_id", Str()),
@@ -317,36 +290,36 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
                               {"external_body", Str()}},
                              {"school_id", "template_id"});
   paths["/api/v1/inspections"]["post"] =
-      Op("Plan an inspection, or record the findings of a higher level or another "
+      TaggedOp("Plan an inspection, or record the findings of a higher level or another "
          "department (source province / other_department with external_body)",
          "inspections", Ref("Inspection"), 201, plan_body, {Idem()});
   Json re = plan_body;
   re.erase("required");
   re["properties"].erase("school_id");
   paths["/api/v1/inspections/{id}/re-inspections"]["post"] =
-      Op("Plan a re-inspection (复查) of a submitted inspection: its open hazards become items to re-check",
+      TaggedOp("Plan a re-inspection (复查) of a submitted inspection: its open hazards become items to re-check",
          "inspections", Ref("Inspection"), 201, re, {id, Idem()});
-  paths["/api/v1/inspections/{id}"]["get"] = Op("One inspection with its items, signatures and history", "inspections",
+  paths["/api/v1/inspections/{id}"]["get"] = TaggedOp("One inspection with its items, signatures and history", "inspections",
                                                 Ref("InspectionDetail"), 200, nullptr, {id});
   const Json insp_match = IfMatch(true, "the inspection's version");
   paths["/api/v1/inspections/{id}/check-in"]["post"] =
-      Op("Check in on site (optional position in decimal degrees)", "inspections", Ref("Inspection"), 200,
+      TaggedOp("Check in on site (optional position in decimal degrees)", "inspections", Ref("Inspection"), 200,
          Obj({{"latitude", Str()}, {"longitude", Str()}}), {id, insp_match, Idem()});
   paths["/api/v1/inspections/{id}/feedback"]["post"] =
-      Op("On-site feedback (现场反馈)", "inspections", Ref("Inspection"), 200, Obj({{"feedback", Str()}}, {"feedback"}),
+      TaggedOp("On-site feedback (现场反馈)", "inspections", Ref("Inspection"), 200, Obj({{"feedback", Str()}}, {"feedback"}),
          {id, insp_match, Idem()});
   paths["/api/v1/inspections/{id}/signatures"]["post"] =
-      Op("Sign (an inspector, or the school's representative)", "inspections", Ref("Inspection"), 200,
+      TaggedOp("Sign (an inspector, or the school's representative)", "inspections", Ref("Inspection"), 200,
          Obj({{"role", Enum({"inspector", "school"})}, {"name", Str()}}, {"role", "name"}), {id, insp_match, Idem()});
   paths["/api/v1/inspections/{id}/submit"]["post"] =
-      Op("Submit (every item answered, signatures present)", "inspections", Ref("Inspection"), 200, nullptr,
+      TaggedOp("Submit (every item answered, signatures present)", "inspections", Ref("Inspection"), 200, nullptr,
          {id, insp_match, Idem()});
   const Json item_body = Obj({{"result", result}, {"note", Str()}, {"photos", ids}}, {"result"});
   paths["/api/v1/inspections/{id}/items/{code}"]["post"] =
-      Op("Record one item (a failed template item becomes a hazard in the closed loop); 201 the first time",
+      TaggedOp("Record one item (a failed template item becomes a hazard in the closed loop); 201 the first time",
          "inspections", Ref("ItemRecorded"), 200, item_body,
          {id, PathParam("code"), IfMatch(false, "the ITEM's version; required once the item was recorded"), Idem()});
-  paths["/api/v1/inspections/{id}/items"]["post"] = Op(
+  paths["/api/v1/inspections/{id}/items"]["post"] = TaggedOp(
       "Record several items in one journal entry (offline sync); all or nothing", "inspections",
       Obj({{"inspection_id", Str()},
            {"inspection_version", Int()},
@@ -361,7 +334,7 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
           {"items"}),
       {id, Idem()});
   paths["/api/v1/inspections/{id}/amend"]["post"] =
-      Op("Amend one item of a submitted inspection, with a journaled reason", "inspections", Ref("ItemRecorded"), 200,
+      TaggedOp("Amend one item of a submitted inspection, with a journaled reason", "inspections", Ref("ItemRecorded"), 200,
          Obj({{"code", Str()},
               {"result", result},
               {"note", Str()},
@@ -375,19 +348,19 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
   Json county = progress;
   county["properties"]["org_id"] = Str();
   county["properties"]["name"] = Str();
-  paths["/api/v1/campaigns/{id}/self-inspections"]["post"] = Op(
+  paths["/api/v1/campaigns/{id}/self-inspections"]["post"] = TaggedOp(
       "Assign a checklist to every school in scope as self-inspection (自查自纠)", "self-inspection",
       Obj({{"assigned", Int()}}), 200,
       Obj({{"template_id", Str()}, {"due_date", date}, {"org_id", Str()}}, {"template_id", "due_date"}), {id, Idem()});
   paths["/api/v1/campaigns/{id}/self-inspections"]["get"] =
-      Op("Self-inspection progress per county", "self-inspection",
+      TaggedOp("Self-inspection progress per county", "self-inspection",
          Obj({{"campaign_id", Str()}, {"total", progress}, {"counties", Arr(county)}}), 200, nullptr,
          {id, QueryParam("org_id", Str())});
   paths["/api/v1/campaigns/{id}/self-inspections/schools"]["get"] =
-      Op("Self-inspections per school", "self-inspection", PageOf("Inspection"), 200, nullptr,
+      TaggedOp("Self-inspections per school", "self-inspection", PageOf("Inspection"), 200, nullptr,
          With(Paging(), {id, QueryParam("org_id", Str()), QueryParam("state", istate)}));
   paths["/api/v1/campaigns/{id}/self-inspections/remind"]["post"] =
-      Op("Remind every school whose self-inspection is not submitted (journaled)", "self-inspection",
+      TaggedOp("Remind every school whose self-inspection is not submitted (journaled)", "self-inspection",
          Obj({{"reminded", Int()}}), 200, Obj({{"org_id", Str()}}), {id, Idem()});
 }
 

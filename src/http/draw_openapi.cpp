@@ -2,6 +2,7 @@
 // builds.
 
 #include <string>
+#include <utility>
 
 #include "base/canonical_json.hpp"
 #include "http/openapi_kit.hpp"
@@ -12,20 +13,9 @@ namespace {
 
 using namespace openapi_kit;  // NOLINT: the shared OpenAPI builders
 
-Json QueryParam(const std::string& name, Json schema) {
-  return Json{{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
-}
 Json Op(const std::string& summary, const Json& ok, int status = 200, const Json& body = nullptr,
         Json params = Json::array()) {
-  Json responses = Json::object();
-  Json r{{"description", "success"}};
-  if (!ok.is_null()) r["content"] = JsonContent(ok);
-  responses[std::to_string(status)] = r;
-  responses["4XX"] = Json{{"description", "error"}, {"content", JsonContent(Ref("Error"))}};
-  Json op{{"summary", summary}, {"tags", {"draws"}}, {"responses", responses}};
-  if (!body.is_null()) op["requestBody"] = Json{{"required", true}, {"content", JsonContent(body)}};
-  if (!params.empty()) op["parameters"] = params;
-  return op;
+  return TaggedOp(summary, "draws", ok, status, body, std::move(params));
 }
 
 }  // namespace

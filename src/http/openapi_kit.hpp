@@ -1,6 +1,6 @@
 #pragma once
 // Small builders of OpenAPI schema and parameter objects, shared by the per-feature OpenAPI files
-// (draw_openapi.cpp, report_openapi.cpp).
+// (campaign_openapi.cpp, draw_openapi.cpp, report_openapi.cpp).
 
 #include <string>
 
@@ -23,6 +23,24 @@ inline Json Obj(Json props, Json required = Json::array()) {
 }
 inline Json PathParam(const std::string& name) {
   return Json{{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+}
+
+inline Json QueryParam(const std::string& name, Json schema) {
+  return Json{{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
+}
+// An operation under `tag`: its success answer `ok` (null: no body) with `status`, the error
+// answer, an optional JSON request body and parameters.
+inline Json TaggedOp(const std::string& summary, const std::string& tag, const Json& ok, int status = 200,
+                     const Json& body = nullptr, Json params = Json::array()) {
+  Json responses = Json::object();
+  Json r{{"description", "success"}};
+  if (!ok.is_null()) r["content"] = JsonContent(ok);
+  responses[std::to_string(status)] = r;
+  responses["4XX"] = Json{{"description", "error"}, {"content", JsonContent(Ref("Error"))}};
+  Json op{{"summary", summary}, {"tags", {tag}}, {"responses", responses}};
+  if (!body.is_null()) op["requestBody"] = Json{{"required", true}, {"content", JsonContent(body)}};
+  if (!params.empty()) op["parameters"] = params;
+  return op;
 }
 
 }  // namespace anxiao::http::openapi_kit

@@ -2,6 +2,7 @@
 // openapi.cpp builds.
 
 #include <string>
+#include <utility>
 
 #include "base/canonical_json.hpp"
 #include "http/openapi_kit.hpp"
@@ -12,23 +13,12 @@ namespace {
 
 using namespace openapi_kit;  // NOLINT: the shared OpenAPI builders
 
-Json QueryParam(const std::string& name, Json schema) {
-  return Json{{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
-}
 Json IfMatchHeader() {
   return Json{{"name", "If-Match"}, {"in", "header"}, {"required", true}, {"schema", {{"type", "string"}}}};
 }
 Json Op(const std::string& summary, const Json& ok, int status = 200, const Json& body = nullptr,
         Json params = Json::array()) {
-  Json responses = Json::object();
-  Json r{{"description", "success"}};
-  if (!ok.is_null()) r["content"] = JsonContent(ok);
-  responses[std::to_string(status)] = r;
-  responses["4XX"] = Json{{"description", "error"}, {"content", JsonContent(Ref("Error"))}};
-  Json op{{"summary", summary}, {"tags", {"reports"}}, {"responses", responses}};
-  if (!body.is_null()) op["requestBody"] = Json{{"required", true}, {"content", JsonContent(body)}};
-  if (!params.empty()) op["parameters"] = params;
-  return op;
+  return TaggedOp(summary, "reports", ok, status, body, std::move(params));
 }
 
 }  // namespace

@@ -132,16 +132,23 @@ std::int64_t FromScratch(domain::Store& store, const std::string& node_id, Date 
   return checksum;
 }
 
+// The paths of a node and its children (the prefixes the figures are read for), node first.
+Result<std::vector<std::string>> NodeAndChildPaths(domain::ReadView& v, const std::string& node_id) {
+  TRY_ASSIGN(auto node, v.FindOrg(node_id));
+  if (!node) return Fail(NotFound("org " + node_id));
+  TRY_ASSIGN(auto kids, v.OrgChildren(node_id));
+  std::vector<std::string> paths{node->path};
+  for (const auto& k : kids) paths.push_back(k.path);
+  return paths;
+}
+
 // The aggregation queries over the hazard rows, for the node and its children, plus the trend.
 void Scan(domain::Store& store, const std::string& node_id, Date today) {
   auto st = store.Read([&](domain::ReadView& v) -> Status {
-    TRY_ASSIGN(auto node, v.FindOrg(node_id));
-    TRY_ASSIGN(auto kids, v.OrgChildren(node_id));
-    std::vector<std::string> prefixes{node->path};
-    for (const auto& k : kids) prefixes.push_back(k.path);
+    TRY_ASSIGN(auto prefixes, NodeAndChildPaths(v, node_id));
     TRY_ASSIGN(auto aggs, v.AggregateHazards(prefixes, today, app::kDueSoonDays, "", domain::AggregateSource::kScan));
     const Date from = CivilFromDays(DaysFromCivil(today) - (app::kTrendDays - 1));
-    TRY_ASSIGN(auto trend, v.HazardTrend(node->path, from, today, "", domain::AggregateSource::kScan));
+    TRY_ASSIGN(auto trend, v.HazardTrend(prefixes[0], from, today, "", domain::AggregateSource::kScan));
     (void)aggs;
     (void)trend;
     return {};
@@ -153,10 +160,7 @@ void Scan(domain::Store& store, const std::string& node_id, Date today) {
 // counters): the same-run baseline of FiveKnowns::SelfCheck.
 void ScanSelfCheck(domain::Store& store, const std::string& node_id, Date today) {
   auto st = store.Read([&](domain::ReadView& v) -> Status {
-    TRY_ASSIGN(auto node, v.FindOrg(node_id));
-    TRY_ASSIGN(auto kids, v.OrgChildren(node_id));
-    std::vector<std::string> prefixes{node->path};
-    for (const auto& k : kids) prefixes.push_back(k.path);
+    TRY_ASSIGN(auto prefixes, NodeAndChildPaths(v, node_id));
     TRY_ASSIGN(auto misses, v.SelfInspectionMisses(prefixes, today, "", domain::AggregateSource::kScan));
     (void)misses;
     return {};

@@ -64,11 +64,12 @@ for arg in "$@"; do
   for t in /proc/"$PID"/task/*; do [ "$(cat "$t/comm")" = anxiao-commit ] && ctid=${t##*/}; done
   [ -n "$ctid" ] || { echo "write-ab: no anxiao-commit thread in $label" >&2; exit 1; }
   t0=$(ticks "/proc/$PID/stat"); c0=$(ticks "/proc/$PID/task/$ctid/stat")
-  out=$("${bench[@]}" --seconds "$SECS" --label "$label")
+  out=$(/usr/bin/time -f "client-cpu %U %S" -o "$WORK/client.time" "${bench[@]}" --seconds "$SECS" --label "$label")
   t1=$(ticks "/proc/$PID/stat"); c1=$(ticks "/proc/$PID/task/$ctid/stat")
   echo "$out" | grep -v '^$'
   writes=$(echo "$out" | grep -oE '\([0-9]+ writes' | head -1 | grep -oE '[0-9]+')
-  awk -v d=$((t1 - t0)) -v c=$((c1 - c0)) -v hz="$HZ" -v w="$writes" -v l="$label" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-    'BEGIN { printf "%s: server CPU %.2f s (commit thread %.2f s) for %d writes: %.0f us per write, commit thread %.0f us; load %s\n", l, d/hz, c/hz, w, d/hz/w*1e6, c/hz/w*1e6, load }'
+  client=$(awk '/client-cpu/ { print $2 + $3 }' "$WORK/client.time")
+  awk -v d=$((t1 - t0)) -v c=$((c1 - c0)) -v hz="$HZ" -v w="$writes" -v l="$label" -v cl="$client" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "%s: server CPU %.2f s (commit thread %.2f s) for %d writes: %.0f us per write, commit thread %.0f us; bench client %.0f us per write; load %s\n", l, d/hz, c/hz, w, d/hz/w*1e6, c/hz/w*1e6, cl/w*1e6, load }'
   kill -TERM "$PID"; wait "$PID" || true; PID=""
 done

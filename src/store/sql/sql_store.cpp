@@ -860,6 +860,7 @@ class SqlView : public virtual domain::ReadView {
                                                                     Date as_of, const std::string& campaign_id,
                                                                     domain::AggregateSource source) override {
     if (source == domain::AggregateSource::kScan) return Q().SelfInspectionMisses(prefixes, as_of, campaign_id);
+    TRY_STATUS(BeforeStatRead());
     // The counters answer exactly when nothing under the node was found or submitted after as_of.
     const std::string asof = FormatDate(as_of);
     std::vector<domain::SelfCheckMisses> out;
@@ -932,6 +933,7 @@ class SqlView : public virtual domain::ReadView {
                                                     domain::AggregateSource source) override {
     const std::string node = domain::NodeOfPath(prefix);
     if (source == domain::AggregateSource::kScan || node.empty()) return HazardTrendScan(prefix, from, to, campaign_id);
+    TRY_STATUS(BeforeStatRead());
     std::vector<domain::TrendDay> out;
     const std::int64_t d0 = DaysFromCivil(from), d1 = DaysFromCivil(to);
     for (std::int64_t d = d0; d <= d1; ++d) out.push_back(domain::TrendDay{CivilFromDays(d), 0, 0});
@@ -999,6 +1001,7 @@ class SqlView : public virtual domain::ReadView {
                                                                 int due_days, const std::string& campaign_id,
                                                                 domain::AggregateSource source) override {
     if (source == domain::AggregateSource::kScan) return AggregateHazardsScan(prefixes, as_of, due_days, campaign_id);
+    TRY_STATUS(BeforeStatRead());
     // The counters answer exactly when every hazard under the node was found by as_of.
     const std::string asof = FormatDate(as_of);
     std::vector<domain::HazardAggregate> out;
@@ -1116,6 +1119,9 @@ class SqlView : public virtual domain::ReadView {
 
  protected:
   CampaignQueries Q() { return CampaignQueries(c_); }
+  // Called before a query reads hazard_stat itself (rather than through a ProjectionReader): the
+  // write transaction puts its held-back counter deltas into the table first (AddBuffer).
+  virtual Status BeforeStatRead() { return {}; }
   Connection& c_;
 
  private:
@@ -1173,10 +1179,127 @@ class HazardRowCache {
   std::unordered_map<std::string, Entry> rows_;
 };
 
+// The counter deltas (RowOp::kAdd) of a group commit, held back and written once per counter at
+// the end of the batch instead of once per write: every write under one county moves the same
+// county, city and province counters (BENCHMARKS.md, "Write path, session 6"). Reads through the
+// write's ProjectionReader see the table as if the deltas were written (Overlay); a query that
+// reads the table itself, and any other kind of op on a table with deltas held, flushes them first.
+//
+// `write_` holds the current write's deltas, `batch_` those of the batch's writes that succeeded.
+// A write rolled back to its savepoint drops `write_`; if it flushed, the database also dropped
+// `batch_`'s deltas written in that flush, so they come back from `restore_`.
+class AddBuffer {
+ public:
+  void Add(const domain::TableSpec& spec, const std::string& key, const std::vector<std::int64_t>& d) {
+    auto& slot = write_[&spec][key];
+    if (slot.empty()) slot.assign(d.size(), 0);
+    for (std::size_t i = 0; i < d.size() && i < slot.size(); ++i) slot[i] += d[i];
+  }
+
+  bool Holds(const domain::TableSpec& spec) const { return write_.count(&spec) || batch_.count(&spec); }
+
+  // `row` (as read from the table, or none) becomes the row as the transaction would read it after
+  // a flush: the deltas added to the integer columns, none when they all come to zero.
+  void Overlay(const domain::TableSpec& spec, const std::string& key, std::optional<domain::Row>* row) const {
+    std::vector<std::int64_t> sum(spec.columns.size() - 1, 0);
+    bool held = false;
+    for (const Tables* t : {&batch_, &write_}) {
+      auto ti = t->find(&spec);
+      if (ti == t->end()) continue;
+      auto ki = ti->second.find(key);
+      if (ki == ti->second.end()) continue;
+      held = true;
+      for (std::size_t i = 0; i < sum.size() && i < ki->second.size(); ++i) sum[i] += ki->second[i];
+    }
+    if (!held) return;
+    domain::Row out = *row ? **row : domain::Row{};
+    bool zero = true;
+    for (std::size_t i = 1; i < spec.columns.size(); ++i) {
+      std::int64_t n = sum[i - 1];
+      auto it = out.find(spec.columns[i].name);
+      if (it != out.end())
+        if (auto* v = std::get_if<std::int64_t>(&it->second)) n += *v;
+      out[spec.columns[i].name] = n;
+      zero = zero && n == 0;
+    }
+    if (zero) {
+      row->reset();
+    } else {
+      *row = std::move(out);
+    }
+  }
+
+  // Writes every held delta: one upsert per counter (AddSql), the row deleted when it comes to
+  // zero, kCorrupt below zero. Keys in order, so the B-tree inserts are local.
+  Status Flush(Connection& c) {
+    if (write_.empty() && batch_.empty()) return {};
+    Tables all = batch_;
+    Merge(write_, &all);
+    for (const auto& [spec, deltas] : all) {
+      std::vector<const std::pair<const std::string, std::vector<std::int64_t>>*> order;
+      order.reserve(deltas.size());
+      for (const auto& kv : deltas) order.push_back(&kv);
+      std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+      std::vector<Value> params;
+      for (const auto* kv : order) {
+        if (std::all_of(kv->second.begin(), kv->second.end(), [](std::int64_t d) { return d == 0; })) continue;
+        params.clear();
+        params.push_back(kv->first);
+        for (std::int64_t d : kv->second) params.push_back(d);
+        bool zero = true, negative = false, returned = false;
+        TRY_STATUS(c.QueryEach(AddSql(*spec), params, [&](const SqlRow& r) -> Status {
+          returned = true;
+          for (const auto& v : r) {
+            const std::int64_t n = I(v);
+            zero = zero && n == 0;
+            negative = negative || n < 0;
+          }
+          return {};
+        }));
+        if (!returned) return Fail(Internal("add to " + spec->name + " " + kv->first + " returned no row"));
+        if (negative) return Fail(Corrupt(spec->name + " " + kv->first + " would fall below zero"));
+        if (zero) TRY_STATUS(c.Exec(DeleteByKeySql(*spec), {kv->first}));
+      }
+    }
+    Merge(batch_, &restore_);
+    batch_.clear();
+    write_.clear();
+    return {};
+  }
+
+  // The current write was released (kept) or rolled back to its savepoint.
+  void Released() {
+    restore_.clear();
+    Merge(write_, &batch_);
+    write_.clear();
+  }
+  void RolledBack() {
+    Merge(restore_, &batch_);
+    restore_.clear();
+    write_.clear();
+  }
+
+ private:
+  using Deltas = std::unordered_map<std::string, std::vector<std::int64_t>>;  // key → column deltas
+  using Tables = std::map<const domain::TableSpec*, Deltas>;
+  static void Merge(const Tables& from, Tables* into) {
+    for (const auto& [spec, deltas] : from) {
+      auto& dst = (*into)[spec];
+      for (const auto& [key, d] : deltas) {
+        auto& slot = dst[key];
+        if (slot.empty()) slot.assign(d.size(), 0);
+        for (std::size_t i = 0; i < d.size() && i < slot.size(); ++i) slot[i] += d[i];
+      }
+    }
+  }
+  Tables write_, batch_, restore_;
+};
+
 // The projection state inside the write transaction.
 class TxProjectionReader final : public domain::ProjectionReader {
  public:
-  TxProjectionReader(Connection& c, HazardRowCache& hazards) : c_(c), hazards_(hazards) {}
+  TxProjectionReader(Connection& c, HazardRowCache& hazards, const AddBuffer& adds)
+      : c_(c), hazards_(hazards), adds_(adds) {}
   Result<std::optional<domain::Row>> GetRow(const std::string& table, const std::string& key) override {
     const domain::TableSpec* spec = domain::FindTable(table);
     if (!spec) return Fail(Internal("unknown table " + table));
@@ -1185,12 +1308,16 @@ class TxProjectionReader final : public domain::ProjectionReader {
       if (!e->exists) return std::optional<domain::Row>();
       return std::optional<domain::Row>(RowFromSql(*spec, e->cells));
     }
-    return One<domain::Row>(c_, SelectByKeySql(*spec), {key}, [&](const SqlRow& r) { return RowFromSql(*spec, r); });
+    TRY_ASSIGN(auto row, One<domain::Row>(c_, SelectByKeySql(*spec), {key},
+                                          [&](const SqlRow& r) { return RowFromSql(*spec, r); }));
+    adds_.Overlay(*spec, key, &row);
+    return row;
   }
 
  private:
   Connection& c_;
   HazardRowCache& hazards_;
+  const AddBuffer& adds_;
 };
 
 class SqlTx final : public SqlView, public domain::WriteTx {
@@ -1205,6 +1332,11 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   }
   // Called before each write of a batch and after one is rolled back.
   void ForgetRows() { hazards_.Clear(); }
+  // The batch's held-back counter deltas (AddBuffer): the current write kept or rolled back, and
+  // all of them written before the commit.
+  void WriteReleased() { adds_.Released(); }
+  void WriteRolledBack() { adds_.RolledBack(); }
+  Status FlushAdds() { return adds_.Flush(c_); }
 
   Result<domain::JournalEntry> Append(const std::string& actor, const domain::Event& e) override {
     TRY_STATUS(domain::ValidateEvent(actor, e));
@@ -1229,7 +1361,7 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     entry.prev_hash = head_.hash;
     entry.hash = domain::ComputeHash(entry);
 
-    TxProjectionReader reader(c_, hazards_);
+    TxProjectionReader reader(c_, hazards_, adds_);
     TRY_ASSIGN(auto ops, domain::Project(e.kind, e.subject, e.payload, reader, {entry.actor, entry.at, entry.seq}));
     TRY_STATUS(c_.Exec(
         "INSERT INTO journal (seq, at, actor, kind, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1330,29 +1462,19 @@ class SqlTx final : public SqlView, public domain::WriteTx {
       return {};
     }
     if (op.kind == domain::RowOp::Kind::kAdd) {
-      params.push_back(op.key);
+      std::vector<std::int64_t> d;
+      d.reserve(spec->columns.size() - 1);
       for (std::size_t i = 1; i < spec->columns.size(); ++i) {
         auto it = op.fields.find(spec->columns[i].name);
         if (spec->columns[i].type != domain::ColumnType::kInt || it == op.fields.end() ||
             !std::holds_alternative<std::int64_t>(it->second))
           return Fail(Internal("add to " + op.table + " needs an integer " + spec->columns[i].name));
-        params.push_back(it->second);
+        d.push_back(std::get<std::int64_t>(it->second));
       }
-      bool zero = true, negative = false, returned = false;
-      TRY_STATUS(c_.QueryEach(AddSql(*spec), params, [&](const SqlRow& r) -> Status {
-        returned = true;
-        for (const auto& v : r) {
-          const std::int64_t n = I(v);
-          zero = zero && n == 0;
-          negative = negative || n < 0;
-        }
-        return {};
-      }));
-      if (!returned) return Fail(Internal("add to " + op.table + " " + op.key + " returned no row"));
-      if (negative) return Fail(Corrupt(op.table + " " + op.key + " would fall below zero"));
-      if (zero) TRY_STATUS(c_.Exec(DeleteByKeySql(*spec), {op.key}));
+      adds_.Add(*spec, op.key, d);  // written at the end of the batch (AddBuffer)
       return {};
     }
+    if (adds_.Holds(*spec)) TRY_STATUS(adds_.Flush(c_));
     if (op.kind == domain::RowOp::Kind::kDelete) {
       TRY_ASSIGN(auto n, c_.Exec(DeleteByKeySql(*spec), {op.key}));
       if (n != 1) return Fail(Corrupt("delete of missing " + op.table + " " + op.key));
@@ -1372,9 +1494,12 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     return {};
   }
 
+  Status BeforeStatRead() override { return adds_.Flush(c_); }
+
   domain::Clock* clock_;
   OrgCache& org_cache_;
   HazardRowCache hazards_;
+  AddBuffer adds_;
   bool head_loaded_ = false;
   domain::JournalHead head_;
   std::string last_at_;
@@ -1703,6 +1828,7 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
           return fail_all(tl::unexpected(r.error()));
         }
       }
+      tx.WriteReleased();
       continue;
     }
     p->result = st;
@@ -1719,10 +1845,15 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
     }
     tx.RestoreHead(saved);
     tx.ForgetRows();
+    tx.WriteRolledBack();
   }
   if (ok == 0) {
     (void)c.Rollback();
     return;
+  }
+  if (auto st = tx.FlushAdds(); !st) {
+    (void)c.Rollback();
+    return fail_all(st);
   }
   if (auto st = c.Commit(); !st) fail_all(st);
 }

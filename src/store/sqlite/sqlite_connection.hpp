@@ -3,8 +3,11 @@
 // committed transaction survives power loss) and foreign keys on. Prepared statements are cached
 // per connection by SQL text.
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "store/sql/connection.hpp"
@@ -14,10 +17,39 @@ struct sqlite3_stmt;
 
 namespace anxiao::store::sqlite {
 
+// Checkpoints the WAL of one database file on a thread of its own, so that the writer (the group
+// commit's thread, the serial part of the write path) never copies pages into the database file
+// and fsyncs it after a commit, as SQLite's automatic checkpoint would (BENCHMARKS.md, "Write
+// path, session 6"). Connections opened with it turn the automatic checkpoint off and wake it once
+// the WAL holds kPages pages; it runs a PASSIVE checkpoint, which never blocks readers or the
+// writer. If it falls far behind (kInlinePages), the writer checkpoints itself, as before.
+class WalCheckpointer {
+ public:
+  static constexpr int kPages = 1000;  // SQLite's default automatic checkpoint size
+  static constexpr int kInlinePages = 16 * kPages;
+  explicit WalCheckpointer(std::string path);
+  ~WalCheckpointer();
+  WalCheckpointer(const WalCheckpointer&) = delete;
+  WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+  void Wake();
+  std::int64_t checkpoints() const;  // done so far (tests)
+
+ private:
+  void Run();
+  std::string path_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool wanted_ = false, stopping_ = false;
+  std::int64_t done_ = 0;
+  std::thread thread_;
+};
+
 class SqliteConnection final : public Connection {
  public:
-  // Opens (creating if missing) the database at `path`. Errors: kUnavailable.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // Opens (creating if missing) the database at `path`. Errors: kUnavailable. With `checkpointer`,
+  // the WAL is checkpointed by it (WalCheckpointer) instead of by the committing connection.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                  std::shared_ptr<WalCheckpointer> checkpointer = nullptr);
   ~SqliteConnection() override;
 
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -32,10 +64,12 @@ class SqliteConnection final : public Connection {
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  static int OnWalCommit(void* self, sqlite3* db, const char* schema, int pages);
   Result<sqlite3_stmt*> Prepare(std::string_view sql, const std::vector<Value>& params);
   Error SqlError(int rc, std::string_view what) const;
 
   sqlite3* db_;
+  std::shared_ptr<WalCheckpointer> checkpointer_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 

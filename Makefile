@@ -49,7 +49,7 @@ bench: deps-test build
 	@scripts/run-bench.sh $(BUILD)
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+	@clang-format -i --style=file $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
 
 clean:
 	rm -rf $(BUILD) build-asan web/dist

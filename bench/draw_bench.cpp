@@ -38,9 +38,12 @@ int main(int argc, char** argv) {
   using namespace anxiao::domain;
   int counties = 2000, per_county = 250, runs = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--counties")) counties = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--schools-per-county")) per_county = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--counties"))
+      counties = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--schools-per-county"))
+      per_county = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--runs"))
+      runs = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "usage: %s [--counties K] [--schools-per-county N] [--runs R]\n", argv[0]);
       return 2;

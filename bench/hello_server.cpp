@@ -5,11 +5,10 @@
 //
 //   anxiao_hello_server [--port P (8081)] [--threads N (8)] [--address A (127.0.0.1)]
 
-#include <restinio/all.hpp>
-
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <restinio/all.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,9 +19,12 @@ int main(int argc, char** argv) {
   std::string address = "127.0.0.1";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--port") port = std::atoi(argv[i + 1]);
-    else if (a == "--threads") threads = std::atoi(argv[i + 1]);
-    else if (a == "--address") address = argv[i + 1];
+    if (a == "--port")
+      port = std::atoi(argv[i + 1]);
+    else if (a == "--threads")
+      threads = std::atoi(argv[i + 1]);
+    else if (a == "--address")
+      address = argv[i + 1];
     else {
       std::cerr << "usage: anxiao_hello_server [--port P] [--threads N] [--address A]\n";
       return 2;

@@ -133,12 +133,18 @@ Args ParseArgs(int argc, char** argv) {
       if (i + 1 >= argc) Die("missing value for " + s);
       return argv[++i];
     };
-    if (s == "--entries") a.entries = std::stoll(value());
-    else if (s == "--batch") a.batch = std::stoi(value());
-    else if (s == "--tmp") a.tmp = value();
-    else if (s == "--keep") a.keep = true;
-    else if (s == "--reuse") a.reuse = value();
-    else if (s == "--no-full-verify") a.full_verify = false;
+    if (s == "--entries")
+      a.entries = std::stoll(value());
+    else if (s == "--batch")
+      a.batch = std::stoi(value());
+    else if (s == "--tmp")
+      a.tmp = value();
+    else if (s == "--keep")
+      a.keep = true;
+    else if (s == "--reuse")
+      a.reuse = value();
+    else if (s == "--no-full-verify")
+      a.full_verify = false;
     else if (s == "--help" || s == "-h") {
       std::cout << "usage: anxiao_journal_bench [--entries N (200000)] [--batch B (1000)] [--tmp DIR] [--keep]\n"
                    "       anxiao_journal_bench --reuse DIR [--no-full-verify]\n";
@@ -170,8 +176,7 @@ int Main(int argc, char** argv) {
               << ", SQLite store in " << dir << (args.keep ? " (kept)" : " (removed at exit)") << "\n";
   else
     std::cout << "journal bench: reusing the store in " << dir << " (no append)\n";
-  std::cout
-            << "load average at start: " << LoadAvg() << " (" << sysconf(_SC_NPROCESSORS_ONLN) << " CPUs)\n";
+  std::cout << "load average at start: " << LoadAvg() << " (" << sysconf(_SC_NPROCESSORS_ONLN) << " CPUs)\n";
 
   InitCrypto();
   domain::SystemClock clock;
@@ -186,30 +191,31 @@ int Main(int argc, char** argv) {
   // with unique synthetic 10-digit codes. Each goes through Registry::CreateSchoolIn, the path a
   // real write takes (validation, parent and duplicate-code lookups, journal + projection).
   std::map<std::string, std::string> org_ids;
-  if (args.reuse.empty()) Must(store->Write([&](domain::WriteTx& tx) -> Status {
-         for (const auto& o : city.orgs) {
-           std::string parent = o.parent_key.empty() ? "" : org_ids.at(o.parent_key);
-           TRY_ASSIGN(auto org, registry.CreateOrgIn(tx, domain::Actor::System(), parent, o.kind, o.name, o.code));
-           org_ids[o.key] = org.id;
-         }
-         return {};
-       }),
-       "create org tree");
+  if (args.reuse.empty())
+    Must(store->Write([&](domain::WriteTx& tx) -> Status {
+      for (const auto& o : city.orgs) {
+        std::string parent = o.parent_key.empty() ? "" : org_ids.at(o.parent_key);
+        TRY_ASSIGN(auto org, registry.CreateOrgIn(tx, domain::Actor::System(), parent, o.kind, o.name, o.code));
+        org_ids[o.key] = org.id;
+      }
+      return {};
+    }),
+         "create org tree");
   const auto sys = domain::Actor::System();
   double t0 = Now(), c0 = CpuNow();
   for (std::int64_t done = 0; args.reuse.empty() && done < args.entries;) {
     const std::int64_t n = std::min<std::int64_t>(args.batch, args.entries - done);
     Must(store->Write([&](domain::WriteTx& tx) -> Status {
-           for (std::int64_t i = done; i < done + n; ++i) {
-             const auto& ds = city.schools[static_cast<std::size_t>(i) % city.schools.size()];
-             domain::School s = ds.school;
-             s.parent_id = org_ids.at(ds.parent_key);
-             s.code = std::to_string(3700000000LL + i);
-             TRY_STATUS(registry.CreateSchoolIn(tx, sys, s).map([](const domain::School&) {}));
-           }
-           if (done + n == args.entries) TRY_STATUS(tx.AddCheckpoint("bench"));
-           return {};
-         }),
+      for (std::int64_t i = done; i < done + n; ++i) {
+        const auto& ds = city.schools[static_cast<std::size_t>(i) % city.schools.size()];
+        domain::School s = ds.school;
+        s.parent_id = org_ids.at(ds.parent_key);
+        s.code = std::to_string(3700000000LL + i);
+        TRY_STATUS(registry.CreateSchoolIn(tx, sys, s).map([](const domain::School&) {}));
+      }
+      if (done + n == args.entries) TRY_STATUS(tx.AddCheckpoint("bench"));
+      return {};
+    }),
          "append batch");
     done += n;
   }
@@ -220,11 +226,11 @@ int Main(int argc, char** argv) {
   std::string all_bytes;
   std::size_t payload_bytes = 0;
   Must(store->ScanJournal([&](const domain::JournalEntry& e) -> Status {
-         entries.push_back(e);
-         payload_bytes += e.payload.size();
-         domain::AppendHashInput(e, &all_bytes);
-         return {};
-       }),
+    entries.push_back(e);
+    payload_bytes += e.payload.size();
+    domain::AppendHashInput(e, &all_bytes);
+    return {};
+  }),
        "scan journal");
   const double n_entries = static_cast<double>(entries.size());
   const double hashed = static_cast<double>(all_bytes.size());
@@ -237,12 +243,14 @@ int Main(int argc, char** argv) {
   const double db_bytes = static_cast<double>(std::filesystem::file_size(store::sqlite::DatabasePath(dir)));
 
   if (args.reuse.empty())
-    std::printf("\nappend: %.0f entries in %.2f s (CPU %.2f s) = %.0f entries/s, %.1f MB/s of hashed bytes "
-              "(%d-event transactions, synchronous=FULL)\n",
-              static_cast<double>(args.entries), append_wall, append_cpu, static_cast<double>(args.entries) / append_wall,
-              Mb(static_cast<double>(args.entries) / n_entries * hashed) / append_wall, args.batch);
-  std::printf("journal: %.0f entries, %.1f MB hashed bytes (%.0f B/entry, payload %.0f B/entry), database file %.1f MB\n",
-              n_entries, Mb(hashed), hashed / n_entries, static_cast<double>(payload_bytes) / n_entries, Mb(db_bytes));
+    std::printf(
+        "\nappend: %.0f entries in %.2f s (CPU %.2f s) = %.0f entries/s, %.1f MB/s of hashed bytes "
+        "(%d-event transactions, synchronous=FULL)\n",
+        static_cast<double>(args.entries), append_wall, append_cpu, static_cast<double>(args.entries) / append_wall,
+        Mb(static_cast<double>(args.entries) / n_entries * hashed) / append_wall, args.batch);
+  std::printf(
+      "journal: %.0f entries, %.1f MB hashed bytes (%.0f B/entry, payload %.0f B/entry), database file %.1f MB\n",
+      n_entries, Mb(hashed), hashed / n_entries, static_cast<double>(payload_bytes) / n_entries, Mb(db_bytes));
 
   // --- Baseline: sha256sum on the same bytes -------------------------------------------------
   // Warm-up: read the file once so it is in the page cache for every run.
@@ -265,9 +273,9 @@ int Main(int argc, char** argv) {
     auto checkpoints = Must(store->AllCheckpoints(), "checkpoints");
     domain::ChainChecker checker(std::move(checkpoints));
     Must(store->ScanJournal([&](const domain::JournalEntry& e) -> Status {
-           checker.Feed(e);
-           return {};
-         }),
+      checker.Feed(e);
+      return {};
+    }),
          "scan journal");
     checker.Finish();
     if (!checker.problems().empty()) Die("chain check failed: " + checker.problems().front().message);
@@ -291,8 +299,8 @@ int Main(int argc, char** argv) {
     sqlite3* db = nullptr;
     sqlite3_stmt* st = nullptr;
     if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) Die("sqlite open");
-    sqlite3_prepare_v2(db, "SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM journal ORDER BY seq", -1,
-                       &st, nullptr);
+    sqlite3_prepare_v2(db, "SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM journal ORDER BY seq",
+                       -1, &st, nullptr);
     while (sqlite3_step(st) == SQLITE_ROW) {
       touched += static_cast<std::size_t>(sqlite3_column_int64(st, 0));
       for (int i = 1; i < 8; ++i) {
@@ -309,8 +317,8 @@ int Main(int argc, char** argv) {
     sqlite3_stmt* st = nullptr;
     if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) Die("sqlite open");
     sqlite3_exec(db, "PRAGMA mmap_size=1073741824", nullptr, nullptr, nullptr);
-    sqlite3_prepare_v2(db, "SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM journal ORDER BY seq", -1,
-                       &st, nullptr);
+    sqlite3_prepare_v2(db, "SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM journal ORDER BY seq",
+                       -1, &st, nullptr);
     while (sqlite3_step(st) == SQLITE_ROW) {
       touched += static_cast<std::size_t>(sqlite3_column_int64(st, 0));
       for (int i = 1; i < 8; ++i) {
@@ -325,9 +333,9 @@ int Main(int argc, char** argv) {
   //     JournalEntry copies + std::function calls.
   Timing scan = BestOf(3, [&] {
     Must(store->ScanJournal([&](const domain::JournalEntry& e) -> Status {
-           touched += e.payload.size();
-           return {};
-         }),
+      touched += e.payload.size();
+      return {};
+    }),
          "scan journal");
   });
   // (2b) The store's scan + AppendHashInput + SHA-256 per entry: (2) and (4) interleaved, as in
@@ -335,11 +343,11 @@ int Main(int argc, char** argv) {
   Timing scan_hash = BestOf(3, [&] {
     std::string b;
     Must(store->ScanJournal([&](const domain::JournalEntry& e) -> Status {
-           b.clear();
-           domain::AppendHashInput(e, &b);
-           touched += Sha256Of(b)[0];
-           return {};
-         }),
+      b.clear();
+      domain::AppendHashInput(e, &b);
+      touched += Sha256Of(b)[0];
+      return {};
+    }),
          "scan journal");
   });
   // (3) ChainChecker::Feed on entries already in memory (hash input, SHA-256, hex, checks).
@@ -384,9 +392,10 @@ int Main(int argc, char** argv) {
   std::printf("  => row decoding (2)-(1): %.3f s; checks beyond hashing (3)-(4): %.3f s\n", scan.wall - raw_sqlite.wall,
               feed.wall - hash_only.wall);
 
-  std::printf("\nCPU-time view (less sensitive to other load): chain verify %.1f MB/s per CPU-second, "
-              "sha256sum %.1f MB/s per CPU-second = %.0f%%\n",
-              Mb(hashed) / chain.cpu, Mb(hashed) / sha256sum.cpu, 100.0 * sha256sum.cpu / chain.cpu);
+  std::printf(
+      "\nCPU-time view (less sensitive to other load): chain verify %.1f MB/s per CPU-second, "
+      "sha256sum %.1f MB/s per CPU-second = %.0f%%\n",
+      Mb(hashed) / chain.cpu, Mb(hashed) / sha256sum.cpu, 100.0 * sha256sum.cpu / chain.cpu);
   std::printf("load average at end: %s\n", LoadAvg().c_str());
   if (checked != static_cast<std::int64_t>(entries.size())) Die("entry count mismatch");
   const double pct = 100.0 * chain_mbs / sha256sum_mbs;

@@ -8,7 +8,7 @@ BUILD_PKGS=(cmake ninja-build g++ pkg-config make
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libcli11-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev
   libvips-dev libexif-dev libpango1.0-dev libcairo2-dev libqrencode-dev libopencc-dev fonts-noto-cjk)
-TEST_PKGS=(postgresql-15 python3 python3-pytest chromium poppler-utils zbar-tools sqlite3 wrk coreutils curl jq libvips-tools)
+TEST_PKGS=(clang-format postgresql-15 python3 python3-pytest chromium poppler-utils zbar-tools sqlite3 wrk coreutils curl jq libvips-tools)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-demo}" = "test" ]; then want+=("${TEST_PKGS[@]}"); fi

@@ -52,7 +52,7 @@ for arg in "$@"; do
   label=${arg%%=*}; dir=${arg#*=}
   rm -rf "$WORK/run"; cp -a "$WORK/demo" "$WORK/run"
   port=$(free_port)
-  "$dir/anxiao" serve --data "$WORK/run" --port "$port" --threads 8 >"$WORK/server.log" 2>&1 &
+  "$dir/anxiao" serve --data "$WORK/run" --port "$port" --threads "${THREADS:-8}" >"$WORK/server.log" 2>&1 &
   PID=$!
   wait_listening "$PID" "$WORK/server.log"
   st=$("$dir/anxiao" token create school.officer --data "$WORK/run" --label bench | grep -E '^[A-Za-z0-9_]{16,}$' | tail -1)

@@ -10,12 +10,8 @@ namespace {
 constexpr std::int64_t kWindowMs = 15 * 60 * 1000;
 constexpr std::int64_t kMaxLockMs = 15 * 60 * 1000;
 
-Error BadCredentials() {
-  return Error(ErrorCode::kUnauthenticated, "bad_credentials", "wrong username or password");
-}
-Error Unauthenticated() {
-  return Error(ErrorCode::kUnauthenticated, "unauthenticated", "please sign in");
-}
+Error BadCredentials() { return Error(ErrorCode::kUnauthenticated, "bad_credentials", "wrong username or password"); }
+Error Unauthenticated() { return Error(ErrorCode::kUnauthenticated, "unauthenticated", "please sign in"); }
 }  // namespace
 
 Result<domain::Actor> ActorFor(domain::ReadView& v, const domain::User& user) {
@@ -48,7 +44,8 @@ void LoginThrottle::Success(const std::string& key) {
   state_.erase(key);
 }
 
-Result<LoginResult> Auth::Login(const std::string& username_in, const std::string& password, const std::string& client) {
+Result<LoginResult> Auth::Login(const std::string& username_in, const std::string& password,
+                                const std::string& client) {
   const std::string username = ToLowerAscii(TrimAscii(username_in));
   const std::int64_t now = s_.clock.Now().ms;
   const std::string ukey = "u:" + username, ckey = "c:" + client;
@@ -154,7 +151,8 @@ Result<Caller> Auth::FromBearer(const std::string& token) {
   return *caller;
 }
 
-Result<std::string> Auth::CreateToken(const domain::Actor& actor, const std::string& username, const std::string& label) {
+Result<std::string> Auth::CreateToken(const domain::Actor& actor, const std::string& username,
+                                      const std::string& label) {
   if (!actor.IsSystem() && !domain::MayAdminister(actor.role)) return Fail(Forbidden());
   std::string token = "axt_" + RandomToken(32);
   TRY_STATUS(s_.store.Write([&](domain::WriteTx& tx) -> Status {

@@ -28,7 +28,8 @@ Result<domain::Org> BureauOrg(domain::ReadView& v, const Actor& a, const std::st
   TRY_ASSIGN(auto o, v.FindOrg(id));
   if (!o || !domain::IsUnder(o->path, a.scope_path)) return Fail(NotFound("org " + id));
   if (o->kind == domain::OrgKind::kSchool)
-    return Fail(InvalidInput("invalid_org", "campaigns and teams belong to a province, city or county bureau", "org_id"));
+    return Fail(
+        InvalidInput("invalid_org", "campaigns and teams belong to a province, city or county bureau", "org_id"));
   return *o;
 }
 
@@ -86,7 +87,8 @@ Result<Campaign> Campaigns::Create(const Actor& a, const std::string& owner_org_
       s_.store, [&](domain::WriteTx& tx) { return CreateIn(tx, a, owner_org_id, d, scope_org_id); });
 }
 
-Result<Campaign> Campaigns::Update(const Actor& a, const std::string& id, std::int64_t v, const domain::CampaignDraft& d) {
+Result<Campaign> Campaigns::Update(const Actor& a, const std::string& id, std::int64_t v,
+                                   const domain::CampaignDraft& d) {
   TRY_STATUS(domain::ValidateCampaignDraft(d));
   return domain::WriteValue<Campaign>(s_.store, [&](domain::WriteTx& tx) -> Result<Campaign> {
     TRY_ASSIGN(auto c, Visible(tx, a, id));
@@ -130,8 +132,8 @@ Result<CampaignView> Campaigns::Get(const Actor& a, const std::string& id) {
 }
 
 Result<domain::PageOf<Campaign>> Campaigns::List(const Actor& a, const domain::PageRequest& page) {
-  return domain::ReadValue<domain::PageOf<Campaign>>(s_.store,
-                                                      [&](domain::ReadView& v) { return v.ListCampaigns(a.scope_path, page); });
+  return domain::ReadValue<domain::PageOf<Campaign>>(
+      s_.store, [&](domain::ReadView& v) { return v.ListCampaigns(a.scope_path, page); });
 }
 
 namespace {
@@ -258,17 +260,19 @@ Result<domain::Team> Campaigns::CreateTeam(const Actor& a, const NewTeam& t) {
 Result<domain::Team> Campaigns::GetTeam(const Actor& a, const std::string& id) {
   return domain::ReadValue<domain::Team>(s_.store, [&](domain::ReadView& v) -> Result<domain::Team> {
     TRY_ASSIGN(auto t, v.FindTeam(id));
-    if (!t || !(domain::IsUnder(t->org_path, a.scope_path) || t->HasMember(a.user_id))) return Fail(NotFound("team " + id));
+    if (!t || !(domain::IsUnder(t->org_path, a.scope_path) || t->HasMember(a.user_id)))
+      return Fail(NotFound("team " + id));
     return *t;
   });
 }
 
 Result<domain::PageOf<domain::Team>> Campaigns::ListTeams(const Actor& a, const std::string& campaign_id,
                                                           const domain::PageRequest& page) {
-  return domain::ReadValue<domain::PageOf<domain::Team>>(s_.store, [&](domain::ReadView& v) -> Result<domain::PageOf<domain::Team>> {
-    TRY_STATUS(Visible(v, a, campaign_id));
-    return v.ListTeams(campaign_id, a.scope_path, a.user_id, page);
-  });
+  return domain::ReadValue<domain::PageOf<domain::Team>>(
+      s_.store, [&](domain::ReadView& v) -> Result<domain::PageOf<domain::Team>> {
+        TRY_STATUS(Visible(v, a, campaign_id));
+        return v.ListTeams(campaign_id, a.scope_path, a.user_id, page);
+      });
 }
 
 Result<domain::PageOf<domain::ChecklistTemplate>> Campaigns::ListChecklists(const domain::PageRequest& page) {
@@ -277,27 +281,29 @@ Result<domain::PageOf<domain::ChecklistTemplate>> Campaigns::ListChecklists(cons
 }
 
 Result<domain::ChecklistTemplate> Campaigns::GetChecklist(const std::string& id) {
-  return domain::ReadValue<domain::ChecklistTemplate>(s_.store, [&](domain::ReadView& v) -> Result<domain::ChecklistTemplate> {
-    TRY_ASSIGN(auto t, v.FindChecklistTemplate(id));
-    if (!t) return Fail(NotFound("checklist " + id));
-    return *t;
-  });
+  return domain::ReadValue<domain::ChecklistTemplate>(s_.store,
+                                                      [&](domain::ReadView& v) -> Result<domain::ChecklistTemplate> {
+                                                        TRY_ASSIGN(auto t, v.FindChecklistTemplate(id));
+                                                        if (!t) return Fail(NotFound("checklist " + id));
+                                                        return *t;
+                                                      });
 }
 
 Result<domain::ChecklistVersion> Campaigns::GetChecklistVersion(const std::string& id, std::int64_t number) {
-  return domain::ReadValue<domain::ChecklistVersion>(s_.store, [&](domain::ReadView& v) -> Result<domain::ChecklistVersion> {
-    TRY_ASSIGN(auto t, v.FindChecklistTemplate(id));
-    if (!t) return Fail(NotFound("checklist " + id));
-    TRY_ASSIGN(auto ver, v.FindChecklistVersion(id, number == 0 ? t->current_version : number));
-    if (!ver) return Fail(NotFound("checklist " + id + " version " + std::to_string(number)));
-    return *ver;
-  });
+  return domain::ReadValue<domain::ChecklistVersion>(
+      s_.store, [&](domain::ReadView& v) -> Result<domain::ChecklistVersion> {
+        TRY_ASSIGN(auto t, v.FindChecklistTemplate(id));
+        if (!t) return Fail(NotFound("checklist " + id));
+        TRY_ASSIGN(auto ver, v.FindChecklistVersion(id, number == 0 ? t->current_version : number));
+        if (!ver) return Fail(NotFound("checklist " + id + " version " + std::to_string(number)));
+        return *ver;
+      });
 }
 
 namespace {
 
-Result<std::string> AppendChecklist(domain::WriteTx& tx, IdSource& ids, const std::string& actor, const domain::Org& owner,
-                                    const std::string& name, domain::HazardCategory category,
+Result<std::string> AppendChecklist(domain::WriteTx& tx, IdSource& ids, const std::string& actor,
+                                    const domain::Org& owner, const std::string& name, domain::HazardCategory category,
                                     const std::vector<domain::ChecklistItem>& items, const std::string& copied_from,
                                     const std::string& note) {
   const std::string id = ids.Next("ckl");
@@ -319,13 +325,14 @@ Result<domain::ChecklistTemplate> Campaigns::CreateChecklist(const Actor& a, con
                                                              const std::vector<domain::ChecklistItem>& items) {
   TRY_STATUS(domain::ValidateChecklistName(name));
   TRY_STATUS(domain::ValidateItems(items));
-  return domain::WriteValue<domain::ChecklistTemplate>(s_.store, [&](domain::WriteTx& tx) -> Result<domain::ChecklistTemplate> {
-    TRY_ASSIGN(auto owner, BureauOrg(tx, a, owner_org_id));
-    TRY_STATUS(domain::AuthoriseChecklistWrite(a, owner.path));
-    TRY_ASSIGN(auto id, AppendChecklist(tx, s_.ids, a.user_id, owner, name, category, items, "", ""));
-    TRY_ASSIGN(auto t, tx.FindChecklistTemplate(id));
-    return *t;
-  });
+  return domain::WriteValue<domain::ChecklistTemplate>(
+      s_.store, [&](domain::WriteTx& tx) -> Result<domain::ChecklistTemplate> {
+        TRY_ASSIGN(auto owner, BureauOrg(tx, a, owner_org_id));
+        TRY_STATUS(domain::AuthoriseChecklistWrite(a, owner.path));
+        TRY_ASSIGN(auto id, AppendChecklist(tx, s_.ids, a.user_id, owner, name, category, items, "", ""));
+        TRY_ASSIGN(auto t, tx.FindChecklistTemplate(id));
+        return *t;
+      });
 }
 
 Result<domain::ChecklistTemplate> Campaigns::NewChecklistVersion(const Actor& a, const std::string& id, std::int64_t v,
@@ -335,38 +342,40 @@ Result<domain::ChecklistTemplate> Campaigns::NewChecklistVersion(const Actor& a,
   TRY_STATUS(domain::ValidateChecklistName(name));
   TRY_STATUS(domain::ValidateItems(items));
   TRY_STATUS(domain::ValidateText(note, "note", 200, false));
-  return domain::WriteValue<domain::ChecklistTemplate>(s_.store, [&](domain::WriteTx& tx) -> Result<domain::ChecklistTemplate> {
-    TRY_ASSIGN(auto t, tx.FindChecklistTemplate(id));
-    if (!t) return Fail(NotFound("checklist " + id));
-    TRY_STATUS(domain::AuthoriseChecklistWrite(a, t->owner_path));
-    if (t->version != v) return Fail(VersionMismatch(t->version, v));
-    TRY_STATUS(tx.Append(a.user_id, domain::Event{"checklist.versioned", id,
-                                                  Json{{"version", t->version + 1},
-                                                       {"number", t->current_version + 1},
-                                                       {"name", std::string(TrimAscii(name))},
-                                                       {"note", std::string(TrimAscii(note))},
-                                                       {"items", domain::ItemsToJson(items)}}}));
-    TRY_ASSIGN(auto after, tx.FindChecklistTemplate(id));
-    return *after;
-  });
+  return domain::WriteValue<domain::ChecklistTemplate>(
+      s_.store, [&](domain::WriteTx& tx) -> Result<domain::ChecklistTemplate> {
+        TRY_ASSIGN(auto t, tx.FindChecklistTemplate(id));
+        if (!t) return Fail(NotFound("checklist " + id));
+        TRY_STATUS(domain::AuthoriseChecklistWrite(a, t->owner_path));
+        if (t->version != v) return Fail(VersionMismatch(t->version, v));
+        TRY_STATUS(tx.Append(a.user_id, domain::Event{"checklist.versioned", id,
+                                                      Json{{"version", t->version + 1},
+                                                           {"number", t->current_version + 1},
+                                                           {"name", std::string(TrimAscii(name))},
+                                                           {"note", std::string(TrimAscii(note))},
+                                                           {"items", domain::ItemsToJson(items)}}}));
+        TRY_ASSIGN(auto after, tx.FindChecklistTemplate(id));
+        return *after;
+      });
 }
 
 Result<domain::ChecklistTemplate> Campaigns::CopyChecklist(const Actor& a, const std::string& id, std::int64_t number,
                                                            const std::string& owner_org_id, const std::string& name) {
   if (!name.empty()) TRY_STATUS(domain::ValidateChecklistName(name));
-  return domain::WriteValue<domain::ChecklistTemplate>(s_.store, [&](domain::WriteTx& tx) -> Result<domain::ChecklistTemplate> {
-    TRY_ASSIGN(auto t, tx.FindChecklistTemplate(id));
-    if (!t) return Fail(NotFound("checklist " + id));
-    const std::int64_t n = number == 0 ? t->current_version : number;
-    TRY_ASSIGN(auto ver, tx.FindChecklistVersion(id, n));
-    if (!ver) return Fail(NotFound("checklist " + id + " version " + std::to_string(n)));
-    TRY_ASSIGN(auto owner, BureauOrg(tx, a, owner_org_id));
-    TRY_STATUS(domain::AuthoriseChecklistWrite(a, owner.path));
-    TRY_ASSIGN(auto nid, AppendChecklist(tx, s_.ids, a.user_id, owner, name.empty() ? t->name : name, t->category,
-                                         ver->items, id + ":" + std::to_string(n), ""));
-    TRY_ASSIGN(auto copy, tx.FindChecklistTemplate(nid));
-    return *copy;
-  });
+  return domain::WriteValue<domain::ChecklistTemplate>(
+      s_.store, [&](domain::WriteTx& tx) -> Result<domain::ChecklistTemplate> {
+        TRY_ASSIGN(auto t, tx.FindChecklistTemplate(id));
+        if (!t) return Fail(NotFound("checklist " + id));
+        const std::int64_t n = number == 0 ? t->current_version : number;
+        TRY_ASSIGN(auto ver, tx.FindChecklistVersion(id, n));
+        if (!ver) return Fail(NotFound("checklist " + id + " version " + std::to_string(n)));
+        TRY_ASSIGN(auto owner, BureauOrg(tx, a, owner_org_id));
+        TRY_STATUS(domain::AuthoriseChecklistWrite(a, owner.path));
+        TRY_ASSIGN(auto nid, AppendChecklist(tx, s_.ids, a.user_id, owner, name.empty() ? t->name : name, t->category,
+                                             ver->items, id + ":" + std::to_string(n), ""));
+        TRY_ASSIGN(auto copy, tx.FindChecklistTemplate(nid));
+        return *copy;
+      });
 }
 
 Result<std::vector<std::string>> Campaigns::InstallCatalogIn(domain::WriteTx& tx, const std::string& root_id) {
@@ -382,8 +391,9 @@ Result<std::vector<std::string>> Campaigns::InstallCatalogIn(domain::WriteTx& tx
   return out;
 }
 
-Result<std::int64_t> Campaigns::AssignSelfInspectionIn(domain::WriteTx& tx, const Actor& a, const std::string& campaign_id,
-                                                       const std::string& template_id, const std::string& org_id, Date due) {
+Result<std::int64_t> Campaigns::AssignSelfInspectionIn(domain::WriteTx& tx, const Actor& a,
+                                                       const std::string& campaign_id, const std::string& template_id,
+                                                       const std::string& org_id, Date due) {
   TRY_ASSIGN(auto c, Visible(tx, a, campaign_id));
   TRY_STATUS(domain::AuthoriseCampaignWrite(a, c.owner_path));
   TRY_STATUS(domain::CheckCampaignOpen(c));
@@ -391,7 +401,8 @@ Result<std::int64_t> Campaigns::AssignSelfInspectionIn(domain::WriteTx& tx, cons
   if (!t) return Fail(InvalidInput("unknown_checklist", "checklist " + template_id + " does not exist", "template_id"));
   const Date today = ChinaDateOf(s_.clock.Now());
   if (due < today || due > c.end_date)
-    return Fail(InvalidInput("invalid_due_date", "the due date must lie between today and the campaign's end", "due_date"));
+    return Fail(
+        InvalidInput("invalid_due_date", "the due date must lie between today and the campaign's end", "due_date"));
   std::string under = c.scope_path;
   if (!org_id.empty()) {
     TRY_ASSIGN(auto o, tx.FindOrg(org_id));
@@ -450,9 +461,11 @@ Result<std::int64_t> Campaigns::AssignSelfInspectionIn(domain::WriteTx& tx, cons
 }
 
 Result<std::int64_t> Campaigns::AssignSelfInspection(const Actor& a, const std::string& campaign_id,
-                                                     const std::string& template_id, const std::string& org_id, Date due) {
-  return domain::WriteValue<std::int64_t>(
-      s_.store, [&](domain::WriteTx& tx) { return AssignSelfInspectionIn(tx, a, campaign_id, template_id, org_id, due); });
+                                                     const std::string& template_id, const std::string& org_id,
+                                                     Date due) {
+  return domain::WriteValue<std::int64_t>(s_.store, [&](domain::WriteTx& tx) {
+    return AssignSelfInspectionIn(tx, a, campaign_id, template_id, org_id, due);
+  });
 }
 
 Result<SelfInspectionReport> Campaigns::SelfInspectionProgress(const Actor& a, const std::string& campaign_id,

@@ -10,12 +10,9 @@ bool ValidSha(const std::string& s) {
 }
 
 Json EvidencePayload(const std::string& sha, std::size_t size, const domain::ImageFacts& f, const std::string& by) {
-  Json p{{"sha256", sha},
-         {"size", static_cast<std::int64_t>(size)},
-         {"mime", f.mime},
-         {"width", f.width},
-         {"height", f.height},
-         {"phash", f.phash},
+  Json p{{"sha256", sha},      {"size", static_cast<std::int64_t>(size)},
+         {"mime", f.mime},     {"width", f.width},
+         {"height", f.height}, {"phash", f.phash},
          {"uploaded_by", by}};
   p["taken_at"] = f.taken_at.empty() ? Json(nullptr) : Json(f.taken_at);
   p["gps"] = f.latitude.empty() ? Json(nullptr) : Json{{"lat", f.latitude}, {"lon", f.longitude}};
@@ -56,11 +53,13 @@ Result<StoredEvidence> Evidence::Record(domain::WriteTx& tx, const domain::Actor
   if (existing) {
     TRY_ASSIGN(bool mine, tx.EvidenceUploadedBy(sha, a.user_id));
     if (!mine)
-      TRY_STATUS(tx.Append(a.user_id, domain::Event{"evidence.uploaded", sha, Json{{"sha256", sha}, {"uploaded_by", a.user_id}}}));
+      TRY_STATUS(tx.Append(a.user_id,
+                           domain::Event{"evidence.uploaded", sha, Json{{"sha256", sha}, {"uploaded_by", a.user_id}}}));
     return StoredEvidence{std::move(*existing), false};
   }
   if (facts == nullptr) return Fail(Internal("evidence " + sha + " vanished while it was uploaded"));
-  TRY_STATUS(tx.Append(a.user_id, domain::Event{"evidence.stored", sha, EvidencePayload(sha, size, *facts, a.user_id)}));
+  TRY_STATUS(
+      tx.Append(a.user_id, domain::Event{"evidence.stored", sha, EvidencePayload(sha, size, *facts, a.user_id)}));
   TRY_ASSIGN(auto stored, tx.FindEvidence(sha));
   if (!stored) return Fail(Internal("evidence " + sha + " missing after evidence.stored"));
   return StoredEvidence{std::move(*stored), true};
@@ -78,9 +77,8 @@ Result<StoredEvidence> Evidence::Upload(const domain::Actor& a, std::string_view
     TRY_ASSIGN(facts, s_.images->Inspect(bytes));
     TRY_STATUS(s_.evidence_files->Put(sha, bytes, facts->thumbnail_jpeg));
   }
-  return domain::WriteValue<StoredEvidence>(s_.store, [&](domain::WriteTx& tx) {
-    return Record(tx, a, sha, bytes.size(), facts ? &*facts : nullptr);
-  });
+  return domain::WriteValue<StoredEvidence>(
+      s_.store, [&](domain::WriteTx& tx) { return Record(tx, a, sha, bytes.size(), facts ? &*facts : nullptr); });
 }
 
 Result<StoredEvidence> Evidence::UploadIn(domain::WriteTx& tx, const domain::Actor& a, std::string_view bytes) {
@@ -97,13 +95,14 @@ Result<StoredEvidence> Evidence::UploadIn(domain::WriteTx& tx, const domain::Act
 
 Result<domain::EvidenceRecord> Evidence::Find(const domain::Actor& a, const std::string& sha) {
   if (!ValidSha(sha)) return Fail(NotFound("evidence"));
-  return domain::ReadValue<domain::EvidenceRecord>(s_.store, [&](domain::ReadView& v) -> Result<domain::EvidenceRecord> {
-    TRY_ASSIGN(auto rec, v.FindEvidence(sha));
-    if (!rec) return Fail(NotFound("evidence " + sha));
-    TRY_ASSIGN(bool visible, Visible(v, a, sha));
-    if (!visible) return Fail(NotFound("evidence " + sha));
-    return std::move(*rec);
-  });
+  return domain::ReadValue<domain::EvidenceRecord>(s_.store,
+                                                   [&](domain::ReadView& v) -> Result<domain::EvidenceRecord> {
+                                                     TRY_ASSIGN(auto rec, v.FindEvidence(sha));
+                                                     if (!rec) return Fail(NotFound("evidence " + sha));
+                                                     TRY_ASSIGN(bool visible, Visible(v, a, sha));
+                                                     if (!visible) return Fail(NotFound("evidence " + sha));
+                                                     return std::move(*rec);
+                                                   });
 }
 
 Result<EvidenceFile> Evidence::Read(const domain::Actor& a, const std::string& sha, bool thumbnail) {
@@ -128,7 +127,8 @@ Status CheckEvidenceRefs(domain::ReadView& v, const domain::Actor& a, const std:
       TRY_ASSIGN(usable, v.EvidenceReferenced(sha, a.scope_path));
     }
     if (!usable)
-      return Fail(Error(ErrorCode::kInvalidInput, "unknown_evidence", "evidence " + sha + " was not uploaded", sha, "evidence"));
+      return Fail(Error(ErrorCode::kInvalidInput, "unknown_evidence", "evidence " + sha + " was not uploaded", sha,
+                        "evidence"));
   }
   return {};
 }

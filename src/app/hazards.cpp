@@ -17,7 +17,8 @@ constexpr std::size_t kMaxEvidence = 20;
 
 Status ValidateEvidenceList(const std::vector<std::string>& evidence) {
   if (evidence.size() > kMaxEvidence)
-    return Fail(InvalidInput("too_much_evidence", "at most " + std::to_string(kMaxEvidence) + " photos per step", "evidence"));
+    return Fail(
+        InvalidInput("too_much_evidence", "at most " + std::to_string(kMaxEvidence) + " photos per step", "evidence"));
   for (const auto& e : evidence) TRY_STATUS(domain::ValidateEvidenceRef(e));
   return {};
 }
@@ -31,8 +32,8 @@ Json EvidenceJson(const std::vector<std::string>& evidence) {
 // Loads the hazard and checks scope, authority, version and the transition, in that order; then
 // appends the event that `build` makes from the current hazard (its payload gets the new
 // version) and returns the hazard as projected.
-Result<Hazard> Act(domain::WriteTx& tx, const Actor& a, const std::string& id, std::int64_t expected, HazardAction action,
-                   const std::function<Result<domain::Event>(const Hazard&)>& build) {
+Result<Hazard> Act(domain::WriteTx& tx, const Actor& a, const std::string& id, std::int64_t expected,
+                   HazardAction action, const std::function<Result<domain::Event>(const Hazard&)>& build) {
   TRY_ASSIGN(auto found, tx.FindHazard(id));
   if (!found || !domain::IsUnder(found->path, a.scope_path)) return Fail(NotFound("hazard " + id));
   const Hazard& h = *found;
@@ -48,7 +49,8 @@ Result<Hazard> Act(domain::WriteTx& tx, const Actor& a, const std::string& id, s
   return *after;
 }
 
-Result<domain::HazardExtension> FindExtension(domain::ReadView& v, const std::string& hazard_id, const std::string& eid) {
+Result<domain::HazardExtension> FindExtension(domain::ReadView& v, const std::string& hazard_id,
+                                              const std::string& eid) {
   TRY_ASSIGN(auto list, v.HazardExtensions(hazard_id));
   for (auto& e : list)
     if (e.id == eid) return e;
@@ -66,21 +68,24 @@ Result<Hazard> Hazards::RegisterForInspectionIn(domain::WriteTx& tx, const Actor
   return RegisterImpl(tx, a, in, &link);
 }
 
-Result<Hazard> Hazards::RegisterImpl(domain::WriteTx& tx, const Actor& a, const NewHazard& in, const InspectionLink* link) {
+Result<Hazard> Hazards::RegisterImpl(domain::WriteTx& tx, const Actor& a, const NewHazard& in,
+                                     const InspectionLink* link) {
   TRY_STATUS(domain::ValidateText(in.description, "description", 500, true));
   TRY_STATUS(domain::ValidateText(in.location, "location", 100, false));
   TRY_STATUS(ValidateEvidenceList(in.evidence));
   const Timestamp now = s_.clock.Now();
   const Date today = ChinaDateOf(now);
   const Date found = in.found_at.value_or(today);
-  if (found > today) return Fail(InvalidInput("invalid_found_at", "the found date cannot be in the future", "found_at"));
+  if (found > today)
+    return Fail(InvalidInput("invalid_found_at", "the found date cannot be in the future", "found_at"));
   if (DaysFromCivil(today) - DaysFromCivil(found) > 3 * 366)
     return Fail(InvalidInput("invalid_found_at", "the found date is more than three years ago", "found_at"));
 
   TRY_ASSIGN(auto school, tx.FindSchool(in.school_id));
   // A finding of an inspection was authorised by the inspection use case: the inspectors of a
   // cross-inspection come from another county, outside the school's subtree.
-  if (!school || (!link && !domain::IsUnder(school->path, a.scope_path))) return Fail(NotFound("school " + in.school_id));
+  if (!school || (!link && !domain::IsUnder(school->path, a.scope_path)))
+    return Fail(NotFound("school " + in.school_id));
   if (!link) TRY_STATUS(domain::AuthoriseRegister(a, school->path));
   TRY_ASSIGN(auto county, tx.FindOrg(school->parent_id));
   if (!county) return Fail(Corrupt("school " + school->id + " has no parent org"));
@@ -173,8 +178,9 @@ Result<Hazard> Hazards::PlanIn(domain::WriteTx& tx, const Actor& a, const std::s
 }
 
 Result<Hazard> Hazards::StartIn(domain::WriteTx& tx, const Actor& a, const std::string& id, std::int64_t v) {
-  return Act(tx, a, id, v, HazardAction::kStart,
-             [&](const Hazard& h) -> Result<domain::Event> { return domain::Event{"hazard.started", h.id, Json::object()}; });
+  return Act(tx, a, id, v, HazardAction::kStart, [&](const Hazard& h) -> Result<domain::Event> {
+    return domain::Event{"hazard.started", h.id, Json::object()};
+  });
 }
 
 Result<Hazard> Hazards::ProgressIn(domain::WriteTx& tx, const Actor& a, const std::string& id, std::int64_t v,
@@ -230,17 +236,18 @@ Result<ExtensionResult> Hazards::RequestExtensionIn(domain::WriteTx& tx, const A
                                                     std::int64_t v, Date new_deadline, const std::string& reason) {
   TRY_STATUS(domain::ValidateText(reason, "reason", 500, true));
   std::string eid;
-  TRY_ASSIGN(auto h, Act(tx, a, id, v, HazardAction::kRequestExtension, [&](const Hazard& cur) -> Result<domain::Event> {
-    TRY_ASSIGN(auto existing, tx.HazardExtensions(cur.id));
-    bool pending = false;
-    for (const auto& e : existing) pending = pending || e.state == domain::ExtensionState::kPending;
-    TRY_STATUS(domain::ValidateExtensionRequest(cur, new_deadline, reason, pending));
-    eid = s_.ids.Next("ext");
-    return domain::Event{"hazard.extension_requested", cur.id,
-                         Json{{"extension_id", eid},
-                              {"new_deadline", FormatDate(new_deadline)},
-                              {"reason", std::string(TrimAscii(reason))}}};
-  }));
+  TRY_ASSIGN(auto h,
+             Act(tx, a, id, v, HazardAction::kRequestExtension, [&](const Hazard& cur) -> Result<domain::Event> {
+               TRY_ASSIGN(auto existing, tx.HazardExtensions(cur.id));
+               bool pending = false;
+               for (const auto& e : existing) pending = pending || e.state == domain::ExtensionState::kPending;
+               TRY_STATUS(domain::ValidateExtensionRequest(cur, new_deadline, reason, pending));
+               eid = s_.ids.Next("ext");
+               return domain::Event{"hazard.extension_requested", cur.id,
+                                    Json{{"extension_id", eid},
+                                         {"new_deadline", FormatDate(new_deadline)},
+                                         {"reason", std::string(TrimAscii(reason))}}};
+             }));
   TRY_ASSIGN(auto ext, FindExtension(tx, id, eid));
   return ExtensionResult{std::move(h), std::move(ext)};
 }
@@ -250,13 +257,13 @@ Result<ExtensionResult> Hazards::DecideExtensionIn(domain::WriteTx& tx, const Ac
                                                    const std::string& reason) {
   TRY_STATUS(domain::ValidateText(reason, "reason", 500, !approve));
   TRY_ASSIGN(auto h, Act(tx, a, id, v, HazardAction::kDecideExtension, [&](const Hazard& cur) -> Result<domain::Event> {
-    TRY_ASSIGN(auto ext, FindExtension(tx, cur.id, extension_id));
-    TRY_STATUS(domain::ValidateExtensionDecision(ext, a));
-    return domain::Event{"hazard.extension_decided", cur.id,
-                         Json{{"extension_id", extension_id},
-                              {"decision", approve ? "approve" : "deny"},
-                              {"reason", std::string(TrimAscii(reason))}}};
-  }));
+               TRY_ASSIGN(auto ext, FindExtension(tx, cur.id, extension_id));
+               TRY_STATUS(domain::ValidateExtensionDecision(ext, a));
+               return domain::Event{"hazard.extension_decided", cur.id,
+                                    Json{{"extension_id", extension_id},
+                                         {"decision", approve ? "approve" : "deny"},
+                                         {"reason", std::string(TrimAscii(reason))}}};
+             }));
   TRY_ASSIGN(auto ext, FindExtension(tx, id, extension_id));
   return ExtensionResult{std::move(h), std::move(ext)};
 }
@@ -272,11 +279,13 @@ Result<Hazard> Hazards::Start(const Actor& a, const std::string& id, std::int64_
 }
 Result<Hazard> Hazards::Progress(const Actor& a, const std::string& id, std::int64_t v, const std::string& note,
                                  const std::vector<std::string>& evidence) {
-  return domain::WriteValue<Hazard>(s_.store, [&](domain::WriteTx& tx) { return ProgressIn(tx, a, id, v, note, evidence); });
+  return domain::WriteValue<Hazard>(s_.store,
+                                    [&](domain::WriteTx& tx) { return ProgressIn(tx, a, id, v, note, evidence); });
 }
 Result<Hazard> Hazards::Submit(const Actor& a, const std::string& id, std::int64_t v, const std::string& note,
                                const std::vector<std::string>& evidence) {
-  return domain::WriteValue<Hazard>(s_.store, [&](domain::WriteTx& tx) { return SubmitIn(tx, a, id, v, note, evidence); });
+  return domain::WriteValue<Hazard>(s_.store,
+                                    [&](domain::WriteTx& tx) { return SubmitIn(tx, a, id, v, note, evidence); });
 }
 Result<Hazard> Hazards::Review(const Actor& a, const std::string& id, std::int64_t v, ReviewDecision d,
                                const std::string& reason) {
@@ -285,8 +294,8 @@ Result<Hazard> Hazards::Review(const Actor& a, const std::string& id, std::int64
 Result<Hazard> Hazards::Void(const Actor& a, const std::string& id, std::int64_t v, const std::string& reason) {
   return domain::WriteValue<Hazard>(s_.store, [&](domain::WriteTx& tx) { return VoidIn(tx, a, id, v, reason); });
 }
-Result<ExtensionResult> Hazards::RequestExtension(const Actor& a, const std::string& id, std::int64_t v, Date new_deadline,
-                                                  const std::string& reason) {
+Result<ExtensionResult> Hazards::RequestExtension(const Actor& a, const std::string& id, std::int64_t v,
+                                                  Date new_deadline, const std::string& reason) {
   return domain::WriteValue<ExtensionResult>(
       s_.store, [&](domain::WriteTx& tx) { return RequestExtensionIn(tx, a, id, v, new_deadline, reason); });
 }
@@ -318,28 +327,30 @@ Result<Hazard> Hazards::Find(const Actor& a, const std::string& id) {
 }
 
 Result<domain::PageOf<Hazard>> Hazards::Search(const Actor& a, const HazardQuery& q) {
-  return domain::ReadValue<domain::PageOf<Hazard>>(s_.store, [&](domain::ReadView& v) -> Result<domain::PageOf<Hazard>> {
-    domain::HazardFilter f;
-    f.under_path = a.scope_path;
-    if (!q.org_id.empty()) {
-      TRY_ASSIGN(auto o, v.FindOrg(q.org_id));
-      if (!o || !domain::IsUnder(o->path, a.scope_path)) return Fail(NotFound("org " + q.org_id));
-      f.under_path = o->path;
-    }
-    f.school_id = q.school_id;
-    f.campaign_id = q.campaign_id;
-    f.state = q.state;
-    f.risk_level = q.risk_level;
-    f.category = q.category;
-    f.source = q.source;
-    f.overdue = q.overdue;
-    f.due_within_days = q.due_within_days;
-    f.today = ChinaDateOf(s_.clock.Now());
-    f.q = std::string(TrimAscii(q.q));
-    f.sort = q.sort;
-    f.page = q.page;
-    return v.SearchHazards(f);
-  });
+  return domain::ReadValue<domain::PageOf<Hazard>>(s_.store,
+                                                   [&](domain::ReadView& v) -> Result<domain::PageOf<Hazard>> {
+                                                     domain::HazardFilter f;
+                                                     f.under_path = a.scope_path;
+                                                     if (!q.org_id.empty()) {
+                                                       TRY_ASSIGN(auto o, v.FindOrg(q.org_id));
+                                                       if (!o || !domain::IsUnder(o->path, a.scope_path))
+                                                         return Fail(NotFound("org " + q.org_id));
+                                                       f.under_path = o->path;
+                                                     }
+                                                     f.school_id = q.school_id;
+                                                     f.campaign_id = q.campaign_id;
+                                                     f.state = q.state;
+                                                     f.risk_level = q.risk_level;
+                                                     f.category = q.category;
+                                                     f.source = q.source;
+                                                     f.overdue = q.overdue;
+                                                     f.due_within_days = q.due_within_days;
+                                                     f.today = ChinaDateOf(s_.clock.Now());
+                                                     f.q = std::string(TrimAscii(q.q));
+                                                     f.sort = q.sort;
+                                                     f.page = q.page;
+                                                     return v.SearchHazards(f);
+                                                   });
 }
 
 }  // namespace anxiao::app

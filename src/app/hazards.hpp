@@ -25,10 +25,10 @@ struct NewHazard {
   std::string description;
   std::string location;
   domain::RiskLevel risk_level = domain::RiskLevel::kYellow;
-  std::optional<Date> found_at;        // defaults to today (China date); never in the future
-  std::string supervising_org_id;      // ignored for source self (the school's county); otherwise the
-                                       // inspecting level, defaulting to the caller's scope org
-  std::vector<std::string> evidence;   // before-photos: SHA-256 references
+  std::optional<Date> found_at;       // defaults to today (China date); never in the future
+  std::string supervising_org_id;     // ignored for source self (the school's county); otherwise the
+                                      // inspecting level, defaulting to the caller's scope org
+  std::vector<std::string> evidence;  // before-photos: SHA-256 references
 };
 
 struct HazardQuery {
@@ -90,8 +90,9 @@ class Hazards {
   Result<ExtensionResult> RequestExtension(const domain::Actor& a, const std::string& id, std::int64_t expected_version,
                                            Date new_deadline, const std::string& reason);
   // A denial needs a reason. kNotFound for an extension that is not this hazard's.
-  Result<ExtensionResult> DecideExtension(const domain::Actor& a, const std::string& id, const std::string& extension_id,
-                                          std::int64_t expected_version, bool approve, const std::string& reason);
+  Result<ExtensionResult> DecideExtension(const domain::Actor& a, const std::string& id,
+                                          const std::string& extension_id, std::int64_t expected_version, bool approve,
+                                          const std::string& reason);
 
   Result<HazardDetail> Get(const domain::Actor& a, const std::string& id);
   // Just the hazard (kNotFound outside scope): the cheap check before an If-Match precondition.

@@ -77,7 +77,8 @@ Result<Inspection> Inspections::PlanIn(domain::WriteTx& tx, const Actor& a, cons
   TRY_ASSIGN(auto county, tx.FindOrg(school->parent_id));
   if (!county) return Fail(Corrupt("school " + school->id + " has no parent org"));
   TRY_ASSIGN(auto tmpl, tx.FindChecklistTemplate(in.template_id));
-  if (!tmpl) return Fail(InvalidInput("unknown_checklist", "checklist " + in.template_id + " does not exist", "template_id"));
+  if (!tmpl)
+    return Fail(InvalidInput("unknown_checklist", "checklist " + in.template_id + " does not exist", "template_id"));
 
   std::string campaign_id = in.campaign_id;
   domain::Org inspecting;
@@ -109,19 +110,21 @@ Result<Inspection> Inspections::PlanIn(domain::WriteTx& tx, const Actor& a, cons
     }
     if (!ok) return Fail(InvalidInput("school_not_assigned", "the school is not assigned to this team", "school_id"));
     if (in.round > team->rounds)
-      return Fail(InvalidInput("invalid_rounds", "the team has only " + std::to_string(team->rounds) + " rounds", "round"));
+      return Fail(
+          InvalidInput("invalid_rounds", "the team has only " + std::to_string(team->rounds) + " rounds", "round"));
     inspectors = team->members;
     inspectors.insert(inspectors.end(), team->experts.begin(), team->experts.end());
   } else {
     if (!domain::IsUnder(school->path, a.scope_path)) return Fail(NotFound("school " + in.school_id));
     if (source == domain::HazardSource::kSelf || source == domain::HazardSource::kPublicReport)
-      return Fail(InvalidInput("invalid_source", "self-inspections are assigned by a campaign; public reports are hazards",
-                               "source"));
+      return Fail(InvalidInput("invalid_source",
+                               "self-inspections are assigned by a campaign; public reports are hazards", "source"));
     const bool recorded = source == domain::HazardSource::kProvince || source == domain::HazardSource::kOtherDepartment;
     if (recorded && TrimAscii(in.external_body).empty())
       return Fail(InvalidInput("missing_field", "name the inspecting body of recorded findings", "external_body"));
     if (!recorded && !in.external_body.empty())
-      return Fail(InvalidInput("invalid_source", "external_body is only for findings of a higher level or another department",
+      return Fail(InvalidInput("invalid_source",
+                               "external_body is only for findings of a higher level or another department",
                                "external_body"));
     if (source == domain::HazardSource::kProvince) {
       // 省级督导: supervised by the province, the root of the school's path.
@@ -201,7 +204,8 @@ Result<Inspection> Inspections::SignIn(domain::WriteTx& tx, const Actor& a, cons
                                        domain::SignerRole role, const std::string& name) {
   TRY_STATUS(domain::ValidateText(name, "name", 40, true));
   return Act(tx, a, id, v, InspectionAction::kSign, [&](const Inspection&) -> Result<domain::Event> {
-    return domain::Event{"inspection.signed", id, Json{{"role", domain::Name(role)}, {"name", std::string(TrimAscii(name))}}};
+    return domain::Event{"inspection.signed", id,
+                         Json{{"role", domain::Name(role)}, {"name", std::string(TrimAscii(name))}}};
   });
 }
 
@@ -222,8 +226,9 @@ Result<Inspection> Inspections::SubmitIn(domain::WriteTx& tx, const Actor& a, co
 }
 
 Result<Json> Inspections::AnswerItem(domain::WriteTx& tx, const Actor& a, const Inspection& i,
-                                     const domain::ChecklistVersion& ver, const std::vector<domain::ItemRecord>& records,
-                                     const ItemInput& in, std::optional<domain::Hazard>* hazard) {
+                                     const domain::ChecklistVersion& ver,
+                                     const std::vector<domain::ItemRecord>& records, const ItemInput& in,
+                                     std::optional<domain::Hazard>* hazard) {
   std::optional<domain::ItemRecord> existing;
   for (auto& r : records)
     if (r.code == in.code) existing = r;
@@ -235,7 +240,8 @@ Result<Json> Inspections::AnswerItem(domain::WriteTx& tx, const Actor& a, const 
   if (have > 0 && !in.expected_item_version)
     return Fail(Error(ErrorCode::kVersionRequired, "version_required",
                       "this item was recorded before: send If-Match with the item's version"));
-  if (in.expected_item_version && *in.expected_item_version != have) return Fail(VersionMismatch(have, *in.expected_item_version));
+  if (in.expected_item_version && *in.expected_item_version != have)
+    return Fail(VersionMismatch(have, *in.expected_item_version));
 
   std::string hazard_id = existing ? existing->hazard_id : "";
   if (carried) {
@@ -243,9 +249,9 @@ Result<Json> Inspections::AnswerItem(domain::WriteTx& tx, const Actor& a, const 
     TRY_ASSIGN(auto h, tx.FindHazard(hazard_id));
     if (h && h->state == domain::HazardState::kAwaitingReview && in.result != domain::ItemResult::kNotApplicable) {
       const bool pass = in.result == domain::ItemResult::kPass;
-      TRY_ASSIGN(auto reviewed, hazards_.ReviewIn(tx, a, h->id, h->version,
-                                                  pass ? ReviewDecision::kClose : ReviewDecision::kReject,
-                                                  TrimAscii(in.note).empty() ? std::string("复查通过") : in.note));
+      TRY_ASSIGN(auto reviewed,
+                 hazards_.ReviewIn(tx, a, h->id, h->version, pass ? ReviewDecision::kClose : ReviewDecision::kReject,
+                                   TrimAscii(in.note).empty() ? std::string("复查通过") : in.note));
       *hazard = reviewed;
     }
   } else if (in.result == domain::ItemResult::kFail && hazard_id.empty()) {
@@ -257,7 +263,8 @@ Result<Json> Inspections::AnswerItem(domain::WriteTx& tx, const Actor& a, const 
     nh.description = item->text + "：" + std::string(TrimAscii(in.note));
     if (Utf8Length(nh.description) > 500) nh.description = std::string(TrimAscii(in.note));
     nh.evidence = in.photos;
-    if (i.source != domain::HazardSource::kSelf) nh.supervising_org_id = LowestCommonOrg(i.inspecting_path, i.school_path);
+    if (i.source != domain::HazardSource::kSelf)
+      nh.supervising_org_id = LowestCommonOrg(i.inspecting_path, i.school_path);
     TRY_ASSIGN(auto h, hazards_.RegisterForInspectionIn(tx, a, nh, InspectionLink{i.campaign_id, i.id, in.code}));
     hazard_id = h.id;
     *hazard = h;
@@ -271,7 +278,8 @@ Result<Json> Inspections::AnswerItem(domain::WriteTx& tx, const Actor& a, const 
 }
 
 Result<Inspections::Recorded> Inspections::RecordImpl(domain::WriteTx& tx, const Actor& a, const std::string& id,
-                                                      const ItemInput& in, const std::optional<std::int64_t>& amend_version,
+                                                      const ItemInput& in,
+                                                      const std::optional<std::int64_t>& amend_version,
                                                       const std::string& reason) {
   TRY_ASSIGN(auto i, LoadVisible(tx, a, id));
   TRY_STATUS(domain::AuthoriseInspection(i, a));
@@ -292,7 +300,8 @@ Result<Inspections::Recorded> Inspections::RecordImpl(domain::WriteTx& tx, const
     p["version"] = i.version + 1;
     p["reason"] = std::string(TrimAscii(reason));
   }
-  TRY_STATUS(tx.Append(a.user_id, domain::Event{amend_version ? "inspection.amended" : "inspection.item_recorded", id, p}));
+  TRY_STATUS(
+      tx.Append(a.user_id, domain::Event{amend_version ? "inspection.amended" : "inspection.item_recorded", id, p}));
   TRY_ASSIGN(auto after, tx.FindInspection(id));
   out.inspection = *after;
   TRY_ASSIGN(auto recs, tx.InspectionItems(id));
@@ -334,7 +343,8 @@ Result<Inspections::RecordedMany> Inspections::RecordManyIn(domain::WriteTx& tx,
 
 Result<Inspections::RecordedMany> Inspections::RecordMany(const Actor& a, const std::string& id,
                                                           const std::vector<ItemInput>& items) {
-  return domain::WriteValue<RecordedMany>(s_.store, [&](domain::WriteTx& tx) { return RecordManyIn(tx, a, id, items); });
+  return domain::WriteValue<RecordedMany>(s_.store,
+                                          [&](domain::WriteTx& tx) { return RecordManyIn(tx, a, id, items); });
 }
 
 Result<Inspections::Recorded> Inspections::RecordIn(domain::WriteTx& tx, const Actor& a, const std::string& id,
@@ -347,23 +357,26 @@ Result<Inspection> Inspections::Plan(const Actor& a, const NewInspection& in) {
 }
 Result<Inspection> Inspections::CheckIn(const Actor& a, const std::string& id, std::int64_t v, const std::string& lat,
                                         const std::string& lon) {
-  return domain::WriteValue<Inspection>(s_.store, [&](domain::WriteTx& tx) { return CheckInIn(tx, a, id, v, lat, lon); });
+  return domain::WriteValue<Inspection>(s_.store,
+                                        [&](domain::WriteTx& tx) { return CheckInIn(tx, a, id, v, lat, lon); });
 }
 Result<Inspections::Recorded> Inspections::Record(const Actor& a, const std::string& id, const ItemInput& in) {
   return domain::WriteValue<Recorded>(s_.store, [&](domain::WriteTx& tx) { return RecordIn(tx, a, id, in); });
 }
-Result<Inspection> Inspections::Feedback(const Actor& a, const std::string& id, std::int64_t v, const std::string& text) {
+Result<Inspection> Inspections::Feedback(const Actor& a, const std::string& id, std::int64_t v,
+                                         const std::string& text) {
   return domain::WriteValue<Inspection>(s_.store, [&](domain::WriteTx& tx) { return FeedbackIn(tx, a, id, v, text); });
 }
 Result<Inspection> Inspections::Sign(const Actor& a, const std::string& id, std::int64_t v, domain::SignerRole role,
                                      const std::string& name) {
-  return domain::WriteValue<Inspection>(s_.store, [&](domain::WriteTx& tx) { return SignIn(tx, a, id, v, role, name); });
+  return domain::WriteValue<Inspection>(s_.store,
+                                        [&](domain::WriteTx& tx) { return SignIn(tx, a, id, v, role, name); });
 }
 Result<Inspection> Inspections::Submit(const Actor& a, const std::string& id, std::int64_t v) {
   return domain::WriteValue<Inspection>(s_.store, [&](domain::WriteTx& tx) { return SubmitIn(tx, a, id, v); });
 }
-Result<Inspections::Recorded> Inspections::Amend(const Actor& a, const std::string& id, std::int64_t v, const ItemInput& in,
-                                                 const std::string& reason) {
+Result<Inspections::Recorded> Inspections::Amend(const Actor& a, const std::string& id, std::int64_t v,
+                                                 const ItemInput& in, const std::string& reason) {
   return domain::WriteValue<Recorded>(
       s_.store, [&](domain::WriteTx& tx) { return RecordImpl(tx, a, id, in, std::optional<std::int64_t>(v), reason); });
 }
@@ -387,24 +400,26 @@ Result<InspectionDetail> Inspections::Get(const Actor& a, const std::string& id)
 }
 
 Result<domain::PageOf<Inspection>> Inspections::Search(const Actor& a, const InspectionQuery& q) {
-  return domain::ReadValue<domain::PageOf<Inspection>>(s_.store, [&](domain::ReadView& v) -> Result<domain::PageOf<Inspection>> {
-    domain::InspectionFilter f;
-    f.viewer_scope = a.scope_path;
-    f.viewer_id = a.user_id;
-    f.campaign_id = q.campaign_id;
-    f.team_id = q.team_id;
-    f.school_id = q.school_id;
-    if (!q.org_id.empty()) {
-      TRY_ASSIGN(auto o, v.FindOrg(q.org_id));
-      if (!o || !domain::IsUnder(o->path, a.scope_path)) return Fail(NotFound("org " + q.org_id));
-      f.under_path = o->path;
-    }
-    f.state = q.state;
-    f.self_inspection = q.self_inspection;
-    f.mine = q.mine;
-    f.page = q.page;
-    return v.SearchInspections(f);
-  });
+  return domain::ReadValue<domain::PageOf<Inspection>>(s_.store,
+                                                       [&](domain::ReadView& v) -> Result<domain::PageOf<Inspection>> {
+                                                         domain::InspectionFilter f;
+                                                         f.viewer_scope = a.scope_path;
+                                                         f.viewer_id = a.user_id;
+                                                         f.campaign_id = q.campaign_id;
+                                                         f.team_id = q.team_id;
+                                                         f.school_id = q.school_id;
+                                                         if (!q.org_id.empty()) {
+                                                           TRY_ASSIGN(auto o, v.FindOrg(q.org_id));
+                                                           if (!o || !domain::IsUnder(o->path, a.scope_path))
+                                                             return Fail(NotFound("org " + q.org_id));
+                                                           f.under_path = o->path;
+                                                         }
+                                                         f.state = q.state;
+                                                         f.self_inspection = q.self_inspection;
+                                                         f.mine = q.mine;
+                                                         f.page = q.page;
+                                                         return v.SearchInspections(f);
+                                                       });
 }
 
 }  // namespace anxiao::app

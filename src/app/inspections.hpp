@@ -93,9 +93,10 @@ class Inspections {
     std::vector<domain::Hazard> hazards;      // registered (or reviewed, for carried items)
   };
   Result<RecordedMany> RecordMany(const domain::Actor& a, const std::string& id, const std::vector<ItemInput>& items);
-  Result<domain::Inspection> Feedback(const domain::Actor& a, const std::string& id, std::int64_t v, const std::string& text);
-  Result<domain::Inspection> Sign(const domain::Actor& a, const std::string& id, std::int64_t v, domain::SignerRole role,
-                                  const std::string& name);
+  Result<domain::Inspection> Feedback(const domain::Actor& a, const std::string& id, std::int64_t v,
+                                      const std::string& text);
+  Result<domain::Inspection> Sign(const domain::Actor& a, const std::string& id, std::int64_t v,
+                                  domain::SignerRole role, const std::string& name);
   Result<domain::Inspection> Submit(const domain::Actor& a, const std::string& id, std::int64_t v);
   // A submitted inspection is only amended item by item, with a reason (journaled).
   Result<Recorded> Amend(const domain::Actor& a, const std::string& id, std::int64_t v, const ItemInput& in,
@@ -116,7 +117,8 @@ class Inspections {
                                         std::int64_t v, const std::string& text);
   Result<domain::Inspection> SignIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id, std::int64_t v,
                                     domain::SignerRole role, const std::string& name);
-  Result<domain::Inspection> SubmitIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id, std::int64_t v);
+  Result<domain::Inspection> SubmitIn(domain::WriteTx& tx, const domain::Actor& a, const std::string& id,
+                                      std::int64_t v);
 
  private:
   // Checks one answer against the version and the stored records, registers the hazard a failed

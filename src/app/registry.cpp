@@ -101,23 +101,26 @@ Result<std::vector<OrgView>> Registry::Children(const Actor& a, const std::strin
 }
 
 Result<domain::PageOf<School>> Registry::SearchSchools(const Actor& a, const SchoolQuery& q) {
-  return domain::ReadValue<domain::PageOf<School>>(s_.store, [&](domain::ReadView& v) -> Result<domain::PageOf<School>> {
-    if (!domain::MayBrowseRegister(a.role)) return domain::PageOf<School>{};
-    domain::SchoolFilter f;
-    f.under_path = a.scope_path;
-    if (!q.org_id.empty()) {
-      TRY_ASSIGN(auto o, v.FindOrg(q.org_id));
-      if (!o || !Visible(a, o->path)) return Fail(NotFound("org " + q.org_id));
-      f.under_path = o->path;
-    }
-    f.q = std::string(TrimAscii(q.q));
-    f.type = q.type;
-    f.ownership = q.ownership;
-    f.location_class = q.location_class;
-    f.boarding = q.boarding;
-    f.page = q.page;
-    return v.SearchSchools(f);
-  });
+  return domain::ReadValue<domain::PageOf<School>>(s_.store,
+                                                   [&](domain::ReadView& v) -> Result<domain::PageOf<School>> {
+                                                     if (!domain::MayBrowseRegister(a.role))
+                                                       return domain::PageOf<School>{};
+                                                     domain::SchoolFilter f;
+                                                     f.under_path = a.scope_path;
+                                                     if (!q.org_id.empty()) {
+                                                       TRY_ASSIGN(auto o, v.FindOrg(q.org_id));
+                                                       if (!o || !Visible(a, o->path))
+                                                         return Fail(NotFound("org " + q.org_id));
+                                                       f.under_path = o->path;
+                                                     }
+                                                     f.q = std::string(TrimAscii(q.q));
+                                                     f.type = q.type;
+                                                     f.ownership = q.ownership;
+                                                     f.location_class = q.location_class;
+                                                     f.boarding = q.boarding;
+                                                     f.page = q.page;
+                                                     return v.SearchSchools(f);
+                                                   });
 }
 
 Result<School> Registry::GetSchool(const Actor& a, const std::string& id) {
@@ -136,21 +139,25 @@ Result<Org> Registry::CreateOrgIn(domain::WriteTx& tx, const Actor& a, const std
     return Fail(InvalidInput("invalid_name", "name must be 1 to 60 characters", "name"));
   if (code.empty() || code.size() > 12 || code.find_first_not_of("0123456789") != std::string::npos)
     return Fail(InvalidInput("invalid_org_code", "division code must be 1 to 12 digits", "code"));
-  if (kind == OrgKind::kSchool) return Fail(InvalidInput("invalid_kind", "use the school register for schools", "kind"));
+  if (kind == OrgKind::kSchool)
+    return Fail(InvalidInput("invalid_kind", "use the school register for schools", "kind"));
   Org o;
   o.id = s_.ids.Next("org");
   o.kind = kind;
   o.name = tname;
   o.code = code;
   if (parent_id.empty()) {
-    if (kind != OrgKind::kProvince) return Fail(InvalidInput("parent_required", "only a province has no parent", "parent_id"));
+    if (kind != OrgKind::kProvince)
+      return Fail(InvalidInput("parent_required", "only a province has no parent", "parent_id"));
     o.path = domain::ChildPath("/", o.id);
   } else {
     TRY_ASSIGN(auto parent, tx.FindOrg(parent_id));
-    if (!parent || !Visible(a, parent->path)) return Fail(InvalidInput("unknown_parent", "parent org not found", "parent_id"));
+    if (!parent || !Visible(a, parent->path))
+      return Fail(InvalidInput("unknown_parent", "parent org not found", "parent_id"));
     bool ok = (kind == OrgKind::kCity && parent->kind == OrgKind::kProvince) ||
               (kind == OrgKind::kCounty && parent->kind == OrgKind::kCity);
-    if (!ok) return Fail(InvalidInput("invalid_parent", "a city belongs to a province and a county to a city", "parent_id"));
+    if (!ok)
+      return Fail(InvalidInput("invalid_parent", "a city belongs to a province and a county to a city", "parent_id"));
     o.parent_id = parent->id;
     o.path = domain::ChildPath(parent->path, o.id);
   }
@@ -162,7 +169,8 @@ Result<Org> Registry::CreateOrgIn(domain::WriteTx& tx, const Actor& a, const std
 
 Result<Org> Registry::CreateOrg(const Actor& a, const std::string& parent_id, OrgKind kind, const std::string& name,
                                 const std::string& code) {
-  return domain::WriteValue<Org>(s_.store, [&](domain::WriteTx& tx) { return CreateOrgIn(tx, a, parent_id, kind, name, code); });
+  return domain::WriteValue<Org>(s_.store,
+                                 [&](domain::WriteTx& tx) { return CreateOrgIn(tx, a, parent_id, kind, name, code); });
 }
 
 Result<School> Registry::CreateSchoolIn(domain::WriteTx& tx, const Actor& a, School s) {
@@ -175,7 +183,9 @@ Result<School> Registry::CreateSchoolIn(domain::WriteTx& tx, const Actor& a, Sch
   if (parent->kind != OrgKind::kCounty && parent->kind != OrgKind::kCity)
     return Fail(InvalidInput("invalid_parent", "a school belongs to a county-level unit or a city", "parent_id"));
   TRY_ASSIGN(auto dup, tx.FindSchoolByCode(s.code));
-  if (dup) return Fail(Error(ErrorCode::kConflict, "duplicate_school_code", "a school with this code already exists", "", "code"));
+  if (dup)
+    return Fail(
+        Error(ErrorCode::kConflict, "duplicate_school_code", "a school with this code already exists", "", "code"));
   s.id = s_.ids.Next("sch");
   s.path = domain::ChildPath(parent->path, s.id);
   s.version = 1;
@@ -211,7 +221,8 @@ Result<School> Registry::UpdateSchool(const Actor& a, const std::string& id, std
     set_str(p.safety_officer_name, next.safety_officer_name, "safety_officer_name");
     set_str(p.safety_officer_phone, next.safety_officer_phone, "safety_officer_phone");
     if (p.type && *p.type != next.type) next.type = *p.type, changes["type"] = domain::Name(*p.type);
-    if (p.ownership && *p.ownership != next.ownership) next.ownership = *p.ownership, changes["ownership"] = domain::Name(*p.ownership);
+    if (p.ownership && *p.ownership != next.ownership)
+      next.ownership = *p.ownership, changes["ownership"] = domain::Name(*p.ownership);
     if (p.location_class && *p.location_class != next.location_class)
       next.location_class = *p.location_class, changes["location_class"] = domain::Name(*p.location_class);
     if (p.boarding && *p.boarding != next.boarding) next.boarding = *p.boarding, changes["boarding"] = *p.boarding;
@@ -220,7 +231,8 @@ Result<School> Registry::UpdateSchool(const Actor& a, const std::string& id, std
     TRY_STATUS(domain::ValidateSchool(next));
     if (changes.empty()) return *cur;  // nothing to record
     next.version = cur->version + 1;
-    TRY_STATUS(tx.Append(a.user_id, domain::Event{"school.updated", id, Json{{"changes", changes}, {"version", next.version}}}));
+    TRY_STATUS(tx.Append(a.user_id,
+                         domain::Event{"school.updated", id, Json{{"changes", changes}, {"version", next.version}}}));
     return next;
   });
 }

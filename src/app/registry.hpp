@@ -33,8 +33,8 @@ struct SchoolQuery {
 
 // Fields an update may change; unset fields stay as they are.
 struct SchoolPatch {
-  std::optional<std::string> name, address, latitude, longitude, principal_name, principal_phone,
-      safety_officer_name, safety_officer_phone;
+  std::optional<std::string> name, address, latitude, longitude, principal_name, principal_phone, safety_officer_name,
+      safety_officer_phone;
   std::optional<domain::SchoolType> type;
   std::optional<domain::Ownership> ownership;
   std::optional<domain::LocationClass> location_class;

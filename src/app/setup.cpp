@@ -4,8 +4,8 @@
 
 #include "app/campaigns.hpp"
 #include "app/demo_campaign.hpp"
-#include "app/demo_reports.hpp"
 #include "app/demo_hazards.hpp"
+#include "app/demo_reports.hpp"
 #include "app/registry.hpp"
 #include "app/users.hpp"
 

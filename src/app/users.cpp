@@ -34,7 +34,8 @@ Result<domain::User> Users::CreateIn(domain::WriteTx& tx, const domain::Actor& a
   TRY_STATUS(CheckOrganization(in.organization));
   TRY_STATUS(CheckScopeOrg(tx, a, in.scope_org_id));
   TRY_ASSIGN(auto existing, tx.FindUserByUsername(in.username));
-  if (existing) return Fail(Error(ErrorCode::kConflict, "duplicate_username", "this username is taken", "", "username"));
+  if (existing)
+    return Fail(Error(ErrorCode::kConflict, "duplicate_username", "this username is taken", "", "username"));
   domain::User u;
   u.id = s_.ids.Next("usr");
   u.username = in.username;
@@ -43,7 +44,7 @@ Result<domain::User> Users::CreateIn(domain::WriteTx& tx, const domain::Actor& a
   u.scope_org_id = in.scope_org_id;
   u.organization = in.organization;
   u.password_fp = Sha256Hex(argon2_hash);
-  Json payload{{"username", u.username}, {"display_name", u.display_name}, {"role", domain::Name(u.role)},
+  Json payload{{"username", u.username},         {"display_name", u.display_name}, {"role", domain::Name(u.role)},
                {"scope_org_id", u.scope_org_id}, {"organization", u.organization}, {"disabled", false},
                {"password_fp", u.password_fp}};
   TRY_STATUS(tx.Append(a.user_id, domain::Event{"user.created", u.id, payload}));
@@ -92,13 +93,15 @@ Result<domain::User> Users::Update(const domain::Actor& a, const std::string& id
       changes["role"] = domain::Name(next.role);
     }
     if (p.disabled && *p.disabled != cur->disabled) {
-      if (id == a.user_id && *p.disabled) return Fail(Conflict("own_account", "administrators cannot disable themselves"));
+      if (id == a.user_id && *p.disabled)
+        return Fail(Conflict("own_account", "administrators cannot disable themselves"));
       next.disabled = *p.disabled;
       changes["disabled"] = next.disabled;
     }
     if (changes.empty()) return *cur;
     next.version = cur->version + 1;
-    TRY_STATUS(tx.Append(a.user_id, domain::Event{"user.updated", id, Json{{"changes", changes}, {"version", next.version}}}));
+    TRY_STATUS(
+        tx.Append(a.user_id, domain::Event{"user.updated", id, Json{{"changes", changes}, {"version", next.version}}}));
     return next;
   });
 }

@@ -26,8 +26,10 @@ class Users {
   explicit Users(Services& s) : s_(s) {}
 
   Result<domain::User> Create(const domain::Actor& a, const NewUser& u);
-  Result<domain::User> CreateIn(domain::WriteTx& tx, const domain::Actor& a, const NewUser& u, const std::string& argon2_hash);
-  Result<domain::User> Update(const domain::Actor& a, const std::string& id, std::int64_t expected_version, const UserPatch& p);
+  Result<domain::User> CreateIn(domain::WriteTx& tx, const domain::Actor& a, const NewUser& u,
+                                const std::string& argon2_hash);
+  Result<domain::User> Update(const domain::Actor& a, const std::string& id, std::int64_t expected_version,
+                              const UserPatch& p);
   Status SetPassword(const domain::Actor& a, const std::string& id, const std::string& password);
   Result<domain::User> Get(const domain::Actor& a, const std::string& id);
   Result<domain::PageOf<domain::User>> List(const domain::Actor& a, const domain::UserFilter& f);

@@ -31,14 +31,15 @@ Result<VerifyReport> Verify(domain::Store& store, const VerifyOptions& opts) {
         Status st = ops ? replay.Apply(*ops) : Status(tl::unexpected(ops.error()));
         if (!st)
           add({"replay_failed", e.seq, "", e.subject, "", "", "",
-               "journal entry " + std::to_string(e.seq) + " (" + e.kind + " " + e.subject + ") cannot be replayed: " +
-                   st.error().internal});
+               "journal entry " + std::to_string(e.seq) + " (" + e.kind + " " + e.subject +
+                   ") cannot be replayed: " + st.error().internal});
       }
       if (opts.progress && (++n % 100000) == 0) opts.progress(n);
       return {};
     }));
     chain.Finish();
-    for (const auto& p : chain.problems()) add({p.kind, p.seq, "journal", std::to_string(p.seq), "", "", "", p.message});
+    for (const auto& p : chain.problems())
+      add({p.kind, p.seq, "journal", std::to_string(p.seq), "", "", "", p.message});
     rep.entries = chain.entries();
     rep.head = chain.head();
     if (opts.expect_head && (opts.expect_head->seq != rep.head.seq || opts.expect_head->hash != rep.head.hash))
@@ -62,7 +63,8 @@ Result<VerifyReport> Verify(domain::Store& store, const VerifyOptions& opts) {
         ++rep.rows_compared;
         report_missing_until(&key);
         if (it == expected.end() || it->first != key) {
-          add({"unexpected_row", 0, spec.name, key, "", "", "", spec.name + " " + key + ": in the table but not in the journal"});
+          add({"unexpected_row", 0, spec.name, key, "", "", "",
+               spec.name + " " + key + ": in the table but not in the journal"});
           return {};
         }
         for (std::size_t i = 1; i < spec.columns.size(); ++i) {
@@ -93,8 +95,8 @@ Result<VerifyReport> Verify(domain::Store& store, const VerifyOptions& opts) {
                "evidence " + sha + ": the file is missing from " + where});
         } else if (*check.original_sha256 != sha) {
           add({"evidence_altered", 0, "evidence", sha, "sha256", *check.original_sha256, sha,
-               "evidence " + sha + ": the file was swapped or altered (its content hashes to " + *check.original_sha256 +
-                   ")"});
+               "evidence " + sha + ": the file was swapped or altered (its content hashes to " +
+                   *check.original_sha256 + ")"});
         } else if (!check.thumbnail_present) {
           add({"evidence_thumbnail_missing", 0, "evidence", sha, "", "", "",
                "evidence " + sha + ": the thumbnail is missing from " + where});
@@ -109,9 +111,11 @@ Result<VerifyReport> Verify(domain::Store& store, const VerifyOptions& opts) {
       auto u = users.find(user_id);
       std::string fp = Sha256Hex(hash);
       if (u == users.end()) {
-        add({"credential_mismatch", 0, "credential", user_id, "password_hash", "", "", "credential for unknown user " + user_id});
+        add({"credential_mismatch", 0, "credential", user_id, "password_hash", "", "",
+             "credential for unknown user " + user_id});
       } else if (domain::Value(fp) != u->second.at("password_fp")) {
-        add({"credential_mismatch", 0, "credential", user_id, "password_hash", fp, domain::ValueText(u->second.at("password_fp")),
+        add({"credential_mismatch", 0, "credential", user_id, "password_hash", fp,
+             domain::ValueText(u->second.at("password_fp")),
              "credential " + user_id + ": password hash was replaced outside the application (fingerprint " + fp +
                  ", journal says " + domain::ValueText(u->second.at("password_fp")) + ")"});
       }
@@ -119,8 +123,7 @@ Result<VerifyReport> Verify(domain::Store& store, const VerifyOptions& opts) {
     });
   }));
 
-  rep.elapsed_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  rep.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   return rep;
 }
 

@@ -17,7 +17,8 @@ TEST(Ed25519, Rfc8032Vector) {
   const std::string pk = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
   const std::string sk = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60" + pk;
   const std::string sig =
-      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24"
+      "655141438e7a100b";
   EXPECT_EQ(Ed25519Sign("", sk), sig);
   EXPECT_TRUE(Ed25519Verify("", sig, pk));
 }
@@ -144,7 +145,7 @@ TEST(Strings, RedactsUrlPasswords) {
 
 TEST(Strings, Utf8Validation) {
   EXPECT_TRUE(IsValidUtf8("东阿"));
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));  // overlong
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong
   EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
   EXPECT_EQ(Utf8Length("东阿a"), 3u);
 }

@@ -7,10 +7,9 @@
 // false and null. nlohmann::json's std::map-backed object type sorts keys bytewise and its compact
 // dump() escapes exactly that way, so we use it rather than writing our own encoder.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/error.hpp"
 

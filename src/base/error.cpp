@@ -5,9 +5,7 @@ namespace anxiao {
 Error InvalidInput(std::string slug, std::string message, std::string field) {
   return Error(ErrorCode::kInvalidInput, std::move(slug), std::move(message), {}, std::move(field));
 }
-Error NotFound(std::string what) {
-  return Error(ErrorCode::kNotFound, "not_found", "not found", "not found: " + what);
-}
+Error NotFound(std::string what) { return Error(ErrorCode::kNotFound, "not_found", "not found", "not found: " + what); }
 Error Forbidden(std::string message) { return Error(ErrorCode::kForbidden, "forbidden", std::move(message)); }
 Error Conflict(std::string slug, std::string message) {
   return Error(ErrorCode::kConflict, std::move(slug), std::move(message));

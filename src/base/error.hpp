@@ -5,27 +5,26 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace anxiao {
 
 // Protocol-neutral error classes. http/ maps them to statuses in exactly one function, cli/ to exit
 // codes in exactly one function.
 enum class ErrorCode {
-  kInvalidInput,      // the caller sent something malformed or out of range
-  kUnauthenticated,   // no or expired credentials
-  kForbidden,         // authenticated but not allowed (never used for out-of-scope reads: kNotFound)
-  kNotFound,          // does not exist, or is outside the caller's scope
-  kConflict,          // state conflict, e.g. a duplicate or an illegal transition
-  kVersionMismatch,   // optimistic concurrency: If-Match did not match
-  kVersionRequired,   // optimistic concurrency: If-Match missing
-  kTooManyRequests,   // throttled
-  kTooLarge,          // request body over the limit
-  kCorrupt,           // stored data fails an integrity check
-  kUnavailable,       // a dependency (database, disk) is not reachable
-  kInternal,          // a bug or an unexpected failure
+  kInvalidInput,     // the caller sent something malformed or out of range
+  kUnauthenticated,  // no or expired credentials
+  kForbidden,        // authenticated but not allowed (never used for out-of-scope reads: kNotFound)
+  kNotFound,         // does not exist, or is outside the caller's scope
+  kConflict,         // state conflict, e.g. a duplicate or an illegal transition
+  kVersionMismatch,  // optimistic concurrency: If-Match did not match
+  kVersionRequired,  // optimistic concurrency: If-Match missing
+  kTooManyRequests,  // throttled
+  kTooLarge,         // request body over the limit
+  kCorrupt,          // stored data fails an integrity check
+  kUnavailable,      // a dependency (database, disk) is not reachable
+  kInternal,         // a bug or an unexpected failure
 };
 
 // `code` selects the status; `slug` is the stable machine-readable code sent to clients (e.g.
@@ -40,7 +39,10 @@ struct Error {
 
   Error() = default;
   Error(ErrorCode c, std::string s, std::string msg, std::string internal_msg = {}, std::string f = {})
-      : code(c), slug(std::move(s)), public_message(std::move(msg)), internal(std::move(internal_msg)),
+      : code(c),
+        slug(std::move(s)),
+        public_message(std::move(msg)),
+        internal(std::move(internal_msg)),
         field(std::move(f)) {}
 
   Error WithField(std::string f) && {
@@ -76,13 +78,13 @@ const char* ErrorCodeName(ErrorCode c);
 // TRY(x): evaluates a Result; returns its error from the enclosing function on failure.
 #define ANXIAO_CONCAT_INNER(a, b) a##b
 #define ANXIAO_CONCAT(a, b) ANXIAO_CONCAT_INNER(a, b)
-#define TRY_STATUS(expr)                                        \
-  do {                                                          \
-    auto&& anxiao_try_r_ = (expr);                              \
+#define TRY_STATUS(expr)                                                           \
+  do {                                                                             \
+    auto&& anxiao_try_r_ = (expr);                                                 \
     if (!anxiao_try_r_) return ::tl::unexpected(std::move(anxiao_try_r_).error()); \
   } while (0)
 #define TRY_ASSIGN(lhs, expr) TRY_ASSIGN_IMPL(ANXIAO_CONCAT(anxiao_try_, __COUNTER__), lhs, expr)
-#define TRY_ASSIGN_IMPL(tmp, lhs, expr)                          \
-  auto tmp = (expr);                                             \
-  if (!tmp) return ::tl::unexpected(std::move(tmp).error());     \
+#define TRY_ASSIGN_IMPL(tmp, lhs, expr)                      \
+  auto tmp = (expr);                                         \
+  if (!tmp) return ::tl::unexpected(std::move(tmp).error()); \
   lhs = std::move(*tmp)

@@ -20,13 +20,13 @@ struct Override {
   std::string_view syllables;
 };
 constexpr std::array kOverrides = {
-    Override{"东阿", "dong e"},   Override{"莘县", "shen xian"}, Override{"莘庄", "xin zhuang"},
-    Override{"冠县", "guan xian"}, Override{"茌平", "chi ping"},  Override{"单县", "shan xian"},
-    Override{"乐陵", "le ling"},   Override{"曲阜", "qu fu"},     Override{"郓城", "yun cheng"},
+    Override{"东阿", "dong e"},     Override{"莘县", "shen xian"},  Override{"莘庄", "xin zhuang"},
+    Override{"冠县", "guan xian"},  Override{"茌平", "chi ping"},   Override{"单县", "shan xian"},
+    Override{"乐陵", "le ling"},    Override{"曲阜", "qu fu"},      Override{"郓城", "yun cheng"},
     Override{"重庆", "chong qing"}, Override{"长清", "chang qing"}, Override{"六安", "lu an"},
-    Override{"蚌埠", "beng bu"},   Override{"厦门", "xia men"},   Override{"朝阳", "chao yang"},
-    Override{"长春", "chang chun"}, Override{"长沙", "chang sha"}, Override{"校长", "xiao zhang"},
-    Override{"乐平", "le ping"},   Override{"大都", "da du"},     Override{"都昌", "du chang"},
+    Override{"蚌埠", "beng bu"},    Override{"厦门", "xia men"},    Override{"朝阳", "chao yang"},
+    Override{"长春", "chang chun"}, Override{"长沙", "chang sha"},  Override{"校长", "xiao zhang"},
+    Override{"乐平", "le ping"},    Override{"大都", "da du"},      Override{"都昌", "du chang"},
 };
 
 icu::Transliterator* NewTransliterator() {

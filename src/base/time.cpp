@@ -68,13 +68,13 @@ std::string FormatIso(Timestamp t) {
 
 std::optional<Timestamp> ParseIso(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS.mmmZ
-  if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-      s[19] != '.' || s[23] != 'Z')
+  if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' ||
+      s[23] != 'Z')
     return std::nullopt;
   auto date = ParseDate(s.substr(0, 10));
   int h = 0, mi = 0, sec = 0, ms = 0;
-  if (!date || !Digits(s, 11, 2, &h) || !Digits(s, 14, 2, &mi) || !Digits(s, 17, 2, &sec) ||
-      !Digits(s, 20, 3, &ms) || h > 23 || mi > 59 || sec > 59)
+  if (!date || !Digits(s, 11, 2, &h) || !Digits(s, 14, 2, &mi) || !Digits(s, 17, 2, &sec) || !Digits(s, 20, 3, &ms) ||
+      h > 23 || mi > 59 || sec > 59)
     return std::nullopt;
   return Timestamp{DaysFromCivil(*date) * 86400000 + h * 3600000LL + mi * 60000LL + sec * 1000LL + ms};
 }

@@ -22,7 +22,7 @@ struct Date {
 };
 
 Timestamp NowUtc();
-std::string FormatIso(Timestamp t);                    // 2026-11-29T04:48:23.123Z
+std::string FormatIso(Timestamp t);                     // 2026-11-29T04:48:23.123Z
 std::optional<Timestamp> ParseIso(std::string_view s);  // accepts exactly the FormatIso form
 std::string FormatDate(Date d);                         // 2026-11-29
 std::optional<Date> ParseDate(std::string_view s);      // YYYY-MM-DD, validated

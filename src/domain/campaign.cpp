@@ -13,31 +13,42 @@ namespace anxiao::domain {
 namespace {
 
 constexpr std::array<std::pair<CampaignMode, std::string_view>, 9> kModes{{
-    {CampaignMode::kCitySupervision, "city_supervision"}, {CampaignMode::kCityDirect, "city_direct"},
-    {CampaignMode::kCountyCensus, "county_census"}, {CampaignMode::kCrossInspection, "cross_inspection"},
-    {CampaignMode::kResident, "resident"}, {CampaignMode::kThematic, "thematic"},
-    {CampaignMode::kProvincial, "provincial"}, {CampaignMode::kUnannounced, "unannounced"},
+    {CampaignMode::kCitySupervision, "city_supervision"},
+    {CampaignMode::kCityDirect, "city_direct"},
+    {CampaignMode::kCountyCensus, "county_census"},
+    {CampaignMode::kCrossInspection, "cross_inspection"},
+    {CampaignMode::kResident, "resident"},
+    {CampaignMode::kThematic, "thematic"},
+    {CampaignMode::kProvincial, "provincial"},
+    {CampaignMode::kUnannounced, "unannounced"},
     {CampaignMode::kOtherDepartment, "other_department"},
 }};
 constexpr std::array<std::pair<CampaignState, std::string_view>, 2> kCampaignStates{{
-    {CampaignState::kOpen, "open"}, {CampaignState::kClosed, "closed"},
+    {CampaignState::kOpen, "open"},
+    {CampaignState::kClosed, "closed"},
 }};
 constexpr std::array<std::pair<TeamLevel, std::string_view>, 3> kLevels{{
-    {TeamLevel::kProvince, "province"}, {TeamLevel::kCity, "city"}, {TeamLevel::kCounty, "county"},
+    {TeamLevel::kProvince, "province"},
+    {TeamLevel::kCity, "city"},
+    {TeamLevel::kCounty, "county"},
 }};
 constexpr std::array<std::pair<TeamKind, std::string_view>, 7> kKinds{{
-    {TeamKind::kCitySupervision, "city_supervision"}, {TeamKind::kCityDirect, "city_direct"},
-    {TeamKind::kCountyCensus, "county_census"}, {TeamKind::kCrossInspection, "cross_inspection"},
-    {TeamKind::kResident, "resident"}, {TeamKind::kThematic, "thematic"}, {TeamKind::kProvincial, "provincial"},
+    {TeamKind::kCitySupervision, "city_supervision"},
+    {TeamKind::kCityDirect, "city_direct"},
+    {TeamKind::kCountyCensus, "county_census"},
+    {TeamKind::kCrossInspection, "cross_inspection"},
+    {TeamKind::kResident, "resident"},
+    {TeamKind::kThematic, "thematic"},
+    {TeamKind::kProvincial, "provincial"},
 }};
 
 Status TextLen(const std::string& s, const char* field, std::size_t lo, std::size_t hi, const char* slug) {
   if (!IsValidUtf8(s)) return Fail(InvalidInput("invalid_text", std::string(field) + " is not valid UTF-8", field));
   auto n = Utf8Length(TrimAscii(s));
   if (n < lo || n > hi)
-    return Fail(InvalidInput(slug, std::string(field) + " must be " + std::to_string(lo) + " to " + std::to_string(hi) +
-                                       " characters",
-                             field));
+    return Fail(InvalidInput(
+        slug, std::string(field) + " must be " + std::to_string(lo) + " to " + std::to_string(hi) + " characters",
+        field));
   return {};
 }
 
@@ -90,7 +101,8 @@ Status ValidateCampaignDraft(const CampaignDraft& d) {
     return Fail(InvalidInput("invalid_period", "the campaign cannot end before it starts", "end_date"));
   if (DaysFromCivil(d.end_date) - DaysFromCivil(d.start_date) > 2 * 366)
     return Fail(InvalidInput("invalid_period", "a campaign lasts at most two years", "end_date"));
-  if (d.modes.empty()) return Fail(InvalidInput("missing_field", "a campaign needs at least one inspection mode", "modes"));
+  if (d.modes.empty())
+    return Fail(InvalidInput("missing_field", "a campaign needs at least one inspection mode", "modes"));
   if (HasDuplicates(d.modes)) return Fail(InvalidInput("duplicate_value", "modes are listed twice", "modes"));
   if (d.checklists.size() > 40) return Fail(InvalidInput("invalid_checklists", "at most 40 checklists", "checklists"));
   if (HasDuplicates(d.checklists))
@@ -136,10 +148,10 @@ Status ValidateTeam(const Team& t, const Campaign& c) {
   TRY_STATUS(TextLen(t.leader_name, "leader_name", 1, 40, "invalid_person_name"));
   TRY_STATUS(TextLen(t.leader_rank, "leader_rank", 0, 20, "invalid_rank"));
   if (!KindFitsLevel(t.kind, t.level))
-    return Fail(InvalidInput("invalid_team_kind",
-                             "a " + std::string(Name(t.kind)) + " team cannot be dispatched at " + std::string(Name(t.level)) +
-                                 " level",
-                             "kind"));
+    return Fail(InvalidInput(
+        "invalid_team_kind",
+        "a " + std::string(Name(t.kind)) + " team cannot be dispatched at " + std::string(Name(t.level)) + " level",
+        "kind"));
   if (t.members.size() > 30) return Fail(InvalidInput("invalid_members", "at most 30 members", "members"));
   if (t.experts.size() > 20) return Fail(InvalidInput("invalid_members", "at most 20 experts", "experts"));
   if (t.schools.size() > 500) return Fail(InvalidInput("invalid_schools", "at most 500 schools per team", "schools"));
@@ -153,13 +165,14 @@ Status ValidateTeam(const Team& t, const Campaign& c) {
   if (t.end_date < t.start_date)
     return Fail(InvalidInput("invalid_period", "the team cannot finish before it starts", "end_date"));
   if (t.start_date < c.start_date || t.end_date > c.end_date)
-    return Fail(InvalidInput("invalid_period",
-                             "team dates must lie within the campaign, " + FormatDate(c.start_date) + " to " +
-                                 FormatDate(c.end_date),
-                             "start_date"));
+    return Fail(InvalidInput(
+        "invalid_period",
+        "team dates must lie within the campaign, " + FormatDate(c.start_date) + " to " + FormatDate(c.end_date),
+        "start_date"));
   const bool cross = t.kind == TeamKind::kCrossInspection;
   if (cross && t.target_org_id.empty())
-    return Fail(InvalidInput("invalid_target", "a cross-inspection team needs the county it inspects", "target_org_id"));
+    return Fail(
+        InvalidInput("invalid_target", "a cross-inspection team needs the county it inspects", "target_org_id"));
   if (!cross && !t.target_org_id.empty())
     return Fail(InvalidInput("invalid_target", "only cross-inspection teams have a target county", "target_org_id"));
   return {};

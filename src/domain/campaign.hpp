@@ -22,13 +22,28 @@ namespace anxiao::domain {
 
 // The inspection modes of the source campaign (PRODUCT.md §1).
 enum class CampaignMode {
-  kCitySupervision, kCityDirect, kCountyCensus, kCrossInspection, kResident, kThematic, kProvincial, kUnannounced,
+  kCitySupervision,
+  kCityDirect,
+  kCountyCensus,
+  kCrossInspection,
+  kResident,
+  kThematic,
+  kProvincial,
+  kUnannounced,
   kOtherDepartment,
 };
 enum class CampaignState { kOpen, kClosed };
 enum class TeamLevel { kProvince, kCity, kCounty };
 // 市级督导, 市直学校, 县级普查, 县级互查, 驻点监管, 专项, 省级督导.
-enum class TeamKind { kCitySupervision, kCityDirect, kCountyCensus, kCrossInspection, kResident, kThematic, kProvincial };
+enum class TeamKind {
+  kCitySupervision,
+  kCityDirect,
+  kCountyCensus,
+  kCrossInspection,
+  kResident,
+  kThematic,
+  kProvincial
+};
 
 std::string_view Name(CampaignMode m);
 std::string_view Name(CampaignState s);
@@ -85,12 +100,12 @@ struct Team {
   std::string org_id, org_path;  // the dispatching level (province, city or county bureau)
   TeamLevel level = TeamLevel::kCounty;
   TeamKind kind = TeamKind::kCountyCensus;
-  std::string name;                       // 第一督查组
-  std::string leader_name, leader_rank;   // 组长 and cadre rank, e.g. 县级干部
-  std::vector<std::string> members;       // user ids of inspectors and bureau staff
-  std::vector<std::string> experts;       // user ids of role expert (消防救援支队, 疾控中心, …)
-  std::string target_org_id;              // cross-inspection: the county inspected; else empty
-  std::vector<std::string> schools;       // assigned school ids
+  std::string name;                      // 第一督查组
+  std::string leader_name, leader_rank;  // 组长 and cadre rank, e.g. 县级干部
+  std::vector<std::string> members;      // user ids of inspectors and bureau staff
+  std::vector<std::string> experts;      // user ids of role expert (消防救援支队, 疾控中心, …)
+  std::string target_org_id;             // cross-inspection: the county inspected; else empty
+  std::vector<std::string> schools;      // assigned school ids
   Date start_date, end_date;
   std::int64_t rounds = 1;
   std::string created_by;

@@ -12,7 +12,7 @@
 namespace anxiao::domain {
 
 bool IsCampaignEvent(const std::string& kind);
-Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const std::string& subject, const Json& payload,
-                                                ProjectionReader& reader, const EventContext& ctx);
+Result<std::vector<RowOp>> ProjectCampaignEvent(const std::string& kind, const std::string& subject,
+                                                const Json& payload, ProjectionReader& reader, const EventContext& ctx);
 
 }  // namespace anxiao::domain

@@ -296,9 +296,9 @@ TEST(InspectionVisibility, CityVisitsStayHiddenFromTheCountyToo) {
 TEST(InspectionTransition, TheLegalTableAndNothingElse) {
   using S = InspectionState;
   using A = InspectionAction;
-  const std::set<std::pair<S, A>> legal = {{S::kPlanned, A::kCheckIn}, {S::kInProgress, A::kRecord},
+  const std::set<std::pair<S, A>> legal = {{S::kPlanned, A::kCheckIn},     {S::kInProgress, A::kRecord},
                                            {S::kInProgress, A::kFeedback}, {S::kInProgress, A::kSign},
-                                           {S::kInProgress, A::kSubmit}, {S::kSubmitted, A::kAmend}};
+                                           {S::kInProgress, A::kSubmit},   {S::kSubmitted, A::kAmend}};
   int refused = 0;
   for (S s : {S::kPlanned, S::kInProgress, S::kSubmitted})
     for (A a : {A::kCheckIn, A::kRecord, A::kFeedback, A::kSign, A::kSubmit, A::kAmend}) {

@@ -12,9 +12,9 @@ Status Len(const std::string& s, const char* field, std::size_t lo, std::size_t 
   if (!IsValidUtf8(s)) return Fail(InvalidInput("invalid_text", where + field + " is not valid UTF-8", field));
   auto n = Utf8Length(TrimAscii(s));
   if (n < lo || n > hi)
-    return Fail(InvalidInput("invalid_item", where + field + " must be " + std::to_string(lo) + " to " + std::to_string(hi) +
-                                                 " characters",
-                             field));
+    return Fail(InvalidInput(
+        "invalid_item", where + field + " must be " + std::to_string(lo) + " to " + std::to_string(hi) + " characters",
+        field));
   return {};
 }
 
@@ -41,7 +41,8 @@ Status ValidateItems(const std::vector<ChecklistItem>& items) {
     const auto& i = items[n];
     const std::string where = "item " + std::to_string(n + 1) + ": ";
     if (!ValidCode(i.code))
-      return Fail(InvalidInput("invalid_item_code", where + "codes are 2 to 20 characters of A-Z, 0-9 and '-'", "items"));
+      return Fail(
+          InvalidInput("invalid_item_code", where + "codes are 2 to 20 characters of A-Z, 0-9 and '-'", "items"));
     if (!codes.insert(i.code).second)
       return Fail(InvalidInput("duplicate_item_code", where + "code " + i.code + " is used twice", "items"));
     TRY_STATUS(Len(i.text, "text", 2, 200, where));

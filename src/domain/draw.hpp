@@ -42,8 +42,7 @@ inline constexpr std::size_t kDrawSeedBytes = 32;
 // belongs to for the draw.
 struct DrawSchool {
   std::string id;
-  std::string
-      code; // unique in the register; candidates are ordered by it (bytewise)
+  std::string code;  // unique in the register; candidates are ordered by it (bytewise)
   std::string name;
   std::string county;
   SchoolType type = SchoolType::kPrimary;
@@ -57,8 +56,7 @@ struct DrawSchool {
 // unit they work for (a bureau or a school): they never inspect it. `field` is
 // their speciality ("education", "fire", …).
 struct DrawInspector {
-  std::string
-      id; // unique in the register; candidates are ordered by it (bytewise)
+  std::string id;  // unique in the register; candidates are ordered by it (bytewise)
   std::string name;
   std::string home_unit;
   std::string county;
@@ -78,7 +76,7 @@ struct DrawRegisters {
 // "At least `count` schools whose location class is one of `location_classes`"
 // within each county.
 struct SchoolMinRule {
-  std::vector<LocationClass> location_classes; // sorted by wire name, unique
+  std::vector<LocationClass> location_classes;  // sorted by wire name, unique
   int count = 0;
 };
 // "At least `count` inspectors of `field`" in each team.
@@ -88,24 +86,19 @@ struct FieldMinRule {
 };
 
 struct DrawDefinition {
-  std::vector<std::string>
-      counties; // the strata: one team per county; sorted, unique
-  std::vector<SchoolType> types;     // population filter; empty = every type
-  std::vector<Ownership> ownerships; // population filter; empty = both
-  int sample_size = 12;              // schools per county
-  std::vector<SchoolMinRule>
-      school_min_rules; // filled in this order; class sets are disjoint
-  int min_ratio_permille =
-      0; // a county with E eligible schools gets max(size, ⌈E·‰/1000⌉)
-  Date as_of;                            // the day exclusions are computed for
-  int exclude_inspected_within_days = 0; // 0 = no exclusion
+  std::vector<std::string> counties;            // the strata: one team per county; sorted, unique
+  std::vector<SchoolType> types;                // population filter; empty = every type
+  std::vector<Ownership> ownerships;            // population filter; empty = both
+  int sample_size = 12;                         // schools per county
+  std::vector<SchoolMinRule> school_min_rules;  // filled in this order; class sets are disjoint
+  int min_ratio_permille = 0;                   // a county with E eligible schools gets max(size, ⌈E·‰/1000⌉)
+  Date as_of;                                   // the day exclusions are computed for
+  int exclude_inspected_within_days = 0;        // 0 = no exclusion
   bool exclude_closed = true;
-  int team_size = 2; // inspectors per team, at least 2
-  std::vector<FieldMinRule>
-      team_min_rules;   // filled in this order; fields are distinct
-  bool rotation = true; // cross-county: team of county S inspects county T ≠ S
-  bool recuse_inspected_county =
-      true; // nobody from the inspected county (implied by rotation)
+  int team_size = 2;                         // inspectors per team, at least 2
+  std::vector<FieldMinRule> team_min_rules;  // filled in this order; fields are distinct
+  bool rotation = true;                      // cross-county: team of county S inspects county T ≠ S
+  bool recuse_inspected_county = true;       // nobody from the inspected county (implied by rotation)
 };
 
 // --- Result
@@ -115,20 +108,20 @@ struct DrawnSchool {
   std::string id;
   std::string code;
   LocationClass location_class = LocationClass::kUrban;
-  int rule = -1; // index into school_min_rules, or -1 for the remainder
+  int rule = -1;  // index into school_min_rules, or -1 for the remainder
 };
 struct DrawnInspector {
   std::string id;
   std::string field;
-  int rule = -1; // index into team_min_rules, or -1 for the remainder
+  int rule = -1;  // index into team_min_rules, or -1 for the remainder
 };
 struct DrawTeam {
-  std::string county;       // the inspected county
-  std::string inspected_by; // the inspecting county (rotation), or empty
+  std::string county;        // the inspected county
+  std::string inspected_by;  // the inspecting county (rotation), or empty
   std::int64_t eligible = 0;
   int sample_size = 0;
-  std::vector<DrawnSchool> schools;       // sorted by code
-  std::vector<DrawnInspector> inspectors; // sorted by id
+  std::vector<DrawnSchool> schools;        // sorted by code
+  std::vector<DrawnInspector> inspectors;  // sorted by id
 };
 
 // Why a definition cannot be drawn. `kind` is one of: stratum_short (a county
@@ -140,18 +133,16 @@ struct DrawTeam {
 // staffed without breaking recusal; depends on the drawn schools).
 struct DrawProblem {
   std::string kind;
-  std::string county;    // the county concerned, if any
-  std::string by_county; // the inspecting county, if any
-  int rule = -1;         // the rule concerned, if any
+  std::string county;     // the county concerned, if any
+  std::string by_county;  // the inspecting county, if any
+  int rule = -1;          // the rule concerned, if any
   std::int64_t need = 0;
   std::int64_t have = 0;
-  std::string
-      message; // English, complete: names the county, the rule and both numbers
+  std::string message;  // English, complete: names the county, the rule and both numbers
 };
 
 struct DrawResult {
-  std::vector<DrawTeam>
-      teams; // sorted by county; empty when there are problems
+  std::vector<DrawTeam> teams;  // sorted by county; empty when there are problems
   std::vector<DrawProblem> problems;
   bool ok() const { return problems.empty(); }
 };
@@ -163,23 +154,21 @@ struct DrawResult {
 // codes or ids are kInvalidInput with slug "invalid_draw_definition" /
 // "invalid_register" and the JSON path as field. Missing definition keys take
 // the defaults above, except `counties` and `as_of`.
-Result<DrawDefinition> ParseDefinition(const Json &j);
-Result<DrawRegisters>
-ParseRegisters(const Json &j); // {"schools":[…],"inspectors":[…]}
-Json DefinitionJson(const DrawDefinition &d); // normalised: every key present
-Json SchoolJson(const DrawSchool &s);
-Json InspectorJson(const DrawInspector &i);
-Json RegistersJson(const DrawRegisters &r);
-Json ResultJson(
-    const DrawResult &r); // {"teams":[…]}; problems are not part of it
-Json ProblemsJson(const std::vector<DrawProblem> &p);
+Result<DrawDefinition> ParseDefinition(const Json& j);
+Result<DrawRegisters> ParseRegisters(const Json& j);  // {"schools":[…],"inspectors":[…]}
+Json DefinitionJson(const DrawDefinition& d);         // normalised: every key present
+Json SchoolJson(const DrawSchool& s);
+Json InspectorJson(const DrawInspector& i);
+Json RegistersJson(const DrawRegisters& r);
+Json ResultJson(const DrawResult& r);  // {"teams":[…]}; problems are not part of it
+Json ProblemsJson(const std::vector<DrawProblem>& p);
 
 struct PreparedDraw {
   DrawDefinition definition;
-  DrawRegisters registers;    // schools sorted by code, inspectors by id
-  std::string schools_sha256; // hex, docs/draw_algorithm.md §2
+  DrawRegisters registers;     // schools sorted by code, inspectors by id
+  std::string schools_sha256;  // hex, docs/draw_algorithm.md §2
   std::string inspectors_sha256;
-  std::string canonical_definition; // the committed document's canonical bytes
+  std::string canonical_definition;  // the committed document's canonical bytes
 };
 
 // Validates the definition against itself and the registers, sorts the
@@ -188,48 +177,45 @@ struct PreparedDraw {
 Result<PreparedDraw> PrepareDraw(DrawDefinition def, DrawRegisters regs);
 
 // Hex of SHA-256(seed ‖ canonical definition). `seed` is 32 raw bytes.
-std::string Commitment(const PreparedDraw &p, std::string_view seed);
+std::string Commitment(const PreparedDraw& p, std::string_view seed);
 
 // The seed-independent feasibility check (also the first step of ExecuteDraw).
-std::vector<DrawProblem> CheckDraw(const PreparedDraw &p);
+std::vector<DrawProblem> CheckDraw(const PreparedDraw& p);
 
 // Runs the draw. `seed` must be 32 raw bytes (kInvalidInput otherwise);
 // `public_value` is mixed in as its exact UTF-8 bytes. Same inputs → same
 // result, always.
-Result<DrawResult> ExecuteDraw(const PreparedDraw &p, std::string_view seed,
-                               std::string_view public_value);
+Result<DrawResult> ExecuteDraw(const PreparedDraw& p, std::string_view seed, std::string_view public_value);
 
 // The first place where `expected` and `actual` differ, as "JSON-pointer:
 // expected X, got Y", or nullopt when they are equal. Used by `anxiao draw
 // verify`.
-std::optional<std::string> FirstDifference(const Json &expected,
-                                           const Json &actual);
+std::optional<std::string> FirstDifference(const Json& expected, const Json& actual);
 
 // The random stream of docs/draw_algorithm.md §3: SHA-256 in counter mode over
 // a 32-byte key.
 class DrawStream {
-public:
-  explicit DrawStream(const Digest &key) : key_(key) {}
-  DrawStream(const DrawStream &) = delete;
-  DrawStream &operator=(const DrawStream &) = delete;
+ public:
+  explicit DrawStream(const Digest& key) : key_(key) {}
+  DrawStream(const DrawStream&) = delete;
+  DrawStream& operator=(const DrawStream&) = delete;
   std::uint64_t Next64();
   // Uniform in [0, n), n ≥ 1, by rejection sampling (§4): never biased,
   // consumes ≥ 1 word.
   std::uint64_t Uniform(std::uint64_t n);
   std::uint64_t words_used() const { return words_used_; }
 
-private:
+ private:
   Sha256 sha_;
   Digest key_;
   Digest block_{};
   std::uint64_t counter_ = 0;
-  int pos_ = 32; // next unread byte of block_
+  int pos_ = 32;  // next unread byte of block_
   std::uint64_t words_used_ = 0;
 };
 
 // The stream key of a prepared draw: SHA-256("anxiao-draw/1:stream" ‖ seed ‖
 // SHA-256(definition) ‖ public value).
-Digest StreamKey(const PreparedDraw &p, std::string_view seed,
-                 std::string_view public_value);
+Digest StreamKey(const PreparedDraw& p, std::string_view seed, std::string_view public_value);
 
-} // namespace anxiao::domain
+}  // namespace anxiao::domain

@@ -19,14 +19,12 @@ namespace {
 using testing::SeedOf;
 
 // χ² statistic of `counts` against a uniform expectation.
-double ChiSquare(const std::vector<double> &counts) {
+double ChiSquare(const std::vector<double>& counts) {
   double total = 0;
-  for (double c : counts)
-    total += c;
+  for (double c : counts) total += c;
   const double expected = total / static_cast<double>(counts.size());
   double chi = 0;
-  for (double c : counts)
-    chi += (c - expected) * (c - expected) / expected;
+  for (double c : counts) chi += (c - expected) * (c - expected) / expected;
   return chi;
 }
 
@@ -35,19 +33,15 @@ PreparedDraw OneCounty(int rural, int urban, int sample, int min_rural) {
   d.counties = {"a", "b", "c"};
   d.as_of = Date{2021, 5, 10};
   d.sample_size = sample;
-  if (min_rural > 0)
-    d.school_min_rules = {SchoolMinRule{
-        {LocationClass::kFringe, LocationClass::kRural}, min_rural}};
+  if (min_rural > 0) d.school_min_rules = {SchoolMinRule{{LocationClass::kFringe, LocationClass::kRural}, min_rural}};
   DrawRegisters r;
-  for (const char *c : {"a", "b", "c"}) {
+  for (const char* c : {"a", "b", "c"}) {
     for (int i = 0; i < rural + urban; ++i) {
       DrawSchool s;
       s.code = std::string(c) + std::to_string(1000 + i);
       s.id = "org_" + s.code;
       s.county = c;
-      s.location_class =
-          i < rural ? (i % 2 ? LocationClass::kRural : LocationClass::kFringe)
-                    : LocationClass::kUrban;
+      s.location_class = i < rural ? (i % 2 ? LocationClass::kRural : LocationClass::kFringe) : LocationClass::kUrban;
       r.schools.push_back(s);
     }
     for (int i = 0; i < 3; ++i) {
@@ -70,26 +64,20 @@ TEST(DrawStatistics, EverySchoolOfAStratumIsEquallyLikely) {
   const int trials = 20000;
   std::map<std::string, double> hits;
   for (int t = 0; t < trials; ++t) {
-    auto res =
-        ExecuteDraw(p, SeedOf(static_cast<std::uint64_t>(t) + 1), "stat");
+    auto res = ExecuteDraw(p, SeedOf(static_cast<std::uint64_t>(t) + 1), "stat");
     ASSERT_TRUE(res && res->ok());
-    for (const auto &s : res->teams[0].schools)
-      hits[s.code] += 1;
+    for (const auto& s : res->teams[0].schools) hits[s.code] += 1;
   }
   std::vector<double> rural, urban;
-  for (int i = 0; i < 40; ++i)
-    (i < 20 ? rural : urban).push_back(hits["a" + std::to_string(1000 + i)]);
+  for (int i = 0; i < 40; ++i) (i < 20 ? rural : urban).push_back(hits["a" + std::to_string(1000 + i)]);
   // df = 19: the 0.1 % critical value is 43.82.
   EXPECT_LT(ChiSquare(rural), 43.82);
   EXPECT_LT(ChiSquare(urban), 43.82);
   // And the group totals match the exact expectations within 1 %.
   double r_total = 0, u_total = 0;
-  for (double c : rural)
-    r_total += c;
-  for (double c : urban)
-    u_total += c;
-  const double r_expect = trials * (6.0 + 6.0 * 14.0 / 34.0),
-               u_expect = trials * (6.0 * 20.0 / 34.0);
+  for (double c : rural) r_total += c;
+  for (double c : urban) u_total += c;
+  const double r_expect = trials * (6.0 + 6.0 * 14.0 / 34.0), u_expect = trials * (6.0 * 20.0 / 34.0);
   EXPECT_NEAR(r_total / r_expect, 1.0, 0.01);
   EXPECT_NEAR(u_total / u_expect, 1.0, 0.01);
 }
@@ -98,13 +86,12 @@ TEST(DrawStatistics, WithoutRulesEverySchoolIsEquallyLikely) {
   auto p = OneCounty(0, 50, 12, 0);
   std::vector<double> counts(50, 0);
   for (int t = 0; t < 15000; ++t) {
-    auto res =
-        ExecuteDraw(p, SeedOf(static_cast<std::uint64_t>(t) + 100000), "");
+    auto res = ExecuteDraw(p, SeedOf(static_cast<std::uint64_t>(t) + 100000), "");
     ASSERT_TRUE(res && res->ok());
-    for (const auto &s : res->teams[1].schools)
+    for (const auto& s : res->teams[1].schools)
       counts[static_cast<std::size_t>(std::stoi(s.code.substr(1)) - 1000)] += 1;
   }
-  EXPECT_LT(ChiSquare(counts), 85.35); // df = 49, 0.1 %
+  EXPECT_LT(ChiSquare(counts), 85.35);  // df = 49, 0.1 %
 }
 
 TEST(DrawStatistics, EverySingleCycleRotationIsEquallyLikely) {
@@ -113,7 +100,7 @@ TEST(DrawStatistics, EverySingleCycleRotationIsEquallyLikely) {
   d.as_of = Date{2021, 5, 10};
   d.sample_size = 1;
   DrawRegisters r;
-  for (const auto &c : d.counties) {
+  for (const auto& c : d.counties) {
     DrawSchool s;
     s.code = c + "1";
     s.id = "org_" + s.code;
@@ -134,16 +121,14 @@ TEST(DrawStatistics, EverySingleCycleRotationIsEquallyLikely) {
     auto res = ExecuteDraw(p, SeedOf(static_cast<std::uint64_t>(t) + 7), "rot");
     ASSERT_TRUE(res && res->ok());
     std::string key;
-    for (const auto &team : res->teams)
-      key += team.inspected_by;
+    for (const auto& team : res->teams) key += team.inspected_by;
     cycles[key] += 1;
   }
-  ASSERT_EQ(cycles.size(), 6u); // (4 − 1)! single cycles, and nothing else
+  ASSERT_EQ(cycles.size(), 6u);  // (4 − 1)! single cycles, and nothing else
   std::vector<double> counts;
-  for (const auto &[k, v] : cycles)
-    counts.push_back(v);
-  EXPECT_LT(ChiSquare(counts), 20.52); // df = 5, 0.1 %
+  for (const auto& [k, v] : cycles) counts.push_back(v);
+  EXPECT_LT(ChiSquare(counts), 20.52);  // df = 5, 0.1 %
 }
 
-} // namespace
-} // namespace anxiao::domain
+}  // namespace
+}  // namespace anxiao::domain

@@ -20,11 +20,9 @@ using testing::RandomRegisters;
 using testing::RegisterShape;
 using testing::SeedOf;
 
-Json Def(const char *text) { return Json::parse(text); }
+Json Def(const char* text) { return Json::parse(text); }
 
-Json MinimalDefinition() {
-  return Def(R"({"as_of":"2021-05-10","counties":["a","b","c"]})");
-}
+Json MinimalDefinition() { return Def(R"({"as_of":"2021-05-10","counties":["a","b","c"]})"); }
 
 DrawSchool School(std::string code, std::string county, LocationClass lc) {
   DrawSchool s;
@@ -35,8 +33,7 @@ DrawSchool School(std::string code, std::string county, LocationClass lc) {
   return s;
 }
 
-DrawInspector Inspector(std::string id, std::string county, std::string home,
-                        std::string field = "education") {
+DrawInspector Inspector(std::string id, std::string county, std::string home, std::string field = "education") {
   DrawInspector x;
   x.id = std::move(id);
   x.county = std::move(county);
@@ -51,8 +48,7 @@ PreparedDraw Prepare(DrawDefinition d, DrawRegisters r) {
   return std::move(*p);
 }
 
-DrawResult Execute(const PreparedDraw &p, std::uint64_t seed,
-                   std::string_view pv = "lottery 2021-05-11") {
+DrawResult Execute(const PreparedDraw& p, std::uint64_t seed, std::string_view pv = "lottery 2021-05-11") {
   auto r = ExecuteDraw(p, SeedOf(seed), pv);
   EXPECT_TRUE(r) << (r ? "" : r.error().public_message);
   return std::move(*r);
@@ -68,18 +64,15 @@ TEST(DrawStream, IsSha256InCounterModeReadBigEndian) {
   // first 8 bytes.
   Digest b0 = Sha256Of(std::string(40, '\0'));
   std::uint64_t w = 0;
-  for (int i = 0; i < 8; ++i)
-    w = (w << 8) | b0[static_cast<std::size_t>(i)];
+  for (int i = 0; i < 8; ++i) w = (w << 8) | b0[static_cast<std::size_t>(i)];
   EXPECT_EQ(s.Next64(), w);
-  for (int i = 0; i < 3; ++i)
-    s.Next64();
+  for (int i = 0; i < 3; ++i) s.Next64();
   // The fifth word starts block 1, whose counter is 1 big-endian.
   std::string in(40, '\0');
   in[39] = 1;
   Digest b1 = Sha256Of(in);
   w = 0;
-  for (int i = 0; i < 8; ++i)
-    w = (w << 8) | b1[static_cast<std::size_t>(i)];
+  for (int i = 0; i < 8; ++i) w = (w << 8) | b1[static_cast<std::size_t>(i)];
   EXPECT_EQ(s.Next64(), w);
   EXPECT_EQ(s.words_used(), 5u);
 }
@@ -89,8 +82,7 @@ TEST(DrawStream, UniformStaysInRangeAndConsumesAWordEvenForOne) {
   EXPECT_EQ(s.Uniform(1), 0u);
   EXPECT_EQ(s.words_used(), 1u);
   for (std::uint64_t n : {2ull, 3ull, 7ull, 1000ull, (1ull << 63) + 1})
-    for (int i = 0; i < 200; ++i)
-      EXPECT_LT(s.Uniform(n), n);
+    for (int i = 0; i < 200; ++i) EXPECT_LT(s.Uniform(n), n);
 }
 
 TEST(DrawStream, UniformRejectsTheBiasedTail) {
@@ -98,8 +90,7 @@ TEST(DrawStream, UniformRejectsTheBiasedTail) {
   // About half of all words are rejected, so consumption must exceed the number
   // of calls.
   DrawStream s(Sha256Of("tail"));
-  for (int i = 0; i < 1000; ++i)
-    s.Uniform((1ull << 63) + 1);
+  for (int i = 0; i < 1000; ++i) s.Uniform((1ull << 63) + 1);
   EXPECT_GT(s.words_used(), 1300u);
   EXPECT_LT(s.words_used(), 2700u);
 }
@@ -108,17 +99,14 @@ TEST(DrawStream, UniformRejectsTheBiasedTail) {
 // ------------------------------------------------------------------------------
 
 TEST(DrawDefinitionParse, FillsDefaultsAndNormalises) {
-  auto d =
-      ParseDefinition(Def(R"({"as_of":"2021-05-10","counties":["c","a","b"],
+  auto d = ParseDefinition(Def(R"({"as_of":"2021-05-10","counties":["c","a","b"],
       "population":{"types":["primary","kindergarten"]},
       "sample":{"size":12,"min_rules":[{"count":6,"location_classes":["rural","fringe"]}]}})"));
   ASSERT_TRUE(d) << d.error().public_message;
   EXPECT_EQ(d->counties, (std::vector<std::string>{"a", "b", "c"}));
-  EXPECT_EQ(d->types, (std::vector<SchoolType>{SchoolType::kKindergarten,
-                                               SchoolType::kPrimary}));
+  EXPECT_EQ(d->types, (std::vector<SchoolType>{SchoolType::kKindergarten, SchoolType::kPrimary}));
   EXPECT_EQ(d->school_min_rules[0].location_classes,
-            (std::vector<LocationClass>{LocationClass::kFringe,
-                                        LocationClass::kRural}));
+            (std::vector<LocationClass>{LocationClass::kFringe, LocationClass::kRural}));
   EXPECT_EQ(d->team_size, 2);
   EXPECT_TRUE(d->rotation);
   EXPECT_TRUE(d->exclude_closed);
@@ -129,8 +117,8 @@ TEST(DrawDefinitionParse, FillsDefaultsAndNormalises) {
 }
 
 struct BadDefinition {
-  const char *json;
-  const char *field;
+  const char* json;
+  const char* field;
 };
 
 TEST(DrawDefinitionParse, RejectsEachMistakeNamingTheField) {
@@ -142,12 +130,9 @@ TEST(DrawDefinitionParse, RejectsEachMistakeNamingTheField) {
       {R"({"as_of":"2021-05-10","counties":["a","a"]})", "counties"},
       {R"({"as_of":"2021-05-10","counties":["a",""]})", "counties"},
       {R"({"as_of":"2021-05-10","counties":["a"],"colour":1})", "colour"},
-      {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"size":0}})",
-       "sample.size"},
-      {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"size":"12"}})",
-       "sample.size"},
-      {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"min_ratio_permille":1001}})",
-       "sample.min_ratio_permille"},
+      {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"size":0}})", "sample.size"},
+      {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"size":"12"}})", "sample.size"},
+      {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"min_ratio_permille":1001}})", "sample.min_ratio_permille"},
       {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"min_rules":[{"count":1,"location_classes":["moon"]}]}})",
        "sample.min_rules[0].location_classes[0]"},
       {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"min_rules":[{"location_classes":["rural"]}]}})",
@@ -159,27 +144,23 @@ TEST(DrawDefinitionParse, RejectsEachMistakeNamingTheField) {
        "sample.min_rules[1].location_classes"},
       {R"({"as_of":"2021-05-10","counties":["a"],"sample":{"size":5,"min_rules":[{"count":6,"location_classes":["rural"]}]}})",
        "sample.min_rules"},
-      {R"({"as_of":"2021-05-10","counties":["a"],"team":{"size":1}})",
-       "team.size"},
+      {R"({"as_of":"2021-05-10","counties":["a"],"team":{"size":1}})", "team.size"},
       {R"({"as_of":"2021-05-10","counties":["a"],"team":{"min_rules":[{"count":1,"field":"fire"},{"count":1,"field":"fire"}]}})",
        "team.min_rules[1].field"},
       {R"({"as_of":"2021-05-10","counties":["a"],"team":{"size":2,"min_rules":[{"count":3,"field":"fire"}]}})",
        "team.min_rules"},
       {R"({"as_of":"2021-05-10","counties":["a"],"exclude":{"inspected_within_days":-1}})",
        "exclude.inspected_within_days"},
-      {R"({"as_of":"2021-05-10","counties":["a"],"rotation":"yes"})",
-       "rotation"},
-      {R"({"as_of":"2021-05-10","counties":["a"],"population":{"types":["primary","primary"]}})",
-       "population.types"},
+      {R"({"as_of":"2021-05-10","counties":["a"],"rotation":"yes"})", "rotation"},
+      {R"({"as_of":"2021-05-10","counties":["a"],"population":{"types":["primary","primary"]}})", "population.types"},
       {R"([1,2])", "(root)"},
   };
-  for (const auto &c : cases) {
+  for (const auto& c : cases) {
     auto d = ParseDefinition(Def(c.json));
     ASSERT_FALSE(d) << c.json;
     EXPECT_EQ(d.error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(d.error().slug, "invalid_draw_definition");
-    EXPECT_EQ(d.error().field, c.field)
-        << c.json << " → " << d.error().public_message;
+    EXPECT_EQ(d.error().field, c.field) << c.json << " → " << d.error().public_message;
   }
 }
 
@@ -193,32 +174,28 @@ TEST(DrawRegistersParse, RejectsUnknownValuesAndKeys) {
        "schools[0].last_inspected"},
       {R"({"schools":[{"id":"s","code":"","county":"a","type":"primary","ownership":"public","location_class":"rural"}],"inspectors":[]})",
        "schools[0].code"},
-      {R"({"schools":[],"inspectors":[{"id":"i","county":"a","field":"fire"}]})",
-       "inspectors[0].home_unit"},
+      {R"({"schools":[],"inspectors":[{"id":"i","county":"a","field":"fire"}]})", "inspectors[0].home_unit"},
       {R"({"schools":[],"inspectors":[{"id":"i","county":"a","field":"fire","home_unit":"a","available":1}]})",
        "inspectors[0].available"},
       {R"({"schools":[],"inspectors":[{"id":"i","county":"a","field":"fire","home_unit":"a","rank":"x"}]})",
        "inspectors[0].rank"},
   };
-  for (const auto &c : cases) {
+  for (const auto& c : cases) {
     auto r = ParseRegisters(Def(c.json));
     ASSERT_FALSE(r) << c.json;
     EXPECT_EQ(r.error().slug, "invalid_register");
-    EXPECT_EQ(r.error().field, c.field)
-        << c.json << " → " << r.error().public_message;
+    EXPECT_EQ(r.error().field, c.field) << c.json << " → " << r.error().public_message;
   }
 }
 
 TEST(DrawPrepare, RejectsDuplicateCodesAndIds) {
   auto d = *ParseDefinition(MinimalDefinition());
   DrawRegisters r;
-  r.schools = {School("1", "a", LocationClass::kRural),
-               School("1", "b", LocationClass::kRural)};
+  r.schools = {School("1", "a", LocationClass::kRural), School("1", "b", LocationClass::kRural)};
   r.schools[1].id = "other";
   auto p = PrepareDraw(d, r);
   ASSERT_FALSE(p);
-  EXPECT_NE(p.error().public_message.find("school code 1 appears twice"),
-            std::string::npos);
+  EXPECT_NE(p.error().public_message.find("school code 1 appears twice"), std::string::npos);
   r.schools[1].code = "2";
   r.schools[1].id = r.schools[0].id;
   EXPECT_FALSE(PrepareDraw(d, r));
@@ -231,8 +208,7 @@ TEST(DrawPrepare, RejectsDuplicateCodesAndIds) {
 // -------------------------------------------------------------------------------
 
 TEST(DrawCommitment, IsSha256OfSeedAndCanonicalDefinition) {
-  auto p =
-      Prepare(CrossCountyDefinition(3), RandomRegisters(1, RegisterShape{}));
+  auto p = Prepare(CrossCountyDefinition(3), RandomRegisters(1, RegisterShape{}));
   std::string seed = SeedOf(7);
   EXPECT_EQ(Commitment(p, seed), Sha256Hex(seed + p.canonical_definition));
   auto doc = Json::parse(p.canonical_definition);
@@ -277,15 +253,13 @@ TEST(DrawCheck, NamesTheShortStratumAndRuleWithNumbers) {
   // County 1 keeps only 4 rural ∪ fringe schools and 9 schools in all.
   std::vector<DrawSchool> kept;
   int rural = 0, total = 0;
-  for (auto &s : regs.schools) {
+  for (auto& s : regs.schools) {
     if (s.county != CountyId(1)) {
       kept.push_back(s);
       continue;
     }
-    bool r = s.location_class == LocationClass::kRural ||
-             s.location_class == LocationClass::kFringe;
-    if (total >= 9 || (r && rural >= 4))
-      continue;
+    bool r = s.location_class == LocationClass::kRural || s.location_class == LocationClass::kFringe;
+    if (total >= 9 || (r && rural >= 4)) continue;
     rural += r ? 1 : 0;
     ++total;
     kept.push_back(s);
@@ -298,8 +272,9 @@ TEST(DrawCheck, NamesTheShortStratumAndRuleWithNumbers) {
   EXPECT_EQ(problems[0].county, CountyId(1));
   EXPECT_EQ(problems[0].need, 12);
   EXPECT_EQ(problems[0].have, 9);
-  EXPECT_EQ(problems[0].message, "county org_county0001 has 9 eligible "
-                                 "schools; the sample needs 12 (3 missing)");
+  EXPECT_EQ(problems[0].message,
+            "county org_county0001 has 9 eligible "
+            "schools; the sample needs 12 (3 missing)");
   EXPECT_EQ(problems[1].kind, "stratum_rule_short");
   EXPECT_EQ(problems[1].rule, 0);
   EXPECT_EQ(problems[1].need, 6);
@@ -318,8 +293,7 @@ TEST(DrawCheck, OneCountyCannotRotate) {
   auto problems = CheckDraw(Prepare(d, RandomRegisters(4, shape)));
   ASSERT_FALSE(problems.empty());
   bool found = false;
-  for (const auto &p : problems)
-    found = found || p.kind == "rotation_impossible";
+  for (const auto& p : problems) found = found || p.kind == "rotation_impossible";
   EXPECT_TRUE(found);
 }
 
@@ -329,10 +303,8 @@ TEST(DrawCheck, InspectingCountyWithoutEnoughInspectors) {
   RegisterShape shape;
   shape.counties = 3;
   auto regs = RandomRegisters(5, shape);
-  regs.inspectors = {Inspector("i1", CountyId(0), CountyId(0), "fire"),
-                     Inspector("i2", CountyId(0), CountyId(0)),
-                     Inspector("i3", CountyId(1), CountyId(1), "fire"),
-                     Inspector("i4", CountyId(1), CountyId(1)),
+  regs.inspectors = {Inspector("i1", CountyId(0), CountyId(0), "fire"), Inspector("i2", CountyId(0), CountyId(0)),
+                     Inspector("i3", CountyId(1), CountyId(1), "fire"), Inspector("i4", CountyId(1), CountyId(1)),
                      Inspector("i5", CountyId(2), CountyId(2))};
   auto problems = CheckDraw(Prepare(d, regs));
   ASSERT_EQ(problems.size(), 2u);
@@ -351,10 +323,8 @@ TEST(DrawCheck, PooledNeedsEnoughDifferentPeople) {
   RegisterShape shape;
   shape.counties = 3;
   auto regs = RandomRegisters(6, shape);
-  regs.inspectors = {
-      Inspector("i1", "city", "city"), Inspector("i2", "city", "city"),
-      Inspector("i3", "city", "city"), Inspector("i4", "city", "city"),
-      Inspector("i5", "city", "city")};
+  regs.inspectors = {Inspector("i1", "city", "city"), Inspector("i2", "city", "city"), Inspector("i3", "city", "city"),
+                     Inspector("i4", "city", "city"), Inspector("i5", "city", "city")};
   auto problems = CheckDraw(Prepare(d, regs));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].kind, "inspectors_total_short");
@@ -370,15 +340,10 @@ TEST(DrawExecute, TeamThatCannotBeStaffedWithoutBreakingRecusal) {
   d.as_of = Date{2021, 5, 10};
   d.rotation = false;
   DrawRegisters r;
-  for (int i = 0; i < 12; ++i)
-    r.schools.push_back(
-        School("A" + std::to_string(100 + i), "a", LocationClass::kRural));
-  for (int i = 0; i < 12; ++i)
-    r.schools.push_back(
-        School("B" + std::to_string(100 + i), "b", LocationClass::kRural));
-  r.inspectors = {
-      Inspector("i1", "city", "org_A100"), Inspector("i2", "city", "org_A101"),
-      Inspector("i3", "city", "org_A102"), Inspector("i4", "city", "org_A103")};
+  for (int i = 0; i < 12; ++i) r.schools.push_back(School("A" + std::to_string(100 + i), "a", LocationClass::kRural));
+  for (int i = 0; i < 12; ++i) r.schools.push_back(School("B" + std::to_string(100 + i), "b", LocationClass::kRural));
+  r.inspectors = {Inspector("i1", "city", "org_A100"), Inspector("i2", "city", "org_A101"),
+                  Inspector("i3", "city", "org_A102"), Inspector("i4", "city", "org_A103")};
   auto res = Execute(Prepare(d, r), 9);
   ASSERT_EQ(res.problems.size(), 1u);
   EXPECT_EQ(res.problems[0].kind, "team_short");
@@ -393,8 +358,7 @@ TEST(DrawExecute, TeamThatCannotBeStaffedWithoutBreakingRecusal) {
 }
 
 TEST(DrawExecute, RejectsASeedOfTheWrongLength) {
-  auto p =
-      Prepare(CrossCountyDefinition(3), RandomRegisters(1, RegisterShape{}));
+  auto p = Prepare(CrossCountyDefinition(3), RandomRegisters(1, RegisterShape{}));
   auto r = ExecuteDraw(p, "short", "x");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().slug, "invalid_seed");
@@ -407,24 +371,20 @@ TEST(DrawExecute, ExclusionsAndTheRatio) {
   d.as_of = Date{2021, 5, 10};
   d.exclude_inspected_within_days = 30;
   d.sample_size = 2;
-  d.min_ratio_permille = 500; // half of the eligible schools
+  d.min_ratio_permille = 500;  // half of the eligible schools
   DrawRegisters r;
-  for (int i = 0; i < 10; ++i)
-    r.schools.push_back(
-        School(std::to_string(1000 + i), "a", LocationClass::kUrban));
+  for (int i = 0; i < 10; ++i) r.schools.push_back(School(std::to_string(1000 + i), "a", LocationClass::kUrban));
   r.schools[0].closed = true;
-  r.schools[1].last_inspected = Date{2021, 4, 11}; // 29 days before: excluded
-  r.schools[2].last_inspected = Date{2021, 4, 10}; // 30 days before: eligible
-  r.schools[3].last_inspected =
-      Date{2021, 6, 1}; // after as_of: counts as recent
-  r.inspectors = {Inspector("i1", "city", "city"),
-                  Inspector("i2", "city", "city")};
+  r.schools[1].last_inspected = Date{2021, 4, 11};  // 29 days before: excluded
+  r.schools[2].last_inspected = Date{2021, 4, 10};  // 30 days before: eligible
+  r.schools[3].last_inspected = Date{2021, 6, 1};   // after as_of: counts as recent
+  r.inspectors = {Inspector("i1", "city", "city"), Inspector("i2", "city", "city")};
   auto res = Execute(Prepare(d, r), 3);
   ASSERT_TRUE(res.ok());
   ASSERT_EQ(res.teams.size(), 1u);
   EXPECT_EQ(res.teams[0].eligible, 7);
-  EXPECT_EQ(res.teams[0].sample_size, 4); // ⌈7 · 500 / 1000⌉ = 4 > 2
-  for (const auto &s : res.teams[0].schools) {
+  EXPECT_EQ(res.teams[0].sample_size, 4);  // ⌈7 · 500 / 1000⌉ = 4 > 2
+  for (const auto& s : res.teams[0].schools) {
     EXPECT_NE(s.code, "1000");
     EXPECT_NE(s.code, "1001");
     EXPECT_NE(s.code, "1003");
@@ -445,44 +405,36 @@ struct PropertyCase {
 
 PropertyCase RandomCase(std::uint64_t seed) {
   std::mt19937_64 g(seed * 7919 + 1);
-  auto uni = [&](int lo, int hi) {
-    return std::uniform_int_distribution<int>(lo, hi)(g);
-  };
+  auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
   RegisterShape shape;
   shape.counties = uni(2, 9);
   shape.min_schools = uni(12, 30);
   shape.max_schools = shape.min_schools + uni(0, 40);
   shape.inspectors_per_county = uni(4, 10);
   shape.rural_share = 0.3 + 0.1 * uni(0, 4);
-  PropertyCase c{seed, CrossCountyDefinition(shape.counties),
-                 RandomRegisters(seed, shape)};
+  PropertyCase c{seed, CrossCountyDefinition(shape.counties), RandomRegisters(seed, shape)};
   c.def.rotation = uni(0, 3) != 0;
   c.def.sample_size = uni(4, 10);
-  c.def.school_min_rules = {SchoolMinRule{
-      {LocationClass::kFringe, LocationClass::kRural}, uni(1, 3)}};
-  if (uni(0, 1))
-    c.def.school_min_rules.push_back(SchoolMinRule{{LocationClass::kUrban}, 1});
+  c.def.school_min_rules = {SchoolMinRule{{LocationClass::kFringe, LocationClass::kRural}, uni(1, 3)}};
+  if (uni(0, 1)) c.def.school_min_rules.push_back(SchoolMinRule{{LocationClass::kUrban}, 1});
   c.def.min_ratio_permille = uni(0, 1) ? 0 : uni(1, 300);
   c.def.team_size = uni(2, 3);
-  if (uni(0, 1))
-    c.def.team_min_rules = {FieldMinRule{"fire", 1}};
+  if (uni(0, 1)) c.def.team_min_rules = {FieldMinRule{"fire", 1}};
   c.def.recuse_inspected_county = true;
   return c;
 }
 
-void CheckInvariants(const PreparedDraw &p, const DrawResult &res) {
-  const auto &d = p.definition;
-  std::map<std::string, const DrawSchool *> by_id;
-  for (const auto &s : p.registers.schools)
-    by_id[s.id] = &s;
-  std::map<std::string, const DrawInspector *> insp;
-  for (const auto &x : p.registers.inspectors)
-    insp[x.id] = &x;
+void CheckInvariants(const PreparedDraw& p, const DrawResult& res) {
+  const auto& d = p.definition;
+  std::map<std::string, const DrawSchool*> by_id;
+  for (const auto& s : p.registers.schools) by_id[s.id] = &s;
+  std::map<std::string, const DrawInspector*> insp;
+  for (const auto& x : p.registers.inspectors) insp[x.id] = &x;
   ASSERT_EQ(res.teams.size(), d.counties.size());
   std::set<std::string> used_inspectors, inspecting;
   std::map<std::string, std::string> by;
   for (std::size_t t = 0; t < res.teams.size(); ++t) {
-    const auto &team = res.teams[t];
+    const auto& team = res.teams[t];
     EXPECT_EQ(team.county, d.counties[t]);
     // Quotas: the sample size, every minimum rule, distinct eligible schools of
     // the county.
@@ -490,55 +442,47 @@ void CheckInvariants(const PreparedDraw &p, const DrawResult &res) {
     EXPECT_GE(team.sample_size, d.sample_size);
     EXPECT_GE(team.sample_size * 1000, team.eligible * d.min_ratio_permille);
     std::set<std::string> codes;
-    for (const auto &s : team.schools) {
-      const DrawSchool *src = by_id.at(s.id);
+    for (const auto& s : team.schools) {
+      const DrawSchool* src = by_id.at(s.id);
       EXPECT_EQ(src->county, team.county);
       EXPECT_FALSE(src->closed);
       if (src->last_inspected) {
-        EXPECT_GE(DaysFromCivil(d.as_of) - DaysFromCivil(*src->last_inspected),
-                  d.exclude_inspected_within_days);
+        EXPECT_GE(DaysFromCivil(d.as_of) - DaysFromCivil(*src->last_inspected), d.exclude_inspected_within_days);
       }
       EXPECT_TRUE(codes.insert(s.code).second);
     }
     for (std::size_t r = 0; r < d.school_min_rules.size(); ++r) {
       int n = 0;
-      for (const auto &s : team.schools)
-        for (auto lc : d.school_min_rules[r].location_classes)
-          n += s.location_class == lc ? 1 : 0;
+      for (const auto& s : team.schools)
+        for (auto lc : d.school_min_rules[r].location_classes) n += s.location_class == lc ? 1 : 0;
       EXPECT_GE(n, d.school_min_rules[r].count);
     }
     // Teams: size, field minimums, recusal, nobody twice.
     ASSERT_EQ(static_cast<int>(team.inspectors.size()), d.team_size);
-    for (const auto &r : d.team_min_rules) {
+    for (const auto& r : d.team_min_rules) {
       int n = 0;
-      for (const auto &x : team.inspectors)
-        n += x.field == r.field ? 1 : 0;
+      for (const auto& x : team.inspectors) n += x.field == r.field ? 1 : 0;
       EXPECT_GE(n, r.count);
     }
-    for (const auto &x : team.inspectors) {
-      const DrawInspector *src = insp.at(x.id);
+    for (const auto& x : team.inspectors) {
+      const DrawInspector* src = insp.at(x.id);
       EXPECT_TRUE(src->available);
-      EXPECT_NE(src->county, team.county)
-          << "inspector from the inspected county";
+      EXPECT_NE(src->county, team.county) << "inspector from the inspected county";
       EXPECT_NE(src->home_unit, team.county);
-      EXPECT_EQ(codes.count(src->home_unit.substr(5)), 0u)
-          << "inspector inspects own school";
-      EXPECT_TRUE(used_inspectors.insert(x.id).second)
-          << x.id << " on two teams";
+      EXPECT_EQ(codes.count(src->home_unit.substr(5)), 0u) << "inspector inspects own school";
+      EXPECT_TRUE(used_inspectors.insert(x.id).second) << x.id << " on two teams";
       if (d.rotation) {
         EXPECT_EQ(src->county, team.inspected_by);
       }
     }
     if (d.rotation) {
       EXPECT_NE(team.inspected_by, team.county);
-      EXPECT_TRUE(inspecting.insert(team.inspected_by).second)
-          << "a county inspects twice";
+      EXPECT_TRUE(inspecting.insert(team.inspected_by).second) << "a county inspects twice";
       by[team.county] = team.inspected_by;
     }
   }
   if (d.rotation && d.counties.size() >= 3) {
-    for (const auto &[t, s] : by)
-      EXPECT_NE(by.at(s), t) << s << " and " << t << " inspect each other";
+    for (const auto& [t, s] : by) EXPECT_NE(by.at(s), t) << s << " and " << t << " inspect each other";
   }
 }
 
@@ -551,15 +495,13 @@ TEST(DrawProperties, ConstraintsHoldOverRandomRegisters) {
     if (!res.ok()) {
       ++infeasible;
       EXPECT_TRUE(res.teams.empty());
-      for (const auto &pr : res.problems)
-        EXPECT_FALSE(pr.message.empty());
+      for (const auto& pr : res.problems) EXPECT_FALSE(pr.message.empty());
       continue;
     }
     ++feasible;
     SCOPED_TRACE("case " + std::to_string(seed));
     CheckInvariants(p, res);
-    if (HasFailure())
-      return;
+    if (HasFailure()) return;
   }
   // The generator must exercise both outcomes, or the test proves little.
   EXPECT_GT(feasible, 150);
@@ -571,8 +513,7 @@ TEST(DrawProperties, SameInputsSameResultOtherSeedOtherResult) {
     auto c = RandomCase(seed);
     auto p = Prepare(c.def, c.regs);
     auto a = Execute(p, seed), b = Execute(p, seed);
-    if (!a.ok())
-      continue;
+    if (!a.ok()) continue;
     EXPECT_EQ(Canonical(ResultJson(a)), Canonical(ResultJson(b)));
     // Another seed, or another public value, gives another draw (the counties
     // have at least 12 schools and samples of at most 10 plus the ratio, so a
@@ -591,8 +532,7 @@ TEST(DrawProperties, SameInputsSameResultOtherSeedOtherResult) {
 TEST(DrawProperties, TwoCountiesInspectEachOtherThreeNeverDo) {
   RegisterShape shape;
   shape.counties = 2;
-  auto res =
-      Execute(Prepare(CrossCountyDefinition(2), RandomRegisters(8, shape)), 1);
+  auto res = Execute(Prepare(CrossCountyDefinition(2), RandomRegisters(8, shape)), 1);
   ASSERT_TRUE(res.ok());
   EXPECT_EQ(res.teams[0].inspected_by, CountyId(1));
   EXPECT_EQ(res.teams[1].inspected_by, CountyId(0));
@@ -604,24 +544,20 @@ TEST(DrawProperties, TwoCountiesInspectEachOtherThreeNeverDo) {
   for (std::uint64_t s = 0; s < 40; ++s) {
     auto r = Execute(p, s);
     ASSERT_TRUE(r.ok());
-    cycles.insert(r.teams[0].inspected_by + r.teams[1].inspected_by +
-                  r.teams[2].inspected_by);
+    cycles.insert(r.teams[0].inspected_by + r.teams[1].inspected_by + r.teams[2].inspected_by);
   }
   EXPECT_EQ(cycles.size(), 2u);
 }
 
 TEST(DrawFirstDifference, NamesThePathAndBothValues) {
-  Json a = Json::parse(
-      R"({"teams":[{"county":"a","schools":[{"code":"1"},{"code":"2"}]}]})");
+  Json a = Json::parse(R"({"teams":[{"county":"a","schools":[{"code":"1"},{"code":"2"}]}]})");
   Json b = a;
   EXPECT_FALSE(FirstDifference(a, b));
   b["teams"][0]["schools"][1]["code"] = "3";
-  EXPECT_EQ(*FirstDifference(a, b),
-            R"(/teams/0/schools/1/code: expected "2", got "3")");
+  EXPECT_EQ(*FirstDifference(a, b), R"(/teams/0/schools/1/code: expected "2", got "3")");
   b = a;
   b["teams"][0]["schools"].erase(1);
-  EXPECT_EQ(*FirstDifference(a, b),
-            "/teams/0/schools: expected 2 elements, got 1");
+  EXPECT_EQ(*FirstDifference(a, b), "/teams/0/schools: expected 2 elements, got 1");
   b = a;
   b["extra"] = 1;
   EXPECT_EQ(*FirstDifference(a, b), "/extra: expected nothing, got 1");
@@ -632,15 +568,13 @@ TEST(DrawFirstDifference, NamesThePathAndBothValues) {
 
 std::vector<std::filesystem::path> VectorFiles() {
   std::vector<std::filesystem::path> files;
-  for (const auto &e :
-       std::filesystem::directory_iterator(ANXIAO_DRAW_FIXTURES))
-    if (e.path().extension() == ".json")
-      files.push_back(e.path());
+  for (const auto& e : std::filesystem::directory_iterator(ANXIAO_DRAW_FIXTURES))
+    if (e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   return files;
 }
 
-Json ReadJsonFile(const std::filesystem::path &f) {
+Json ReadJsonFile(const std::filesystem::path& f) {
   std::ifstream in(f);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -650,7 +584,7 @@ Json ReadJsonFile(const std::filesystem::path &f) {
 TEST(DrawVectors, EveryVectorReRunsExactly) {
   auto files = VectorFiles();
   ASSERT_GE(files.size(), 5u);
-  for (const auto &f : files) {
+  for (const auto& f : files) {
     SCOPED_TRACE(f.filename().string());
     Json v = ReadJsonFile(f);
     auto def = ParseDefinition(v.at("definition"));
@@ -677,33 +611,29 @@ TEST(DrawVectors, EveryVectorReRunsExactly) {
   }
 }
 
-Json VectorJson(const PreparedDraw &p, const std::string &seed,
-                const std::string &public_value) {
+Json VectorJson(const PreparedDraw& p, const std::string& seed, const std::string& public_value) {
   auto res = ExecuteDraw(p, seed, public_value);
-  return Json{
-      {"format", "anxiao-draw/1"},
-      {"definition", DefinitionJson(p.definition)},
-      {"registers", RegistersJson(p.registers)},
-      {"schools_sha256", p.schools_sha256},
-      {"inspectors_sha256", p.inspectors_sha256},
-      {"seed",
-       ToHex(reinterpret_cast<const std::uint8_t *>(seed.data()), seed.size())},
-      {"public_value", public_value},
-      {"commitment", Commitment(p, seed)},
-      {"result", res->ok() ? ResultJson(*res) : Json(nullptr)},
-      {"problems", ProblemsJson(res->problems)}};
+  return Json{{"format", "anxiao-draw/1"},
+              {"definition", DefinitionJson(p.definition)},
+              {"registers", RegistersJson(p.registers)},
+              {"schools_sha256", p.schools_sha256},
+              {"inspectors_sha256", p.inspectors_sha256},
+              {"seed", ToHex(reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size())},
+              {"public_value", public_value},
+              {"commitment", Commitment(p, seed)},
+              {"result", res->ok() ? ResultJson(*res) : Json(nullptr)},
+              {"problems", ProblemsJson(res->problems)}};
 }
 
 // Writes the vectors; run by hand (--gtest_also_run_disabled_tests
 // --gtest_filter=*WriteVectors) only when a new vector is added. Existing
 // vectors must never change.
 TEST(DrawVectors, DISABLED_WriteVectors) {
-  auto seed_of = [](const char *label) {
+  auto seed_of = [](const char* label) {
     Digest d = Sha256Of(label);
-    return std::string(reinterpret_cast<const char *>(d.data()), d.size());
+    return std::string(reinterpret_cast<const char*>(d.data()), d.size());
   };
-  auto write = [&](const char *name, const PreparedDraw &p, const char *label,
-                   const std::string &pv) {
+  auto write = [&](const char* name, const PreparedDraw& p, const char* label, const std::string& pv) {
     std::ofstream(std::filesystem::path(ANXIAO_DRAW_FIXTURES) / name)
         << VectorJson(p, seed_of(label), pv).dump(1) << "\n";
   };
@@ -713,9 +643,8 @@ TEST(DrawVectors, DISABLED_WriteVectors) {
     shape.min_schools = 14;
     shape.max_schools = 20;
     shape.inspectors_per_county = 4;
-    write("01_cross_county_small.json",
-          Prepare(CrossCountyDefinition(3), RandomRegisters(101, shape)),
-          "vector 01", "lottery 2021-05-11: 0 3 7");
+    write("01_cross_county_small.json", Prepare(CrossCountyDefinition(3), RandomRegisters(101, shape)), "vector 01",
+          "lottery 2021-05-11: 0 3 7");
   }
   {
     RegisterShape shape;
@@ -744,11 +673,9 @@ TEST(DrawVectors, DISABLED_WriteVectors) {
     auto d = CrossCountyDefinition(2);
     d.min_ratio_permille = 150;
     d.types = {SchoolType::kPrimary, SchoolType::kJuniorMiddle};
-    d.school_min_rules = {
-        SchoolMinRule{{LocationClass::kFringe, LocationClass::kRural}, 3},
-        SchoolMinRule{{LocationClass::kUrban}, 2}};
-    write("03_two_counties_ratio_exclusions.json",
-          Prepare(d, RandomRegisters(103, shape)), "vector 03", "2021-05-11");
+    d.school_min_rules = {SchoolMinRule{{LocationClass::kFringe, LocationClass::kRural}, 3},
+                          SchoolMinRule{{LocationClass::kUrban}, 2}};
+    write("03_two_counties_ratio_exclusions.json", Prepare(d, RandomRegisters(103, shape)), "vector 03", "2021-05-11");
   }
   {
     RegisterShape shape;
@@ -758,14 +685,12 @@ TEST(DrawVectors, DISABLED_WriteVectors) {
     // A city-wide pool: teachers of the schools (recused from their own school)
     // and bureau staff.
     for (int i = 0; i < 14; ++i) {
-      const auto &s = regs.schools[static_cast<std::size_t>(i * 5)];
-      regs.inspectors.push_back(Inspector("city_t" + std::to_string(10 + i),
-                                          s.county, s.id,
-                                          i % 3 ? "education" : "fire"));
+      const auto& s = regs.schools[static_cast<std::size_t>(i * 5)];
+      regs.inspectors.push_back(
+          Inspector("city_t" + std::to_string(10 + i), s.county, s.id, i % 3 ? "education" : "fire"));
     }
     for (int i = 0; i < 4; ++i)
-      regs.inspectors.push_back(Inspector("city_b" + std::to_string(i),
-                                          "org_city", "org_city", "fire"));
+      regs.inspectors.push_back(Inspector("city_b" + std::to_string(i), "org_city", "org_city", "fire"));
     auto d = CrossCountyDefinition(4);
     d.rotation = false;
     d.ownerships = {Ownership::kPublic};
@@ -781,8 +706,7 @@ TEST(DrawVectors, DISABLED_WriteVectors) {
     shape.rural_share = 0.3;
     auto regs = RandomRegisters(105, shape);
     regs.inspectors.resize(5);
-    write("05_infeasible_strata_and_inspectors.json",
-          Prepare(CrossCountyDefinition(3), regs), "vector 05", "x");
+    write("05_infeasible_strata_and_inspectors.json", Prepare(CrossCountyDefinition(3), regs), "vector 05", "x");
   }
   {
     DrawDefinition d;
@@ -790,18 +714,11 @@ TEST(DrawVectors, DISABLED_WriteVectors) {
     d.as_of = Date{2021, 5, 10};
     d.rotation = false;
     DrawRegisters r;
-    for (int i = 0; i < 13; ++i)
-      r.schools.push_back(
-          School("A" + std::to_string(100 + i), "a", LocationClass::kRural));
-    for (int i = 0; i < 12; ++i)
-      r.schools.push_back(
-          School("B" + std::to_string(100 + i), "b", LocationClass::kTown));
-    r.inspectors = {Inspector("i1", "city", "org_A100"),
-                    Inspector("i2", "city", "org_A101"),
-                    Inspector("i3", "city", "org_A102"),
-                    Inspector("i4", "city", "org_B103")};
-    write("06_team_short_after_school_draw.json", Prepare(d, r), "vector 06",
-          "seed-dependent");
+    for (int i = 0; i < 13; ++i) r.schools.push_back(School("A" + std::to_string(100 + i), "a", LocationClass::kRural));
+    for (int i = 0; i < 12; ++i) r.schools.push_back(School("B" + std::to_string(100 + i), "b", LocationClass::kTown));
+    r.inspectors = {Inspector("i1", "city", "org_A100"), Inspector("i2", "city", "org_A101"),
+                    Inspector("i3", "city", "org_A102"), Inspector("i4", "city", "org_B103")};
+    write("06_team_short_after_school_draw.json", Prepare(d, r), "vector 06", "seed-dependent");
   }
 }
 
@@ -810,27 +727,22 @@ TEST(DrawVectors, DISABLED_WriteVectors) {
 // on fresh random cases.
 TEST(DrawVectors, IndependentPythonImplementationAgrees) {
   const std::filesystem::path dir(ANXIAO_DRAW_FIXTURES);
-  const auto tmp = std::filesystem::temp_directory_path() /
-                   ("anxiao-draw-py-" + std::to_string(::getpid()));
+  const auto tmp = std::filesystem::temp_directory_path() / ("anxiao-draw-py-" + std::to_string(::getpid()));
   std::filesystem::create_directories(tmp);
   std::vector<std::string> args;
-  for (const auto &f : VectorFiles())
-    args.push_back(f.string());
+  for (const auto& f : VectorFiles()) args.push_back(f.string());
   for (std::uint64_t seed = 1; seed <= 25; ++seed) {
     auto c = RandomCase(seed * 31);
     auto p = Prepare(c.def, c.regs);
     std::string s = SeedOf(seed);
-    auto res = Execute(
-        p, seed, seed % 2 ? "双色球 2021054 期: 03 11 19 22 27 33 + 09" : "");
+    auto res = Execute(p, seed, seed % 2 ? "双色球 2021054 期: 03 11 19 22 27 33 + 09" : "");
     Json v{{"format", "anxiao-draw/1"},
            {"definition", DefinitionJson(p.definition)},
            {"registers", RegistersJson(p.registers)},
            {"schools_sha256", p.schools_sha256},
            {"inspectors_sha256", p.inspectors_sha256},
-           {"seed",
-            ToHex(reinterpret_cast<const std::uint8_t *>(s.data()), s.size())},
-           {"public_value",
-            seed % 2 ? "双色球 2021054 期: 03 11 19 22 27 33 + 09" : ""},
+           {"seed", ToHex(reinterpret_cast<const std::uint8_t*>(s.data()), s.size())},
+           {"public_value", seed % 2 ? "双色球 2021054 期: 03 11 19 22 27 33 + 09" : ""},
            {"commitment", Commitment(p, s)},
            {"result", res.ok() ? ResultJson(res) : Json(nullptr)},
            {"problems", ProblemsJson(res.problems)}};
@@ -838,25 +750,21 @@ TEST(DrawVectors, IndependentPythonImplementationAgrees) {
     std::ofstream(f) << v.dump();
     args.push_back(f.string());
   }
-  std::string cmd =
-      "python3 " + (dir / "reference_draw.py").string() + " --check";
-  for (const auto &a : args)
-    cmd += " '" + a + "'";
+  std::string cmd = "python3 " + (dir / "reference_draw.py").string() + " --check";
+  for (const auto& a : args) cmd += " '" + a + "'";
   cmd += " 2>&1";
-  FILE *pipe = ::popen(cmd.c_str(), "r");
+  FILE* pipe = ::popen(cmd.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
   char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe))
-    out.append(buf, n);
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
   int rc = ::pclose(pipe);
   std::filesystem::remove_all(tmp);
   EXPECT_EQ(rc, 0) << out;
-  EXPECT_NE(out.find("identical: " + std::to_string(args.size()) + " of " +
-                     std::to_string(args.size())),
+  EXPECT_NE(out.find("identical: " + std::to_string(args.size()) + " of " + std::to_string(args.size())),
             std::string::npos)
       << out;
 }
 
-} // namespace
-} // namespace anxiao::domain
+}  // namespace
+}  // namespace anxiao::domain

@@ -10,40 +10,65 @@
 namespace anxiao::domain {
 namespace {
 
-
 constexpr std::array<std::pair<RiskLevel, std::string_view>, 4> kRisks{{
-    {RiskLevel::kRed, "red"}, {RiskLevel::kOrange, "orange"}, {RiskLevel::kYellow, "yellow"}, {RiskLevel::kBlue, "blue"},
+    {RiskLevel::kRed, "red"},
+    {RiskLevel::kOrange, "orange"},
+    {RiskLevel::kYellow, "yellow"},
+    {RiskLevel::kBlue, "blue"},
 }};
 constexpr std::array<std::pair<HazardState, std::string_view>, 6> kStates{{
-    {HazardState::kRegistered, "registered"}, {HazardState::kPlanned, "planned"},
-    {HazardState::kRectifying, "rectifying"}, {HazardState::kAwaitingReview, "awaiting_review"},
-    {HazardState::kClosed, "closed"}, {HazardState::kVoided, "voided"},
+    {HazardState::kRegistered, "registered"},
+    {HazardState::kPlanned, "planned"},
+    {HazardState::kRectifying, "rectifying"},
+    {HazardState::kAwaitingReview, "awaiting_review"},
+    {HazardState::kClosed, "closed"},
+    {HazardState::kVoided, "voided"},
 }};
 constexpr std::array<std::pair<HazardSource, std::string_view>, 10> kSources{{
-    {HazardSource::kSelf, "self"}, {HazardSource::kCountyCensus, "county_census"},
-    {HazardSource::kCountySpotCheck, "county_spot_check"}, {HazardSource::kCitySupervision, "city_supervision"},
-    {HazardSource::kCrossInspection, "cross_inspection"}, {HazardSource::kResident, "resident"},
-    {HazardSource::kThematic, "thematic"}, {HazardSource::kProvince, "province"},
-    {HazardSource::kOtherDepartment, "other_department"}, {HazardSource::kPublicReport, "public_report"},
+    {HazardSource::kSelf, "self"},
+    {HazardSource::kCountyCensus, "county_census"},
+    {HazardSource::kCountySpotCheck, "county_spot_check"},
+    {HazardSource::kCitySupervision, "city_supervision"},
+    {HazardSource::kCrossInspection, "cross_inspection"},
+    {HazardSource::kResident, "resident"},
+    {HazardSource::kThematic, "thematic"},
+    {HazardSource::kProvince, "province"},
+    {HazardSource::kOtherDepartment, "other_department"},
+    {HazardSource::kPublicReport, "public_report"},
 }};
 constexpr std::array<std::pair<HazardCategory, std::string_view>, 11> kCategories{{
-    {HazardCategory::kFire, "fire"}, {HazardCategory::kBuildings, "buildings"}, {HazardCategory::kFood, "food"},
-    {HazardCategory::kTraffic, "traffic"}, {HazardCategory::kLabChemicals, "lab_chemicals"},
-    {HazardCategory::kSecurity, "security"}, {HazardCategory::kDormitory, "dormitory"},
-    {HazardCategory::kDrowning, "drowning"}, {HazardCategory::kEpidemic, "epidemic"},
-    {HazardCategory::kLargeEvents, "large_events"}, {HazardCategory::kOther, "other"},
+    {HazardCategory::kFire, "fire"},
+    {HazardCategory::kBuildings, "buildings"},
+    {HazardCategory::kFood, "food"},
+    {HazardCategory::kTraffic, "traffic"},
+    {HazardCategory::kLabChemicals, "lab_chemicals"},
+    {HazardCategory::kSecurity, "security"},
+    {HazardCategory::kDormitory, "dormitory"},
+    {HazardCategory::kDrowning, "drowning"},
+    {HazardCategory::kEpidemic, "epidemic"},
+    {HazardCategory::kLargeEvents, "large_events"},
+    {HazardCategory::kOther, "other"},
 }};
 constexpr std::array<std::pair<HazardAction, std::string_view>, 9> kActions{{
-    {HazardAction::kPlan, "plan"}, {HazardAction::kStart, "start"}, {HazardAction::kProgress, "progress"},
-    {HazardAction::kSubmit, "submit"}, {HazardAction::kClose, "close"}, {HazardAction::kReject, "reject"},
-    {HazardAction::kVoid, "void"}, {HazardAction::kRequestExtension, "request_extension"},
+    {HazardAction::kPlan, "plan"},
+    {HazardAction::kStart, "start"},
+    {HazardAction::kProgress, "progress"},
+    {HazardAction::kSubmit, "submit"},
+    {HazardAction::kClose, "close"},
+    {HazardAction::kReject, "reject"},
+    {HazardAction::kVoid, "void"},
+    {HazardAction::kRequestExtension, "request_extension"},
     {HazardAction::kDecideExtension, "decide_extension"},
 }};
 constexpr std::array<std::pair<ExtensionState, std::string_view>, 3> kExtensionStates{{
-    {ExtensionState::kPending, "pending"}, {ExtensionState::kApproved, "approved"}, {ExtensionState::kDenied, "denied"},
+    {ExtensionState::kPending, "pending"},
+    {ExtensionState::kApproved, "approved"},
+    {ExtensionState::kDenied, "denied"},
 }};
 constexpr std::array<std::pair<EvidenceKind, std::string_view>, 3> kEvidenceKinds{{
-    {EvidenceKind::kBefore, "before"}, {EvidenceKind::kProgress, "progress"}, {EvidenceKind::kAfter, "after"},
+    {EvidenceKind::kBefore, "before"},
+    {EvidenceKind::kProgress, "progress"},
+    {EvidenceKind::kAfter, "after"},
 }};
 
 // The verb of the illegal-transition message: "cannot <verb> a hazard in state <state>".
@@ -108,15 +133,33 @@ Result<HazardState> Transition(HazardState from, HazardAction action) {
   using S = HazardState;
   std::optional<S> to;
   switch (action) {
-    case HazardAction::kPlan: if (from == S::kRegistered) to = S::kPlanned; break;
-    case HazardAction::kStart: if (from == S::kPlanned) to = S::kRectifying; break;
-    case HazardAction::kProgress: if (from == S::kRectifying) to = S::kRectifying; break;
-    case HazardAction::kSubmit: if (from == S::kRectifying) to = S::kAwaitingReview; break;
-    case HazardAction::kClose: if (from == S::kAwaitingReview) to = S::kClosed; break;
-    case HazardAction::kReject: if (from == S::kAwaitingReview) to = S::kRectifying; break;
-    case HazardAction::kVoid: if (IsOpen(from)) to = S::kVoided; break;
-    case HazardAction::kRequestExtension: if (WithSchool(from)) to = from; break;
-    case HazardAction::kDecideExtension: if (IsOpen(from)) to = from; break;
+    case HazardAction::kPlan:
+      if (from == S::kRegistered) to = S::kPlanned;
+      break;
+    case HazardAction::kStart:
+      if (from == S::kPlanned) to = S::kRectifying;
+      break;
+    case HazardAction::kProgress:
+      if (from == S::kRectifying) to = S::kRectifying;
+      break;
+    case HazardAction::kSubmit:
+      if (from == S::kRectifying) to = S::kAwaitingReview;
+      break;
+    case HazardAction::kClose:
+      if (from == S::kAwaitingReview) to = S::kClosed;
+      break;
+    case HazardAction::kReject:
+      if (from == S::kAwaitingReview) to = S::kRectifying;
+      break;
+    case HazardAction::kVoid:
+      if (IsOpen(from)) to = S::kVoided;
+      break;
+    case HazardAction::kRequestExtension:
+      if (WithSchool(from)) to = from;
+      break;
+    case HazardAction::kDecideExtension:
+      if (IsOpen(from)) to = from;
+      break;
   }
   if (!to)
     // `internal` carries "<action>|<state>" so that http/errors.cpp can word the message per language.
@@ -154,8 +197,9 @@ Status Authorise(const Hazard& h, const Actor& a, HazardAction action) {
         return Fail(Error(ErrorCode::kForbidden, "not_supervising_level",
                           "only the supervising level may " + std::string(Verb(action)) + " this hazard"));
       if (h.IsRectifier(a.user_id))
-        return Fail(Error(ErrorCode::kForbidden, "own_work",
-                          "you planned or rectified this hazard, so someone else must " + std::string(Verb(action)) + " it"));
+        return Fail(
+            Error(ErrorCode::kForbidden, "own_work",
+                  "you planned or rectified this hazard, so someone else must " + std::string(Verb(action)) + " it"));
       return {};
   }
   return Fail(Forbidden());
@@ -166,7 +210,8 @@ std::vector<HazardAction> AllowedActions(const Hazard& h, const Actor& a, const 
   for (const auto& [action, name] : kActions) {
     if (!Authorise(h, a, action) || !Transition(h.state, action)) continue;
     if (action == HazardAction::kRequestExtension && !pending_requester.empty()) continue;
-    if (action == HazardAction::kDecideExtension && (pending_requester.empty() || pending_requester == a.user_id)) continue;
+    if (action == HazardAction::kDecideExtension && (pending_requester.empty() || pending_requester == a.user_id))
+      continue;
     out.push_back(action);
   }
   return out;
@@ -177,13 +222,15 @@ Status ValidateText(const std::string& s, const char* field, std::size_t max_cha
   if (required && TrimAscii(s).empty())
     return Fail(InvalidInput("missing_field", std::string(field) + " is required", field));
   if (Utf8Length(s) > max_chars)
-    return Fail(InvalidInput("text_too_long", std::string(field) + " must be at most " + std::to_string(max_chars) + " characters", field));
+    return Fail(InvalidInput(
+        "text_too_long", std::string(field) + " must be at most " + std::to_string(max_chars) + " characters", field));
   return {};
 }
 
 Status ValidateEvidenceRef(const std::string& sha) {
   if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos)
-    return Fail(InvalidInput("invalid_evidence", "evidence must be referenced by its SHA-256 (64 lower-case hex digits)", "evidence"));
+    return Fail(InvalidInput("invalid_evidence",
+                             "evidence must be referenced by its SHA-256 (64 lower-case hex digits)", "evidence"));
   return {};
 }
 
@@ -192,10 +239,10 @@ Status ValidatePlan(const Hazard& h, const HazardPlan& p) {
   auto need = [&](const std::string& v, const char* field) -> Status {
     if (!TrimAscii(v).empty()) return {};
     if (red)
-      return Fail(InvalidInput("red_plan_incomplete",
-                               std::string("a major (red) hazard's plan needs all of 五落实 and interim measures: ") + field +
-                                   " is missing",
-                               field));
+      return Fail(InvalidInput(
+          "red_plan_incomplete",
+          std::string("a major (red) hazard's plan needs all of 五落实 and interim measures: ") + field + " is missing",
+          field));
     return Fail(InvalidInput("missing_field", std::string(field) + " is required", field));
   };
   TRY_STATUS(need(p.measures, "measures"));
@@ -203,9 +250,9 @@ Status ValidatePlan(const Hazard& h, const HazardPlan& p) {
   if (red) {
     TRY_STATUS(need(p.funds, "funds"));
     if (!p.deadline)
-      return Fail(InvalidInput("red_plan_incomplete",
-                               "a major (red) hazard's plan needs all of 五落实 and interim measures: deadline is missing",
-                               "deadline"));
+      return Fail(InvalidInput(
+          "red_plan_incomplete",
+          "a major (red) hazard's plan needs all of 五落实 and interim measures: deadline is missing", "deadline"));
     TRY_STATUS(need(p.contingency_plan, "contingency_plan"));
     TRY_STATUS(need(p.interim_measures, "interim_measures"));
   }
@@ -216,11 +263,13 @@ Status ValidatePlan(const Hazard& h, const HazardPlan& p) {
   TRY_STATUS(ValidateText(p.interim_measures, "interim_measures", 2000, false));
   if (p.deadline) {
     if (*p.deadline < h.found_at)
-      return Fail(InvalidInput("invalid_deadline", "the deadline cannot be before the date the hazard was found", "deadline"));
+      return Fail(
+          InvalidInput("invalid_deadline", "the deadline cannot be before the date the hazard was found", "deadline"));
     if (*p.deadline > h.deadline)
-      return Fail(InvalidInput("invalid_deadline",
-                               "the deadline cannot be later than " + FormatDate(h.deadline) + "; request an extension instead",
-                               "deadline"));
+      return Fail(
+          InvalidInput("invalid_deadline",
+                       "the deadline cannot be later than " + FormatDate(h.deadline) + "; request an extension instead",
+                       "deadline"));
   }
   return {};
 }
@@ -234,7 +283,8 @@ Status CheckCanClose(std::int64_t after_evidence_count) {
 Status ValidateExtensionRequest(const Hazard& h, Date new_deadline, const std::string& reason, bool has_pending) {
   TRY_STATUS(ValidateText(reason, "reason", 500, true));
   if (new_deadline <= h.deadline)
-    return Fail(InvalidInput("invalid_deadline", "an extension must move the deadline after " + FormatDate(h.deadline), "new_deadline"));
+    return Fail(InvalidInput("invalid_deadline", "an extension must move the deadline after " + FormatDate(h.deadline),
+                             "new_deadline"));
   if (DaysFromCivil(new_deadline) - DaysFromCivil(h.deadline) > 366)
     return Fail(InvalidInput("invalid_deadline", "an extension may add at most a year", "new_deadline"));
   if (has_pending) return Fail(Conflict("extension_pending", "another extension request awaits a decision"));
@@ -244,7 +294,8 @@ Status ValidateExtensionRequest(const Hazard& h, Date new_deadline, const std::s
 Status ValidateExtensionDecision(const HazardExtension& e, const Actor& a) {
   if (e.requested_by == a.user_id)
     return Fail(Error(ErrorCode::kForbidden, "own_request", "nobody decides on their own extension request"));
-  if (e.state != ExtensionState::kPending) return Fail(Conflict("extension_decided", "this extension request was already decided"));
+  if (e.state != ExtensionState::kPending)
+    return Fail(Conflict("extension_decided", "this extension request was already decided"));
   return {};
 }
 

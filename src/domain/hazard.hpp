@@ -32,15 +32,41 @@ enum class RiskLevel { kRed, kOrange, kYellow, kBlue };
 enum class HazardState { kRegistered, kPlanned, kRectifying, kAwaitingReview, kClosed, kVoided };
 // Who found it: the school itself, or an inspection of some level or kind.
 enum class HazardSource {
-  kSelf, kCountyCensus, kCountySpotCheck, kCitySupervision, kCrossInspection, kResident, kThematic, kProvince,
-  kOtherDepartment, kPublicReport,
+  kSelf,
+  kCountyCensus,
+  kCountySpotCheck,
+  kCitySupervision,
+  kCrossInspection,
+  kResident,
+  kThematic,
+  kProvince,
+  kOtherDepartment,
+  kPublicReport,
 };
 enum class HazardCategory {
-  kFire, kBuildings, kFood, kTraffic, kLabChemicals, kSecurity, kDormitory, kDrowning, kEpidemic, kLargeEvents, kOther,
+  kFire,
+  kBuildings,
+  kFood,
+  kTraffic,
+  kLabChemicals,
+  kSecurity,
+  kDormitory,
+  kDrowning,
+  kEpidemic,
+  kLargeEvents,
+  kOther,
 };
 // What a user does to a hazard. kClose and kReject are the two review decisions.
 enum class HazardAction {
-  kPlan, kStart, kProgress, kSubmit, kClose, kReject, kVoid, kRequestExtension, kDecideExtension,
+  kPlan,
+  kStart,
+  kProgress,
+  kSubmit,
+  kClose,
+  kReject,
+  kVoid,
+  kRequestExtension,
+  kDecideExtension,
 };
 enum class ExtensionState { kPending, kApproved, kDenied };
 enum class EvidenceKind { kBefore, kProgress, kAfter };
@@ -74,7 +100,7 @@ Date DefaultDeadline(RiskLevel r, Date found, const HazardSettings& s = {});
 
 struct Hazard {
   std::string id;
-  std::string number;              // "371524-2026-000123"
+  std::string number;  // "371524-2026-000123"
   std::string school_id;
   std::string path;                // the school's org path: scope checks are prefix tests on it
   std::string county_id;           // the school's parent: county-level unit, or the city for city-direct schools

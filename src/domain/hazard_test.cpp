@@ -13,8 +13,8 @@ using A = HazardAction;
 using S = HazardState;
 
 constexpr S kAllStates[] = {S::kRegistered, S::kPlanned, S::kRectifying, S::kAwaitingReview, S::kClosed, S::kVoided};
-constexpr A kAllActions[] = {A::kPlan,  A::kStart, A::kProgress, A::kSubmit, A::kClose, A::kReject,
-                             A::kVoid, A::kRequestExtension, A::kDecideExtension};
+constexpr A kAllActions[] = {A::kPlan,   A::kStart, A::kProgress,         A::kSubmit,         A::kClose,
+                             A::kReject, A::kVoid,  A::kRequestExtension, A::kDecideExtension};
 
 // The whole legal table; every other (state, action) pair must be refused.
 const std::map<std::pair<S, A>, S>& Legal() {
@@ -331,7 +331,7 @@ TEST(HazardDeadline, DefaultsByRiskLevelFromTheFoundDate) {
 TEST(HazardDeadline, OverdueFromMidnightChinaTimeNotUtc) {
   auto h = SampleHazard();  // deadline 2026-11-27: ends at 2026-11-27T16:00:00Z
   h.state = S::kRectifying;
-  Timestamp last_ms = *ParseIso("2026-11-27T15:59:59.999Z");  // 23:59:59.999 CST
+  Timestamp last_ms = *ParseIso("2026-11-27T15:59:59.999Z");   // 23:59:59.999 CST
   Timestamp midnight = *ParseIso("2026-11-27T16:00:00.000Z");  // 00:00 CST on the 28th
   EXPECT_FALSE(IsOverdue(h, last_ms));
   EXPECT_TRUE(IsOverdue(h, midnight));
@@ -380,11 +380,22 @@ TEST(HazardEvidenceRef, OnlyLowerHexSha256) {
 
 // The projection of a whole loop, replayed in memory as verify does.
 Json Registered(std::int64_t seq) {
-  return Json{{"number", HazardNumber("371524", 2026, seq)}, {"seq", seq}, {"year", 2026}, {"school_id", "sch_1"},
-              {"path", "/p/k/sch_1/"}, {"county_id", "org_k"}, {"supervising_org_id", "org_k"},
-              {"supervising_path", "/p/k/"}, {"source", "self"}, {"category", "fire"}, {"description", "灭火器过期"},
-              {"location", "教学楼二楼"}, {"risk_level", "orange"}, {"found_at", "2026-11-20"},
-              {"deadline", "2026-12-05"}, {"evidence", Json::array({std::string(64, 'b')})}};
+  return Json{{"number", HazardNumber("371524", 2026, seq)},
+              {"seq", seq},
+              {"year", 2026},
+              {"school_id", "sch_1"},
+              {"path", "/p/k/sch_1/"},
+              {"county_id", "org_k"},
+              {"supervising_org_id", "org_k"},
+              {"supervising_path", "/p/k/"},
+              {"source", "self"},
+              {"category", "fire"},
+              {"description", "灭火器过期"},
+              {"location", "教学楼二楼"},
+              {"risk_level", "orange"},
+              {"found_at", "2026-11-20"},
+              {"deadline", "2026-12-05"},
+              {"evidence", Json::array({std::string(64, 'b')})}};
 }
 
 TEST(HazardProjection, FullLoopUpdatesRowsCounterEvidenceAndExtensions) {
@@ -397,19 +408,26 @@ TEST(HazardProjection, FullLoopUpdatesRowsCounterEvidenceAndExtensions) {
   };
   apply("hazard.registered", "hz_1", Registered(1), "usr_in");
   apply("hazard.planned", "hz_1",
-        Json{{"measures", "更换"}, {"responsible_person", "王"}, {"funds", ""}, {"contingency_plan", ""},
-             {"interim_measures", ""}, {"closed_for_use", false}, {"deadline", "2026-12-01"}, {"version", 2}},
+        Json{{"measures", "更换"},
+             {"responsible_person", "王"},
+             {"funds", ""},
+             {"contingency_plan", ""},
+             {"interim_measures", ""},
+             {"closed_for_use", false},
+             {"deadline", "2026-12-01"},
+             {"version", 2}},
         "usr_so");
   apply("hazard.extension_requested", "hz_1",
         Json{{"extension_id", "ext_1"}, {"new_deadline", "2026-12-10"}, {"reason", "缺货"}, {"version", 3}}, "usr_so");
   apply("hazard.extension_decided", "hz_1",
         Json{{"extension_id", "ext_1"}, {"decision", "approve"}, {"reason", ""}, {"version", 4}}, "usr_in");
   apply("hazard.started", "hz_1", Json{{"version", 5}}, "usr_pr");
-  apply("hazard.submitted", "hz_1", Json{{"note", "已更换"}, {"evidence", Json::array({std::string(64, 'c')})}, {"version", 6}},
-        "usr_so");
+  apply("hazard.submitted", "hz_1",
+        Json{{"note", "已更换"}, {"evidence", Json::array({std::string(64, 'c')})}, {"version", 6}}, "usr_so");
   apply("hazard.reviewed", "hz_1", Json{{"decision", "reject"}, {"reason", "照片不清"}, {"version", 7}}, "usr_in");
   apply("hazard.submitted", "hz_1",
-        Json{{"note", ""}, {"evidence", Json::array({std::string(64, 'c'), std::string(64, 'd')})}, {"version", 8}}, "usr_so");
+        Json{{"note", ""}, {"evidence", Json::array({std::string(64, 'c'), std::string(64, 'd')})}, {"version", 8}},
+        "usr_so");
   apply("hazard.reviewed", "hz_1", Json{{"decision", "close"}, {"reason", ""}, {"version", 9}}, "usr_in");
 
   const auto& h = m.Table("hazard").at("hz_1");
@@ -424,7 +442,9 @@ TEST(HazardProjection, FullLoopUpdatesRowsCounterEvidenceAndExtensions) {
   EXPECT_EQ(std::get<std::string>(h.at("last_rejection_reason")), "照片不清");
   EXPECT_EQ(std::get<std::string>(h.at("closed_at")), "2026-11-29T08:00:00.000Z");
   EXPECT_EQ(m.Table("hazard_evidence").size(), 3u);  // b before, c after (once), d after
-  EXPECT_EQ(std::get<std::int64_t>(m.Table("hazard_evidence").at("hz_1:" + std::string(64, 'c') + ":after").at("added_seq")), 6);
+  EXPECT_EQ(
+      std::get<std::int64_t>(m.Table("hazard_evidence").at("hz_1:" + std::string(64, 'c') + ":after").at("added_seq")),
+      6);
   EXPECT_EQ(std::get<std::string>(m.Table("hazard_extension").at("ext_1").at("state")), "approved");
   EXPECT_EQ(std::get<std::string>(m.Table("hazard_extension").at("ext_1").at("old_deadline")), "2026-12-01");
   EXPECT_EQ(std::get<std::int64_t>(m.Table("hazard_counter").at("org_k:2026").at("last_seq")), 1);
@@ -438,8 +458,9 @@ TEST(HazardProjection, RefusesGapsInNumbersStaleVersionsAndUnknownEvents) {
   EXPECT_EQ(Project("hazard.started", "hz_1", Json{{"version", 3}}, m).error().code, ErrorCode::kCorrupt);
   EXPECT_EQ(Project("hazard.started", "hz_9", Json{{"version", 2}}, m).error().code, ErrorCode::kCorrupt);
   EXPECT_EQ(Project("hazard.exploded", "hz_1", Json{{"version", 2}}, m).error().code, ErrorCode::kCorrupt);
-  EXPECT_EQ(Project("hazard.reviewed", "hz_1", Json{{"decision", "maybe"}, {"reason", ""}, {"version", 2}}, m).error().code,
-            ErrorCode::kCorrupt);
+  EXPECT_EQ(
+      Project("hazard.reviewed", "hz_1", Json{{"decision", "maybe"}, {"reason", ""}, {"version", 2}}, m).error().code,
+      ErrorCode::kCorrupt);
   auto bad = Registered(2);
   bad["risk_level"] = "purple";
   EXPECT_EQ(Project("hazard.registered", "hz_2", bad, m).error().code, ErrorCode::kCorrupt);

@@ -12,19 +12,26 @@ namespace anxiao::domain {
 namespace {
 
 constexpr std::array<std::pair<InspectionState, std::string_view>, 3> kStates{{
-    {InspectionState::kPlanned, "planned"}, {InspectionState::kInProgress, "in_progress"},
+    {InspectionState::kPlanned, "planned"},
+    {InspectionState::kInProgress, "in_progress"},
     {InspectionState::kSubmitted, "submitted"},
 }};
 constexpr std::array<std::pair<ItemResult, std::string_view>, 3> kResults{{
-    {ItemResult::kPass, "pass"}, {ItemResult::kFail, "fail"}, {ItemResult::kNotApplicable, "not_applicable"},
+    {ItemResult::kPass, "pass"},
+    {ItemResult::kFail, "fail"},
+    {ItemResult::kNotApplicable, "not_applicable"},
 }};
 constexpr std::array<std::pair<InspectionAction, std::string_view>, 6> kActions{{
-    {InspectionAction::kCheckIn, "check_in"}, {InspectionAction::kRecord, "record"},
-    {InspectionAction::kFeedback, "feedback"}, {InspectionAction::kSign, "sign"},
-    {InspectionAction::kSubmit, "submit"}, {InspectionAction::kAmend, "amend"},
+    {InspectionAction::kCheckIn, "check_in"},
+    {InspectionAction::kRecord, "record"},
+    {InspectionAction::kFeedback, "feedback"},
+    {InspectionAction::kSign, "sign"},
+    {InspectionAction::kSubmit, "submit"},
+    {InspectionAction::kAmend, "amend"},
 }};
 constexpr std::array<std::pair<SignerRole, std::string_view>, 2> kSigners{{
-    {SignerRole::kInspector, "inspector"}, {SignerRole::kSchool, "school"},
+    {SignerRole::kInspector, "inspector"},
+    {SignerRole::kSchool, "school"},
 }};
 
 // Decimal degrees as text: optional '-', digits, optional '.' and up to 8 decimals.
@@ -70,12 +77,20 @@ Result<InspectionState> Transition(InspectionState from, InspectionAction action
   using S = InspectionState;
   std::optional<S> to;
   switch (action) {
-    case InspectionAction::kCheckIn: if (from == S::kPlanned) to = S::kInProgress; break;
+    case InspectionAction::kCheckIn:
+      if (from == S::kPlanned) to = S::kInProgress;
+      break;
     case InspectionAction::kRecord:
     case InspectionAction::kFeedback:
-    case InspectionAction::kSign: if (from == S::kInProgress) to = from; break;
-    case InspectionAction::kSubmit: if (from == S::kInProgress) to = S::kSubmitted; break;
-    case InspectionAction::kAmend: if (from == S::kSubmitted) to = from; break;
+    case InspectionAction::kSign:
+      if (from == S::kInProgress) to = from;
+      break;
+    case InspectionAction::kSubmit:
+      if (from == S::kInProgress) to = S::kSubmitted;
+      break;
+    case InspectionAction::kAmend:
+      if (from == S::kSubmitted) to = from;
+      break;
   }
   if (!to)
     return Fail(Error(ErrorCode::kConflict, "illegal_inspection_transition",
@@ -86,8 +101,10 @@ Result<InspectionState> Transition(InspectionState from, InspectionAction action
 
 Status AuthoriseInspection(const Inspection& i, const Actor& a) {
   if (i.self_inspection) {
-    if ((a.role == Role::kSchoolOfficer || a.role == Role::kPrincipal) && IsUnder(i.school_path, a.scope_path)) return {};
-    return Fail(Error(ErrorCode::kForbidden, "not_inspector", "a self-inspection is filled in by the school's own staff"));
+    if ((a.role == Role::kSchoolOfficer || a.role == Role::kPrincipal) && IsUnder(i.school_path, a.scope_path))
+      return {};
+    return Fail(
+        Error(ErrorCode::kForbidden, "not_inspector", "a self-inspection is filled in by the school's own staff"));
   }
   if (a.role == Role::kAuditor || a.role == Role::kSchoolOfficer || a.role == Role::kPrincipal)
     return Fail(Error(ErrorCode::kForbidden, "not_inspector", "only the inspectors of this visit may do this"));
@@ -120,7 +137,8 @@ Status ValidatePosition(const std::string& lat, const std::string& lon) {
   return {};
 }
 
-Status CheckCanSubmit(const Inspection& i, std::size_t total, std::size_t answered, const std::vector<Signature>& sigs) {
+Status CheckCanSubmit(const Inspection& i, std::size_t total, std::size_t answered,
+                      const std::vector<Signature>& sigs) {
   if (answered < total)
     return Fail(Conflict("items_unanswered", std::to_string(total - answered) + " items have no result yet"));
   bool inspector = false, school = false;
@@ -129,7 +147,8 @@ Status CheckCanSubmit(const Inspection& i, std::size_t total, std::size_t answer
     school = school || s.role == SignerRole::kSchool;
   }
   if (i.self_inspection) {
-    if (sigs.empty()) return Fail(Conflict("signature_missing", "the self-inspection needs the signature of whoever did it"));
+    if (sigs.empty())
+      return Fail(Conflict("signature_missing", "the self-inspection needs the signature of whoever did it"));
     return {};
   }
   if (!inspector || !school)

@@ -47,8 +47,8 @@ struct Inspection {
   std::string campaign_id;  // empty for a stand-alone inspection
   std::string team_id;      // empty for self-inspection and recorded findings of others
   std::string school_id, school_path;
-  std::string county_path;  // the path of the school's parent (its county, or the city)
-  std::string inspecting_org_id, inspecting_path;  // who inspects: a bureau level, or the school itself
+  std::string county_path;                            // the path of the school's parent (its county, or the city)
+  std::string inspecting_org_id, inspecting_path;     // who inspects: a bureau level, or the school itself
   HazardSource source = HazardSource::kCountyCensus;  // what its hazards are recorded as
   std::string external_body;  // findings of others: 山东省教育厅督导组, 聊城市消防救援支队, …
   std::string template_id;
@@ -59,7 +59,7 @@ struct Inspection {
   Date planned_date;
   std::optional<Date> due_date;  // self-inspection deadline
   std::int64_t round = 1;
-  std::string inspectors;  // ",usr_a,usr_b,": team members and experts at plan time, and the planner
+  std::string inspectors;   // ",usr_a,usr_b,": team members and experts at plan time, and the planner
   std::string previous_id;  // re-inspection of
   std::string checked_in_at, checked_in_by, latitude, longitude;
   std::string feedback;
@@ -76,10 +76,10 @@ struct ItemRecord {
   std::string code;
   ItemResult result = ItemResult::kPass;
   std::string note;
-  std::vector<std::string> photos;  // SHA-256 references
-  std::string hazard_id;            // the hazard a failure became, or the carried hazard
+  std::vector<std::string> photos;       // SHA-256 references
+  std::string hazard_id;                 // the hazard a failure became, or the carried hazard
   std::string recorded_by, recorded_at;  // empty while a carried hazard awaits its re-check
-  std::int64_t version = 0;               // 0 until answered; each answer or amendment adds one
+  std::int64_t version = 0;              // 0 until answered; each answer or amendment adds one
 };
 
 struct Signature {

@@ -95,8 +95,8 @@ void ChainChecker::Feed(const JournalEntry& e) {
       }
     }
     Report("payload_altered", e.seq,
-           where() + ": content does not match its hash (stored " + e.hash + ", computed " + computed +
-               "); kind " + e.kind + ", subject " + e.subject);
+           where() + ": content does not match its hash (stored " + e.hash + ", computed " + computed + "); kind " +
+               e.kind + ", subject " + e.subject);
   } else if (e.prev_hash != prev_hash_ && e.seq == expected_seq_) {
     Report("prev_hash_mismatch", e.seq,
            where() + ": prev_hash does not match hash of entry " + std::to_string(e.seq - 1) + " (stored " +
@@ -121,8 +121,8 @@ void ChainChecker::Finish() {
   for (const auto& c : checkpoints_) {
     if (c.seq > head_.seq) {
       Report("tail_truncated", c.seq,
-             "journal ends at entry " + std::to_string(head_.seq) + " but checkpoint " + std::to_string(c.id) +
-                 " (" + c.at + ", " + c.reason + ") recorded entry " + std::to_string(c.seq) + " with hash " + c.hash);
+             "journal ends at entry " + std::to_string(head_.seq) + " but checkpoint " + std::to_string(c.id) + " (" +
+                 c.at + ", " + c.reason + ") recorded entry " + std::to_string(c.seq) + " with hash " + c.hash);
       continue;
     }
     auto it = std::find_if(seen_hashes_.begin(), seen_hashes_.end(), [&](const auto& p) { return p.first == c.seq; });

@@ -14,8 +14,7 @@
 
 namespace anxiao::domain {
 
-inline constexpr std::string_view kGenesisHash =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 inline constexpr std::string_view kHashDomain = "anxiao-journal-v1\n";
 
 struct JournalEntry {

@@ -9,8 +9,14 @@ std::vector<JournalEntry> Chain(int n) {
   std::vector<JournalEntry> out;
   std::string prev(kGenesisHash);
   for (int i = 1; i <= n; ++i) {
-    JournalEntry e{i, "2026-11-29T04:00:00.00" + std::to_string(i % 10) + "Z", "system", "school.created",
-                   "sch_" + std::to_string(i), "{\"name\":\"学校" + std::to_string(i) + "\"}", prev, ""};
+    JournalEntry e{i,
+                   "2026-11-29T04:00:00.00" + std::to_string(i % 10) + "Z",
+                   "system",
+                   "school.created",
+                   "sch_" + std::to_string(i),
+                   "{\"name\":\"学校" + std::to_string(i) + "\"}",
+                   prev,
+                   ""};
     e.hash = ComputeHash(e);
     prev = e.hash;
     out.push_back(e);
@@ -27,17 +33,29 @@ std::vector<ChainProblem> Check(const std::vector<JournalEntry>& es, std::vector
 
 TEST(JournalHash, WorkedExampleFromSpec) {
   // docs/journal_format.md, "Worked example": keep in sync.
-  JournalEntry e{1, "2026-11-29T08:00:00.000Z", "system", "org.created", "org_37",
-                 "{\"code\":\"370000\",\"kind\":\"province\",\"name\":\"山东省\",\"parent_id\":null,\"path\":\"/org_37/\"}",
-                 std::string(kGenesisHash), ""};
-  EXPECT_EQ(HashInput(e),
-            "anxiao-journal-v1\n1:1\n24:2026-11-29T08:00:00.000Z\n6:system\n11:org.created\n6:org_37\n"
-            "89:{\"code\":\"370000\",\"kind\":\"province\",\"name\":\"山东省\",\"parent_id\":null,\"path\":\"/org_37/\"}\n"
-            "64:0000000000000000000000000000000000000000000000000000000000000000\n");
+  JournalEntry e{
+      1,
+      "2026-11-29T08:00:00.000Z",
+      "system",
+      "org.created",
+      "org_37",
+      "{\"code\":\"370000\",\"kind\":\"province\",\"name\":\"山东省\",\"parent_id\":null,\"path\":\"/org_37/\"}",
+      std::string(kGenesisHash),
+      ""};
+  EXPECT_EQ(
+      HashInput(e),
+      "anxiao-journal-v1\n1:1\n24:2026-11-29T08:00:00.000Z\n6:system\n11:org.created\n6:org_37\n"
+      "89:{\"code\":\"370000\",\"kind\":\"province\",\"name\":\"山东省\",\"parent_id\":null,\"path\":\"/org_37/\"}\n"
+      "64:0000000000000000000000000000000000000000000000000000000000000000\n");
   EXPECT_EQ(ComputeHash(e), "7c5ba5838cc1ffca6a36498260703f21fe014ec1e18bae31e0a71004b11535a7");
-  JournalEntry e2{2, "2026-11-29T08:00:00.015Z", "usr_admin", "user.password_set", "usr_7kq2",
+  JournalEntry e2{2,
+                  "2026-11-29T08:00:00.015Z",
+                  "usr_admin",
+                  "user.password_set",
+                  "usr_7kq2",
                   "{\"password_fp\":\"5f4dcc3b5aa765d61d8327deb882cf99b9b1b4b9f5e1d0f8a4f6b5c3d2e1f0a9\"}",
-                  ComputeHash(e), ""};
+                  ComputeHash(e),
+                  ""};
   EXPECT_EQ(ComputeHash(e2), "f9c80b4fe8740ed34c9ce03aa9d89588b6cc757fa70901d7edd19fd51adbc491");
 }
 

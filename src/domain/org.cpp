@@ -9,23 +9,33 @@
 namespace anxiao::domain {
 namespace {
 
-
 constexpr std::array<std::pair<OrgKind, std::string_view>, 4> kOrgKinds{{
-    {OrgKind::kProvince, "province"}, {OrgKind::kCity, "city"}, {OrgKind::kCounty, "county"}, {OrgKind::kSchool, "school"},
+    {OrgKind::kProvince, "province"},
+    {OrgKind::kCity, "city"},
+    {OrgKind::kCounty, "county"},
+    {OrgKind::kSchool, "school"},
 }};
 constexpr std::array<std::pair<SchoolType, std::string_view>, 10> kSchoolTypes{{
-    {SchoolType::kKindergarten, "kindergarten"}, {SchoolType::kPrimary, "primary"},
-    {SchoolType::kJuniorMiddle, "junior_middle"}, {SchoolType::kSeniorHigh, "senior_high"},
-    {SchoolType::kNineYear, "nine_year"}, {SchoolType::kCompleteMiddle, "complete_middle"},
-    {SchoolType::kVocational, "vocational"}, {SchoolType::kSpecialEducation, "special_education"},
-    {SchoolType::kHigherEducation, "higher_education"}, {SchoolType::kOffCampusTraining, "off_campus_training"},
+    {SchoolType::kKindergarten, "kindergarten"},
+    {SchoolType::kPrimary, "primary"},
+    {SchoolType::kJuniorMiddle, "junior_middle"},
+    {SchoolType::kSeniorHigh, "senior_high"},
+    {SchoolType::kNineYear, "nine_year"},
+    {SchoolType::kCompleteMiddle, "complete_middle"},
+    {SchoolType::kVocational, "vocational"},
+    {SchoolType::kSpecialEducation, "special_education"},
+    {SchoolType::kHigherEducation, "higher_education"},
+    {SchoolType::kOffCampusTraining, "off_campus_training"},
 }};
 constexpr std::array<std::pair<Ownership, std::string_view>, 2> kOwnerships{{
-    {Ownership::kPublic, "public"}, {Ownership::kPrivate, "private"},
+    {Ownership::kPublic, "public"},
+    {Ownership::kPrivate, "private"},
 }};
 constexpr std::array<std::pair<LocationClass, std::string_view>, 4> kLocations{{
-    {LocationClass::kUrban, "urban"}, {LocationClass::kTown, "town"},
-    {LocationClass::kFringe, "fringe"}, {LocationClass::kRural, "rural"},
+    {LocationClass::kUrban, "urban"},
+    {LocationClass::kTown, "town"},
+    {LocationClass::kFringe, "fringe"},
+    {LocationClass::kRural, "rural"},
 }};
 
 bool IsDecimalDegrees(std::string_view s, double limit) {
@@ -34,9 +44,12 @@ bool IsDecimalDegrees(std::string_view s, double limit) {
   if (s[0] == '-') i = 1;
   bool dot = false, digit = false;
   for (; i < s.size(); ++i) {
-    if (s[i] == '.' && !dot) dot = true;
-    else if (s[i] >= '0' && s[i] <= '9') digit = true;
-    else return false;
+    if (s[i] == '.' && !dot)
+      dot = true;
+    else if (s[i] >= '0' && s[i] <= '9')
+      digit = true;
+    else
+      return false;
   }
   if (!digit || s.size() > 16) return false;
   double v = std::stod(std::string(s));
@@ -78,7 +91,8 @@ Status ValidateSchool(const School& s) {
   if (!IsDecimalDegrees(s.latitude, 90))
     return Fail(InvalidInput("invalid_latitude", "latitude must be decimal degrees between -90 and 90", "latitude"));
   if (!IsDecimalDegrees(s.longitude, 180))
-    return Fail(InvalidInput("invalid_longitude", "longitude must be decimal degrees between -180 and 180", "longitude"));
+    return Fail(
+        InvalidInput("invalid_longitude", "longitude must be decimal degrees between -180 and 180", "longitude"));
   for (const auto* f : {&s.principal_name, &s.safety_officer_name})
     if (Utf8Length(*f) > 40 || !IsValidUtf8(*f))
       return Fail(InvalidInput("invalid_person_name", "names must be at most 40 characters",
@@ -86,7 +100,8 @@ Status ValidateSchool(const School& s) {
   if (!IsPhone(s.principal_phone))
     return Fail(InvalidInput("invalid_phone", "phone numbers may contain digits, +, - and spaces", "principal_phone"));
   if (!IsPhone(s.safety_officer_phone))
-    return Fail(InvalidInput("invalid_phone", "phone numbers may contain digits, +, - and spaces", "safety_officer_phone"));
+    return Fail(
+        InvalidInput("invalid_phone", "phone numbers may contain digits, +, - and spaces", "safety_officer_phone"));
   return {};
 }
 

@@ -15,8 +15,16 @@ namespace anxiao::domain {
 enum class OrgKind { kProvince, kCity, kCounty, kSchool };
 
 enum class SchoolType {
-  kKindergarten, kPrimary, kJuniorMiddle, kSeniorHigh, kNineYear, kCompleteMiddle, kVocational,
-  kSpecialEducation, kHigherEducation, kOffCampusTraining,
+  kKindergarten,
+  kPrimary,
+  kJuniorMiddle,
+  kSeniorHigh,
+  kNineYear,
+  kCompleteMiddle,
+  kVocational,
+  kSpecialEducation,
+  kHigherEducation,
+  kOffCampusTraining,
 };
 enum class Ownership { kPublic, kPrivate };
 enum class LocationClass { kUrban, kTown, kFringe, kRural };
@@ -50,7 +58,7 @@ struct School {
   bool boarding = false;
   std::int64_t student_count = 0;
   std::string address;
-  std::string latitude;   // decimal degrees as text ("36.2556"), or empty
+  std::string latitude;  // decimal degrees as text ("36.2556"), or empty
   std::string longitude;
   std::string principal_name;
   std::string principal_phone;

@@ -177,14 +177,14 @@ struct SelfCheckMisses {
 // The five-knowns aggregate (五个心中有数, app/five_knowns.hpp) of the hazards whose path lies under
 // one prefix and that were found on or before `as_of`. Voided hazards count only in `voided`.
 struct HazardAggregate {
-  std::int64_t total = 0, open = 0, closed = 0, voided = 0;  // total = open + closed
-  std::array<std::int64_t, 4> by_risk{}, open_by_risk{};     // indexed by RiskRank
-  std::map<std::string, std::int64_t> by_category, by_source;  // domain Name() → count
-  std::int64_t open_with_plan = 0;  // planned, rectifying or awaiting review
+  std::int64_t total = 0, open = 0, closed = 0, voided = 0;            // total = open + closed
+  std::array<std::int64_t, 4> by_risk{}, open_by_risk{};               // indexed by RiskRank
+  std::map<std::string, std::int64_t> by_category, by_source;          // domain Name() → count
+  std::int64_t open_with_plan = 0;                                     // planned, rectifying or awaiting review
   std::int64_t red_open = 0, red_open_interim = 0, red_open_five = 0;  // 五落实: all five plan fields
-  std::int64_t overdue = 0, due_soon = 0, extended = 0;              // as domain::IsOverdue at as_of
-  std::int64_t rejections = 0;                                       // review rejections, summed
-  std::map<std::int64_t, std::int64_t> close_days;  // China days from found to closed → hazards
+  std::int64_t overdue = 0, due_soon = 0, extended = 0;                // as domain::IsOverdue at as_of
+  std::int64_t rejections = 0;                                         // review rejections, summed
+  std::map<std::int64_t, std::int64_t> close_days;                     // China days from found to closed → hazards
 };
 
 // Where AggregateHazards and HazardTrend take their figures from.
@@ -281,7 +281,8 @@ class ReadView {
   // Whether a record references the evidence: any record (under_path empty) or one whose path
   // lies under `under_path` (a hazard of a school in that subtree).
   virtual Result<bool> EvidenceReferenced(const std::string& sha256, const std::string& under_path) = 0;
-  virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& user_id, const std::string& key) = 0;
+  virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& user_id,
+                                                                   const std::string& key) = 0;
 
   // Admin settings (domain/settings.hpp): the canonical JSON value of `key`, if ever set.
   virtual Result<std::optional<std::string>> FindSetting(const std::string& key) = 0;
@@ -352,8 +353,8 @@ class ReadView {
   virtual Result<std::optional<DrawRegisterVersion>> FindDrawRegister(const std::string& id, bool with_records) = 0;
   // The latest version of the `kind` register of `org_id`, if any was published.
   virtual Result<std::optional<DrawRegisterVersion>> LatestDrawRegister(const std::string& kind,
-                                                                         const std::string& org_id,
-                                                                         bool with_records) = 0;
+                                                                        const std::string& org_id,
+                                                                        bool with_records) = 0;
   // The school register as it stands, for a snapshot: every school under `under_path`.
   virtual Result<std::vector<RegisterSchoolRow>> RegisterSchoolsUnder(const std::string& under_path) = 0;
   // The secret seed (64 hex) of a committed draw: for the execute use case only, never for reads.
@@ -424,9 +425,11 @@ class Store {
    public:
     virtual ~Snapshot() = default;
     virtual Status ScanJournal(const std::function<Status(const JournalEntry&)>& fn) = 0;
-    virtual Status ScanTable(const TableSpec& spec, const std::function<Status(const std::string& key, const Row&)>& fn) = 0;
+    virtual Status ScanTable(const TableSpec& spec,
+                             const std::function<Status(const std::string& key, const Row&)>& fn) = 0;
     virtual Result<std::vector<Checkpoint>> AllCheckpoints() = 0;
-    virtual Status ScanPasswordHashes(const std::function<Status(const std::string& user_id, const std::string& hash)>& fn) = 0;
+    virtual Status ScanPasswordHashes(
+        const std::function<Status(const std::string& user_id, const std::string& hash)>& fn) = 0;
   };
   virtual Status ReadSnapshot(const std::function<Status(Snapshot&)>& fn) = 0;
 
@@ -436,10 +439,12 @@ class Store {
 
   // The same scans, each in a snapshot of its own (tools and benchmarks).
   virtual Status ScanJournal(const std::function<Status(const JournalEntry&)>& fn) = 0;
-  virtual Status ScanTable(const TableSpec& spec, const std::function<Status(const std::string& key, const Row&)>& fn) = 0;
+  virtual Status ScanTable(const TableSpec& spec,
+                           const std::function<Status(const std::string& key, const Row&)>& fn) = 0;
   virtual Result<std::vector<Checkpoint>> AllCheckpoints() = 0;
   // Credential hashes for the fingerprint check of verify.
-  virtual Status ScanPasswordHashes(const std::function<Status(const std::string& user_id, const std::string& hash)>& fn) = 0;
+  virtual Status ScanPasswordHashes(
+      const std::function<Status(const std::string& user_id, const std::string& hash)>& fn) = 0;
 };
 
 // Evidence files, stored once by SHA-256 (src/store/files). The journal holds the hashes; these are

@@ -17,6 +17,8 @@ const ColumnType kI = ColumnType::kInt;
 const ColumnType kT = ColumnType::kText;
 
 std::vector<TableSpec> MakeTables() {
+  // A table: one entry per line reads best, whatever its length.
+  // clang-format off
   return {
       TableSpec{"org",
                 {{"id", kT}, {"parent_id", kT, true}, {"kind", kT}, {"name", kT}, {"code", kT}, {"path", kT},
@@ -142,6 +144,7 @@ std::vector<TableSpec> MakeTables() {
                  {"decided_at", kT}, {"return_reason", kT}, {"version", kI}}},
       TableSpec{"level_report_slot", {{"id", kT}, {"report_id", kT}, {"live", kI}}},
   };
+  // clang-format on
 }
 
 Result<std::string> Str(const Json& p, const char* key) { return PayloadStr(p, key); }
@@ -190,8 +193,8 @@ Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, cons
   TRY_ASSIGN(std::string name, Str(p, "name"));
   TRY_ASSIGN(std::string code, Str(p, "code"));
   TRY_ASSIGN(std::string path, Str(p, "path"));
-  org.fields = {{"parent_id", parent}, {"kind", std::string("school")}, {"name", name},
-                {"code", code},        {"path", path},                   {"depth", Depth(path)}};
+  org.fields = {{"parent_id", parent}, {"kind", std::string("school")}, {"name", name}, {"code", code},
+                {"path", path},        {"depth", Depth(path)}};
   RowOp school{RowOp::Kind::kInsert, "school", subject, {}};
   TRY_STATUS(CopyFields(*FindTable("school"), p, &school.fields, false));
   auto py = ToPinyin(name);
@@ -212,7 +215,8 @@ Result<std::vector<RowOp>> ProjectSchoolCreated(const std::string& subject, cons
     auto it = stat->find("school_count");
     if (it == stat->end() || !std::holds_alternative<std::int64_t>(it->second))
       return Fail(Corrupt("org_stat " + id + " has no school_count"));
-    ops.push_back(RowOp{RowOp::Kind::kUpdate, "org_stat", id, {{"school_count", std::get<std::int64_t>(it->second) + 1}}});
+    ops.push_back(
+        RowOp{RowOp::Kind::kUpdate, "org_stat", id, {{"school_count", std::get<std::int64_t>(it->second) + 1}}});
   }
   return ops;
 }
@@ -283,8 +287,8 @@ Result<std::vector<RowOp>> ProjectEvidence(const std::string& kind, const std::s
     TRY_ASSIGN(auto again, reader.GetRow("evidence_upload", sha + ":" + by));
     if (again) return Fail(Corrupt("evidence " + sha + " uploaded twice by " + by));
   }
-  ops.push_back(RowOp{RowOp::Kind::kInsert, "evidence_upload", sha + ":" + by,
-                      {{"sha256", sha}, {"user_id", by}, {"at", ctx.at}}});
+  ops.push_back(RowOp{
+      RowOp::Kind::kInsert, "evidence_upload", sha + ":" + by, {{"sha256", sha}, {"user_id", by}, {"at", ctx.at}}});
   return ops;
 }
 
@@ -408,7 +412,8 @@ Status MemoryProjection::Apply(const std::vector<RowOp>& ops) {
       if (t.count(op.key)) return Fail(Corrupt(op.table + " " + op.key + " created twice"));
       Row row = op.fields;
       for (std::size_t i = 1; i < spec->columns.size(); ++i)
-        if (!row.count(spec->columns[i].name)) return Fail(Internal("insert into " + op.table + " lacks " + spec->columns[i].name));
+        if (!row.count(spec->columns[i].name))
+          return Fail(Internal("insert into " + op.table + " lacks " + spec->columns[i].name));
       t.emplace(op.key, std::move(row));
     } else if (op.kind == RowOp::Kind::kDelete) {
       if (t.erase(op.key) != 1) return Fail(Corrupt("delete of missing " + op.table + " " + op.key));

@@ -6,10 +6,21 @@ namespace anxiao::domain {
 namespace {
 
 Json SchoolPayload() {
-  return Json{{"parent_id", "org_k"}, {"code", "3715240001"}, {"name", "东阿县实验小学"}, {"type", "primary"},
-              {"ownership", "public"}, {"location_class", "urban"}, {"boarding", false}, {"student_count", 900},
-              {"address", ""}, {"latitude", ""}, {"longitude", ""}, {"principal_name", "张三"},
-              {"principal_phone", ""}, {"safety_officer_name", "李四"}, {"safety_officer_phone", ""},
+  return Json{{"parent_id", "org_k"},
+              {"code", "3715240001"},
+              {"name", "东阿县实验小学"},
+              {"type", "primary"},
+              {"ownership", "public"},
+              {"location_class", "urban"},
+              {"boarding", false},
+              {"student_count", 900},
+              {"address", ""},
+              {"latitude", ""},
+              {"longitude", ""},
+              {"principal_name", "张三"},
+              {"principal_phone", ""},
+              {"safety_officer_name", "李四"},
+              {"safety_officer_phone", ""},
               {"path", "/org_p/org_k/sch_1/"}};
 }
 

@@ -8,8 +8,12 @@
 namespace anxiao::domain {
 namespace {
 constexpr std::array<std::pair<Role, std::string_view>, 7> kRoles{{
-    {Role::kAdmin, "admin"}, {Role::kBureauOfficer, "bureau_officer"}, {Role::kInspector, "inspector"},
-    {Role::kExpert, "expert"}, {Role::kSchoolOfficer, "school_officer"}, {Role::kPrincipal, "principal"},
+    {Role::kAdmin, "admin"},
+    {Role::kBureauOfficer, "bureau_officer"},
+    {Role::kInspector, "inspector"},
+    {Role::kExpert, "expert"},
+    {Role::kSchoolOfficer, "school_officer"},
+    {Role::kPrincipal, "principal"},
     {Role::kAuditor, "auditor"},
 }};
 }  // namespace
@@ -31,8 +35,10 @@ bool MayBrowseRegister(Role r) { return r != Role::kExpert; }
 bool MayVerify(Role r) { return r == Role::kAdmin || r == Role::kBureauOfficer || r == Role::kAuditor; }
 
 Status ValidateUsername(std::string_view u) {
-  if (u.size() < 3 || u.size() > 32 || u.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string_view::npos)
-    return Fail(InvalidInput("invalid_username", "username must be 3 to 32 characters of a-z, 0-9, '.', '_' or '-'", "username"));
+  if (u.size() < 3 || u.size() > 32 ||
+      u.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string_view::npos)
+    return Fail(InvalidInput("invalid_username", "username must be 3 to 32 characters of a-z, 0-9, '.', '_' or '-'",
+                             "username"));
   return {};
 }
 

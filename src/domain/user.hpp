@@ -23,7 +23,7 @@ struct User {
   std::string scope_org_id;
   std::string organization;  // e.g. 聊城市消防救援支队 for an external expert
   bool disabled = false;
-  std::string password_fp;   // SHA-256 of the argon2id hash string (the hash itself is not journaled)
+  std::string password_fp;  // SHA-256 of the argon2id hash string (the hash itself is not journaled)
   std::int64_t version = 1;
 };
 

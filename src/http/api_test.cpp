@@ -19,7 +19,7 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("anxiao_api_test_" + std::to_string(::getpid()) + "_" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     store_ = std::move(*store::sqlite::OpenSqliteStore(dir_.string(), clock_));
     services_ = std::make_unique<app::Services>(app::Services{*store_, clock_, ids_, PasswordCost::kTest});
@@ -55,7 +55,12 @@ class ApiTest : public ::testing::Test {
     std::string cookie, csrf;
   };
   Session Login(const std::string& user, const std::string& pw = "anxiao-demo") {
-    Request r{"POST", "/api/v1/session", {}, {{"content-type", "application/json"}}, Json{{"username", user}, {"password", pw}}.dump(), "127.0.0.1"};
+    Request r{"POST",
+              "/api/v1/session",
+              {},
+              {{"content-type", "application/json"}},
+              Json{{"username", user}, {"password", pw}}.dump(),
+              "127.0.0.1"};
     auto resp = api_->Handle(r);
     EXPECT_EQ(resp.status, 200) << resp.body;
     Session s;
@@ -66,8 +71,9 @@ class ApiTest : public ::testing::Test {
   }
   Response Call(const Session& s, std::string method, std::string path, std::string body = "",
                 std::map<std::string, std::string> query = {}, std::map<std::string, std::string> extra = {}) {
-    Request r{std::move(method), std::move(path), std::move(query), {{"cookie", s.cookie}, {"content-type", "application/json"}},
-              std::move(body), "127.0.0.1"};
+    Request r{std::move(method), std::move(path),
+              std::move(query),  {{"cookie", s.cookie}, {"content-type", "application/json"}},
+              std::move(body),   "127.0.0.1"};
     if (r.method != "GET") r.headers["x-csrf-token"] = s.csrf;
     for (auto& [k, v] : extra) r.headers[k] = v;
     return api_->Handle(r);
@@ -124,7 +130,8 @@ TEST_F(ApiTest, SchoolOfficerSeesOnlyItsSchool) {
 
 TEST_F(ApiTest, AuditorGets403OnWrites) {
   auto s = Login("auditor");
-  auto r = Call(s, "POST", "/api/v1/schools", R"({"code":"3137240009","name":"x","parent_id":")" + donge_ + R"(","type":"primary"})");
+  auto r = Call(s, "POST", "/api/v1/schools",
+                R"({"code":"3137240009","name":"x","parent_id":")" + donge_ + R"(","type":"primary"})");
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(Code(r), "read_only");
   EXPECT_EQ(Call(s, "GET", "/api/v1/schools").status, 200);
@@ -160,7 +167,8 @@ TEST_F(ApiTest, BadInputsGetSpecificCodesAndChangeNothing) {
                       R"({"code":"3137240009","name":"新学校","parent_id":")" + donge_ + R"(","type":"castle"})")),
             "unknown_enum_value");
   EXPECT_EQ(Code(Call(s, "POST", "/api/v1/schools",
-                      R"({"code":"3137240009","name":"新学校","parent_id":")" + donge_ + R"(","type":"primary","colour":"red"})")),
+                      R"({"code":"3137240009","name":"新学校","parent_id":")" + donge_ +
+                          R"(","type":"primary","colour":"red"})")),
             "unknown_field");
   EXPECT_EQ(Code(Call(s, "POST", "/api/v1/schools",
                       R"({"code":"12","name":"新学校","parent_id":")" + donge_ + R"(","type":"primary"})")),
@@ -184,7 +192,9 @@ TEST_F(ApiTest, PatchNeedsIfMatchAndDetectsStaleVersions) {
 }
 
 TEST_F(ApiTest, ErrorMessagesFollowAcceptLanguage) {
-  Request r{"POST", "/api/v1/session", {}, {{"accept-language", "en-US,en;q=0.9"}}, R"({"username":"x","password":"y"})", "9.9.9.9"};
+  Request r{
+      "POST",   "/api/v1/session", {}, {{"accept-language", "en-US,en;q=0.9"}}, R"({"username":"x","password":"y"})",
+      "9.9.9.9"};
   EXPECT_EQ(Json::parse(api_->Handle(r).body)["message"], "wrong username or password");
   r.headers["accept-language"] = "zh-TW";
   r.remote = "9.9.9.8";

@@ -223,13 +223,14 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
   paths["/api/v1/campaigns"]["post"] =
       TaggedOp("Create a campaign (admin, bureau officer)", "campaigns", Ref("Campaign"), 201, create, {Idem()});
   paths["/api/v1/campaigns/{id}"]["get"] = TaggedOp("One campaign with its live figures (over the caller's part of it)",
-                                              "campaigns", Ref("CampaignDetail"), 200, nullptr, {id});
-  paths["/api/v1/campaigns/{id}"]["patch"] = TaggedOp("Edit a campaign", "campaigns", Ref("Campaign"), 200, campaign_body,
-                                                {id, IfMatch(true, "the campaign's version")});
+                                                    "campaigns", Ref("CampaignDetail"), 200, nullptr, {id});
+  paths["/api/v1/campaigns/{id}"]["patch"] = TaggedOp("Edit a campaign", "campaigns", Ref("Campaign"), 200,
+                                                      campaign_body, {id, IfMatch(true, "the campaign's version")});
   paths["/api/v1/campaigns/{id}/figures"]["get"] =
       TaggedOp("The campaign's live figures", "campaigns", Ref("CampaignFigures"), 200, nullptr, {id});
-  paths["/api/v1/campaigns/{id}/close"]["post"] = TaggedOp("Close a campaign", "campaigns", Ref("Campaign"), 200, nullptr,
-                                                     {id, IfMatch(true, "the campaign's version"), Idem()});
+  paths["/api/v1/campaigns/{id}/close"]["post"] =
+      TaggedOp("Close a campaign", "campaigns", Ref("Campaign"), 200, nullptr,
+               {id, IfMatch(true, "the campaign's version"), Idem()});
 
   const Json team_body = Obj({{"kind", kind},
                               {"org_id", Str()},
@@ -250,28 +251,28 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
   paths["/api/v1/campaigns/{id}/teams"]["post"] =
       TaggedOp("Dispatch a team (督查组)", "teams", Ref("Team"), 201, team_create, {id, Idem()});
   paths["/api/v1/teams/{id}"]["get"] = TaggedOp("One team", "teams", Ref("Team"), 200, nullptr, {id});
-  paths["/api/v1/teams/{id}"]["patch"] = TaggedOp("Edit a team (kind and dispatching org stay)", "teams", Ref("Team"), 200,
-                                            team_body, {id, IfMatch(true, "the team's version")});
+  paths["/api/v1/teams/{id}"]["patch"] = TaggedOp("Edit a team (kind and dispatching org stay)", "teams", Ref("Team"),
+                                                  200, team_body, {id, IfMatch(true, "the team's version")});
 
   paths["/api/v1/checklists"]["get"] =
       TaggedOp("Checklist templates", "checklists", PageOf("Checklist"), 200, nullptr, Paging());
-  paths["/api/v1/checklists"]["post"] =
-      TaggedOp("Create a checklist template", "checklists", Ref("Checklist"), 201,
-         Obj({{"name", Str()}, {"category", category}, {"owner_org_id", Str()}, {"items", Arr(Ref("ChecklistItem"))}},
-             {"name", "items"}),
-         {Idem()});
+  paths["/api/v1/checklists"]["post"] = TaggedOp(
+      "Create a checklist template", "checklists", Ref("Checklist"), 201,
+      Obj({{"name", Str()}, {"category", category}, {"owner_org_id", Str()}, {"items", Arr(Ref("ChecklistItem"))}},
+          {"name", "items"}),
+      {Idem()});
   paths["/api/v1/checklists/{id}"]["get"] =
       TaggedOp("One template with its current version", "checklists", Ref("Checklist"), 200, nullptr, {id});
   paths["/api/v1/checklists/{id}/versions/{n}"]["get"] =
       TaggedOp("One version of a template (inspections keep the version they started with)", "checklists",
-         Ref("ChecklistVersion"), 200, nullptr, {id, PathParam("n")});
+               Ref("ChecklistVersion"), 200, nullptr, {id, PathParam("n")});
   paths["/api/v1/checklists/{id}/versions"]["post"] =
       TaggedOp("Edit a template: appends a new version", "checklists", Ref("Checklist"), 201,
-         Obj({{"name", Str()}, {"note", Str()}, {"items", Arr(Ref("ChecklistItem"))}}, {"items"}),
-         {id, IfMatch(true, "the template's version"), Idem()});
+               Obj({{"name", Str()}, {"note", Str()}, {"items", Arr(Ref("ChecklistItem"))}}, {"items"}),
+               {id, IfMatch(true, "the template's version"), Idem()});
   paths["/api/v1/checklists/{id}/copy"]["post"] =
       TaggedOp("Copy a version into a new template to adapt", "checklists", Ref("Checklist"), 201,
-         Obj({{"version", Int()}, {"owner_org_id", Str()}, {"name", Str()}}), {id, Idem()});
+               Obj({{"version", Int()}, {"owner_org_id", Str()}, {"name", Str()}}), {id, Idem()});
 
   paths["/api/v1/inspections"]["get"] = TaggedOp(
       "Inspections the caller may see (unannounced plans stay hidden from the inspected until check-in)", "inspections",
@@ -289,36 +290,36 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
                               {"source", source},
                               {"external_body", Str()}},
                              {"school_id", "template_id"});
-  paths["/api/v1/inspections"]["post"] =
-      TaggedOp("Plan an inspection, or record the findings of a higher level or another "
-         "department (source province / other_department with external_body)",
-         "inspections", Ref("Inspection"), 201, plan_body, {Idem()});
+  paths["/api/v1/inspections"]["post"] = TaggedOp(
+      "Plan an inspection, or record the findings of a higher level or another "
+      "department (source province / other_department with external_body)",
+      "inspections", Ref("Inspection"), 201, plan_body, {Idem()});
   Json re = plan_body;
   re.erase("required");
   re["properties"].erase("school_id");
   paths["/api/v1/inspections/{id}/re-inspections"]["post"] =
       TaggedOp("Plan a re-inspection (复查) of a submitted inspection: its open hazards become items to re-check",
-         "inspections", Ref("Inspection"), 201, re, {id, Idem()});
-  paths["/api/v1/inspections/{id}"]["get"] = TaggedOp("One inspection with its items, signatures and history", "inspections",
-                                                Ref("InspectionDetail"), 200, nullptr, {id});
+               "inspections", Ref("Inspection"), 201, re, {id, Idem()});
+  paths["/api/v1/inspections/{id}"]["get"] = TaggedOp("One inspection with its items, signatures and history",
+                                                      "inspections", Ref("InspectionDetail"), 200, nullptr, {id});
   const Json insp_match = IfMatch(true, "the inspection's version");
   paths["/api/v1/inspections/{id}/check-in"]["post"] =
       TaggedOp("Check in on site (optional position in decimal degrees)", "inspections", Ref("Inspection"), 200,
-         Obj({{"latitude", Str()}, {"longitude", Str()}}), {id, insp_match, Idem()});
+               Obj({{"latitude", Str()}, {"longitude", Str()}}), {id, insp_match, Idem()});
   paths["/api/v1/inspections/{id}/feedback"]["post"] =
-      TaggedOp("On-site feedback (现场反馈)", "inspections", Ref("Inspection"), 200, Obj({{"feedback", Str()}}, {"feedback"}),
-         {id, insp_match, Idem()});
-  paths["/api/v1/inspections/{id}/signatures"]["post"] =
-      TaggedOp("Sign (an inspector, or the school's representative)", "inspections", Ref("Inspection"), 200,
-         Obj({{"role", Enum({"inspector", "school"})}, {"name", Str()}}, {"role", "name"}), {id, insp_match, Idem()});
+      TaggedOp("On-site feedback (现场反馈)", "inspections", Ref("Inspection"), 200,
+               Obj({{"feedback", Str()}}, {"feedback"}), {id, insp_match, Idem()});
+  paths["/api/v1/inspections/{id}/signatures"]["post"] = TaggedOp(
+      "Sign (an inspector, or the school's representative)", "inspections", Ref("Inspection"), 200,
+      Obj({{"role", Enum({"inspector", "school"})}, {"name", Str()}}, {"role", "name"}), {id, insp_match, Idem()});
   paths["/api/v1/inspections/{id}/submit"]["post"] =
       TaggedOp("Submit (every item answered, signatures present)", "inspections", Ref("Inspection"), 200, nullptr,
-         {id, insp_match, Idem()});
+               {id, insp_match, Idem()});
   const Json item_body = Obj({{"result", result}, {"note", Str()}, {"photos", ids}}, {"result"});
-  paths["/api/v1/inspections/{id}/items/{code}"]["post"] =
-      TaggedOp("Record one item (a failed template item becomes a hazard in the closed loop); 201 the first time",
-         "inspections", Ref("ItemRecorded"), 200, item_body,
-         {id, PathParam("code"), IfMatch(false, "the ITEM's version; required once the item was recorded"), Idem()});
+  paths["/api/v1/inspections/{id}/items/{code}"]["post"] = TaggedOp(
+      "Record one item (a failed template item becomes a hazard in the closed loop); 201 the first time", "inspections",
+      Ref("ItemRecorded"), 200, item_body,
+      {id, PathParam("code"), IfMatch(false, "the ITEM's version; required once the item was recorded"), Idem()});
   paths["/api/v1/inspections/{id}/items"]["post"] = TaggedOp(
       "Record several items in one journal entry (offline sync); all or nothing", "inspections",
       Obj({{"inspection_id", Str()},
@@ -333,16 +334,16 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
                     {"code", "result"}))}},
           {"items"}),
       {id, Idem()});
-  paths["/api/v1/inspections/{id}/amend"]["post"] =
-      TaggedOp("Amend one item of a submitted inspection, with a journaled reason", "inspections", Ref("ItemRecorded"), 200,
-         Obj({{"code", Str()},
-              {"result", result},
-              {"note", Str()},
-              {"photos", ids},
-              {"item_version", Int()},
-              {"reason", Str()}},
-             {"code", "result", "reason"}),
-         {id, insp_match, Idem()});
+  paths["/api/v1/inspections/{id}/amend"]["post"] = TaggedOp(
+      "Amend one item of a submitted inspection, with a journaled reason", "inspections", Ref("ItemRecorded"), 200,
+      Obj({{"code", Str()},
+           {"result", result},
+           {"note", Str()},
+           {"photos", ids},
+           {"item_version", Int()},
+           {"reason", Str()}},
+          {"code", "result", "reason"}),
+      {id, insp_match, Idem()});
 
   const Json progress = Obj({{"assigned", Int()}, {"submitted", Int()}, {"in_progress", Int()}, {"overdue", Int()}});
   Json county = progress;
@@ -354,14 +355,14 @@ void AddCampaignOpenApi(Json& paths, Json& schemas) {
       Obj({{"template_id", Str()}, {"due_date", date}, {"org_id", Str()}}, {"template_id", "due_date"}), {id, Idem()});
   paths["/api/v1/campaigns/{id}/self-inspections"]["get"] =
       TaggedOp("Self-inspection progress per county", "self-inspection",
-         Obj({{"campaign_id", Str()}, {"total", progress}, {"counties", Arr(county)}}), 200, nullptr,
-         {id, QueryParam("org_id", Str())});
+               Obj({{"campaign_id", Str()}, {"total", progress}, {"counties", Arr(county)}}), 200, nullptr,
+               {id, QueryParam("org_id", Str())});
   paths["/api/v1/campaigns/{id}/self-inspections/schools"]["get"] =
       TaggedOp("Self-inspections per school", "self-inspection", PageOf("Inspection"), 200, nullptr,
-         With(Paging(), {id, QueryParam("org_id", Str()), QueryParam("state", istate)}));
+               With(Paging(), {id, QueryParam("org_id", Str()), QueryParam("state", istate)}));
   paths["/api/v1/campaigns/{id}/self-inspections/remind"]["post"] =
       TaggedOp("Remind every school whose self-inspection is not submitted (journaled)", "self-inspection",
-         Obj({{"reminded", Int()}}), 200, Obj({{"org_id", Str()}}), {id, Idem()});
+               Obj({{"reminded", Int()}}), 200, Obj({{"org_id", Str()}}), {id, Idem()});
 }
 
 }  // namespace anxiao::http

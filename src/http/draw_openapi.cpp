@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "base/canonical_json.hpp"
-#include "http/openapi_kit.hpp"
 #include "http/draw_api.hpp"
+#include "http/openapi_kit.hpp"
 
 namespace anxiao::http {
 namespace {

@@ -17,6 +17,8 @@ struct Texts {
 // Messages users see, per machine-readable code. Codes not listed fall back to the English text
 // of the error (still specific, since it is written per call site).
 const std::map<std::string, Texts>& Table() {
+  // A table: one entry per line reads best, whatever its length.
+  // clang-format off
   static const std::map<std::string, Texts> t = {
       {"bad_credentials", {"用户名或密码错误", "使用者名稱或密碼錯誤", "Wrong username or password"}},
       {"throttled", {"登录失败次数过多，请稍后再试", "登入失敗次數過多，請稍後再試", "Too many failed sign-in attempts; try again later"}},
@@ -151,12 +153,15 @@ const std::map<std::string, Texts>& Table() {
       {"unavailable", {"服务暂时不可用，请稍后再试", "服務暫時無法使用，請稍後再試", "Service temporarily unavailable; try again later"}},
       {"corrupt", {"数据完整性校验失败", "資料完整性校驗失敗", "Data integrity check failed"}},
   };
+  // clang-format on
   return t;
 }
 
 // "隐患状态为「待复查」，不能「提交复查」" from the "<action>|<state>" that domain::Transition puts
 // into Error::internal; empty if it is not of that form.
 std::string TransitionMessage(const std::string& internal, Lang lang) {
+  // A table: one entry per line reads best, whatever its length.
+  // clang-format off
   static const std::map<std::string, Texts> kWords = {
       {"plan", {"制定整改方案", "制定整改方案", "plan"}},
       {"start", {"开始整改", "開始整改", "start"}},
@@ -174,6 +179,7 @@ std::string TransitionMessage(const std::string& internal, Lang lang) {
       {"closed", {"已销号", "已銷號", "closed"}},
       {"voided", {"已作废", "已作廢", "voided"}},
   };
+  // clang-format on
   auto bar = internal.find('|');
   if (bar == std::string::npos) return {};
   auto a = kWords.find(internal.substr(0, bar)), st = kWords.find(internal.substr(bar + 1));

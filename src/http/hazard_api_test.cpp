@@ -22,7 +22,7 @@ class HazardApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("anxiao_hazard_api_test_" + std::to_string(::getpid()) + "_" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     store_ = std::move(*store::sqlite::OpenSqliteStore(dir_.string(), clock_));
     services_ = std::make_unique<app::Services>(app::Services{*store_, clock_, ids_, PasswordCost::kTest});
@@ -77,8 +77,12 @@ class HazardApiTest : public ::testing::Test {
     std::string cookie, csrf;
   };
   Session Login(const std::string& user) {
-    Request r{"POST", "/api/v1/session", {}, {{"content-type", "application/json"}},
-              Json{{"username", user}, {"password", "anxiao-demo"}}.dump(), "127.0.0.1"};
+    Request r{"POST",
+              "/api/v1/session",
+              {},
+              {{"content-type", "application/json"}},
+              Json{{"username", user}, {"password", "anxiao-demo"}}.dump(),
+              "127.0.0.1"};
     auto resp = api_->Handle(r);
     EXPECT_EQ(resp.status, 200) << resp.body;
     Session s;
@@ -89,8 +93,12 @@ class HazardApiTest : public ::testing::Test {
   }
   Response Call(const Session& s, std::string method, std::string path, const Json& body = nullptr,
                 std::map<std::string, std::string> headers = {}, std::map<std::string, std::string> query = {}) {
-    Request r{std::move(method), std::move(path), std::move(query), {{"cookie", s.cookie}, {"content-type", "application/json"}},
-              body.is_null() ? "" : body.dump(), "127.0.0.1"};
+    Request r{std::move(method),
+              std::move(path),
+              std::move(query),
+              {{"cookie", s.cookie}, {"content-type", "application/json"}},
+              body.is_null() ? "" : body.dump(),
+              "127.0.0.1"};
     if (r.method != "GET") r.headers["x-csrf-token"] = s.csrf;
     for (auto& [k, v] : headers) r.headers[k] = v;
     return api_->Handle(r);
@@ -98,7 +106,8 @@ class HazardApiTest : public ::testing::Test {
   // A transition with If-Match "<version>".
   Response Act(const Session& s, const std::string& id, const std::string& action, std::int64_t version,
                const Json& body = Json::object()) {
-    return Call(s, "POST", "/api/v1/hazards/" + id + "/" + action, body, {{"if-match", "\"" + std::to_string(version) + "\""}});
+    return Call(s, "POST", "/api/v1/hazards/" + id + "/" + action, body,
+                {{"if-match", "\"" + std::to_string(version) + "\""}});
   }
   static std::string Code(const Response& r) { return Json::parse(r.body).value("code", ""); }
   static Json J(const Response& r) { return Json::parse(r.body); }
@@ -112,9 +121,9 @@ class HazardApiTest : public ::testing::Test {
   }
 
   Json NewHazard(const std::string& risk = "yellow") {
-    return Json{{"school_id", school_},      {"source", "self"},       {"category", "fire"},
-                {"description", "疏散通道堆放杂物"}, {"location", "教学楼一楼东侧"}, {"risk_level", risk},
-                {"evidence", {kShaA}}};
+    return Json{
+        {"school_id", school_},         {"source", "self"},   {"category", "fire"}, {"description", "疏散通道堆放杂物"},
+        {"location", "教学楼一楼东侧"}, {"risk_level", risk}, {"evidence", {kShaA}}};
   }
   Json Register(const Session& s, const Json& body) {
     auto r = Call(s, "POST", "/api/v1/hazards", body);
@@ -153,7 +162,8 @@ TEST_F(HazardApiTest, WholeLoopWithTwoPeople) {
 
   EXPECT_EQ(J(Call(school, "GET", "/api/v1/hazards/" + id))["actions"], Json({"plan", "request_extension"}));
   EXPECT_EQ(J(Call(inspector, "GET", "/api/v1/hazards/" + id))["actions"], Json({"void"}));
-  auto planned = Act(school, id, "plan", 1, {{"measures", "清理杂物，设置禁止堆放标识"}, {"responsible_person", "李四"}});
+  auto planned =
+      Act(school, id, "plan", 1, {{"measures", "清理杂物，设置禁止堆放标识"}, {"responsible_person", "李四"}});
   ASSERT_EQ(planned.status, 200) << planned.body;
   EXPECT_EQ(J(planned)["state"], "planned");
   ASSERT_EQ(Act(school, id, "start", 2).status, 200);
@@ -201,17 +211,17 @@ TEST_F(HazardApiTest, RejectionSendsItBackAndExtensionsMoveTheDeadline) {
   std::string old_deadline = h["deadline"];
   auto d = *ParseDate(old_deadline);
   std::string new_deadline = FormatDate(CivilFromDays(DaysFromCivil(d) + 10));
-  ext = Call(school, "POST", "/api/v1/hazards/" + id + "/extensions", {{"new_deadline", new_deadline}, {"reason", "供货延迟"}},
-             {{"if-match", "\"2\""}});
+  ext = Call(school, "POST", "/api/v1/hazards/" + id + "/extensions",
+             {{"new_deadline", new_deadline}, {"reason", "供货延迟"}}, {{"if-match", "\"2\""}});
   ASSERT_EQ(ext.status, 201) << ext.body;
   const std::string eid = J(ext)["extension"]["id"];
   EXPECT_EQ(J(ext)["extension"]["state"], "pending");
   // The school cannot approve its own request.
-  auto self = Call(school, "POST", "/api/v1/hazards/" + id + "/extensions/" + eid + "/decision", {{"decision", "approve"}},
-                   {{"if-match", "\"3\""}});
+  auto self = Call(school, "POST", "/api/v1/hazards/" + id + "/extensions/" + eid + "/decision",
+                   {{"decision", "approve"}}, {{"if-match", "\"3\""}});
   EXPECT_EQ(self.status, 403);
-  auto ok = Call(inspector, "POST", "/api/v1/hazards/" + id + "/extensions/" + eid + "/decision", {{"decision", "approve"}},
-                 {{"if-match", "\"3\""}});
+  auto ok = Call(inspector, "POST", "/api/v1/hazards/" + id + "/extensions/" + eid + "/decision",
+                 {{"decision", "approve"}}, {{"if-match", "\"3\""}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(J(ok)["hazard"]["deadline"], new_deadline);
   EXPECT_EQ(J(ok)["extension"]["state"], "approved");
@@ -321,8 +331,8 @@ TEST_F(HazardApiTest, RedHazardNeedsFiveInPlaceAndNotifiesTheCity) {
   auto h = Register(officer, body);
   const std::string id = h["id"];
   EXPECT_EQ(h["supervising_org_id"], donge_);
-  Json plan{{"measures", "更换老化线路"}, {"responsible_person", "王校长"}, {"funds", "2万元"},
-            {"deadline", h["deadline"]}, {"contingency_plan", "学生临时安置"}, {"closed_for_use", true}};
+  Json plan{{"measures", "更换老化线路"}, {"responsible_person", "王校长"},     {"funds", "2万元"},
+            {"deadline", h["deadline"]},  {"contingency_plan", "学生临时安置"}, {"closed_for_use", true}};
   auto r = Act(school, id, "plan", 1, plan);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Code(r), "red_plan_incomplete");
@@ -394,7 +404,8 @@ TEST_F(HazardApiTest, ListFiltersAndQueryValidation) {
   EXPECT_EQ(J(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"source", "self"}}))["total"], 1);
   EXPECT_EQ(J(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"org", donge_}}))["total"], 2);
   EXPECT_EQ(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"org", guan_}}).status, 404);
-  EXPECT_EQ(Code(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"sort", "name; DROP TABLE hazard"}})), "invalid_query");
+  EXPECT_EQ(Code(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"sort", "name; DROP TABLE hazard"}})),
+            "invalid_query");
   EXPECT_EQ(Code(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"state", "open"}})), "unknown_enum_value");
   EXPECT_EQ(Code(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"colour", "red"}})), "invalid_query");
   EXPECT_EQ(Code(Call(inspector, "GET", "/api/v1/hazards", nullptr, {}, {{"overdue", "yes"}})), "invalid_query");
@@ -433,10 +444,10 @@ TEST_F(HazardApiTest, BadRegistrationsGetSpecificCodesAndChangeNothing) {
 TEST_F(HazardApiTest, OpenApiDescribesTheHazardEndpoints) {
   Request r{"GET", "/api/v1/openapi.json", {}, {}, "", "127.0.0.1"};
   auto doc = Json::parse(api_->Handle(r).body);
-  for (const char* path : {"/api/v1/hazards", "/api/v1/hazards/{id}", "/api/v1/hazards/{id}/plan", "/api/v1/hazards/{id}/start",
-                           "/api/v1/hazards/{id}/progress", "/api/v1/hazards/{id}/submit", "/api/v1/hazards/{id}/review",
-                           "/api/v1/hazards/{id}/void", "/api/v1/hazards/{id}/extensions",
-                           "/api/v1/hazards/{id}/extensions/{eid}/decision"})
+  for (const char* path : {"/api/v1/hazards", "/api/v1/hazards/{id}", "/api/v1/hazards/{id}/plan",
+                           "/api/v1/hazards/{id}/start", "/api/v1/hazards/{id}/progress", "/api/v1/hazards/{id}/submit",
+                           "/api/v1/hazards/{id}/review", "/api/v1/hazards/{id}/void",
+                           "/api/v1/hazards/{id}/extensions", "/api/v1/hazards/{id}/extensions/{eid}/decision"})
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   EXPECT_TRUE(doc["components"]["schemas"].contains("HazardDetail"));
 }

@@ -20,7 +20,7 @@ class LedgerApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("anxiao_ledger_api_test_" + std::to_string(::getpid()) + "_" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     store_ = std::move(*store::sqlite::OpenSqliteStore(dir_.string(), clock_));
     services_ = std::make_unique<app::Services>(app::Services{*store_, clock_, ids_, PasswordCost::kTest});
@@ -71,8 +71,12 @@ class LedgerApiTest : public ::testing::Test {
     std::string cookie, csrf;
   };
   Session Login(const std::string& user) {
-    Request r{"POST", "/api/v1/session", {}, {{"content-type", "application/json"}},
-              Json{{"username", user}, {"password", "anxiao-demo"}}.dump(), "127.0.0.1"};
+    Request r{"POST",
+              "/api/v1/session",
+              {},
+              {{"content-type", "application/json"}},
+              Json{{"username", user}, {"password", "anxiao-demo"}}.dump(),
+              "127.0.0.1"};
     auto resp = api_->Handle(r);
     EXPECT_EQ(resp.status, 200) << resp.body;
     Session s;
@@ -83,8 +87,12 @@ class LedgerApiTest : public ::testing::Test {
   }
   Response Call(const Session& s, std::string method, std::string path, const Json& body = nullptr,
                 std::map<std::string, std::string> headers = {}) {
-    Request r{std::move(method), std::move(path), {}, {{"cookie", s.cookie}, {"content-type", "application/json"}},
-              body.is_null() ? "" : body.dump(), "127.0.0.1"};
+    Request r{std::move(method),
+              std::move(path),
+              {},
+              {{"cookie", s.cookie}, {"content-type", "application/json"}},
+              body.is_null() ? "" : body.dump(),
+              "127.0.0.1"};
     if (r.method != "GET") r.headers["x-csrf-token"] = s.csrf;
     for (auto& [k, v] : headers) r.headers[k] = v;
     return api_->Handle(r);
@@ -96,8 +104,12 @@ class LedgerApiTest : public ::testing::Test {
   }
   Json Register(const Session& s, const std::string& description, const std::string& risk) {
     auto r = Call(s, "POST", "/api/v1/hazards",
-                  Json{{"school_id", school_}, {"source", "self"}, {"category", "fire"}, {"description", description},
-                       {"risk_level", risk}, {"evidence", {kShaA}}});
+                  Json{{"school_id", school_},
+                       {"source", "self"},
+                       {"category", "fire"},
+                       {"description", description},
+                       {"risk_level", risk},
+                       {"evidence", {kShaA}}});
     EXPECT_EQ(r.status, 201) << r.body;
     return Json::parse(r.body);
   }
@@ -139,7 +151,9 @@ TEST_F(LedgerApiTest, HazardLedgerXlsxIsAWorkbookDownload) {
   auto cd = Header(r, "Content-Disposition");
   EXPECT_EQ(cd.rfind("attachment; ", 0), 0u) << cd;
   // 东阿县隐患台账 percent-encoded in UTF-8.
-  EXPECT_NE(cd.find("filename*=UTF-8''%E4%B8%9C%E9%98%BF%E5%8E%BF%E9%9A%90%E6%82%A3%E5%8F%B0%E8%B4%A6-"), std::string::npos) << cd;
+  EXPECT_NE(cd.find("filename*=UTF-8''%E4%B8%9C%E9%98%BF%E5%8E%BF%E9%9A%90%E6%82%A3%E5%8F%B0%E8%B4%A6-"),
+            std::string::npos)
+      << cd;
   EXPECT_NE(cd.find(".xlsx"), std::string::npos);
 }
 
@@ -150,11 +164,14 @@ TEST_F(LedgerApiTest, HazardLedgerCsvHasBomHeaderAndOneLinePerHazard) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Header(r, "Content-Type"), "text/csv; charset=utf-8");
   EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_EQ(r.body.find("\xEF\xBB\xBF序号,学校,隐患描述,类别,风险等级,发现方式,发现时间,整改措施,责任人,整改时限,进度,完成时间,复查人,复查时间,销号时间,备注\r\n"),
+  EXPECT_EQ(r.body.find("\xEF\xBB\xBF序号,学校,隐患描述,类别,风险等级,发现方式,发现时间,整改措施,责任人,整改时限,进度,"
+                        "完成时间,复查人,复查时间,销号时间,备注\r\n"),
             0u);
   EXPECT_EQ(Lines(r.body), 3u);  // header + 2 hazards
   EXPECT_NE(r.body.find("\r\n1,东阿县实验小学,疏散通道堆放杂物,消防安全,一般,学校自查,"), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("\r\n2,东阿县实验小学,\"配电箱未上锁, \"\"二楼\"\"\",消防安全,较大,学校自查,"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\r\n2,东阿县实验小学,\"配电箱未上锁, \"\"二楼\"\"\",消防安全,较大,学校自查,"),
+            std::string::npos)
+      << r.body;
   EXPECT_NE(Header(r, "Content-Disposition").find(".csv"), std::string::npos);
 }
 

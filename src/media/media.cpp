@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <numbers>
 #include <cstdio>
+#include <numbers>
 #include <vector>
 
 namespace anxiao::media {
@@ -17,7 +17,8 @@ std::optional<std::string> SniffImageType(std::string_view b) {
   };
   if (starts(std::string_view("\xFF\xD8\xFF", 3))) return "image/jpeg";
   if (starts(std::string_view("\x89PNG\r\n\x1A\n", 8))) return "image/png";
-  if (starts("RIFF") && starts("WEBP", 8) && b.size() >= 16 && (starts("VP8 ", 12) || starts("VP8L", 12) || starts("VP8X", 12)))
+  if (starts("RIFF") && starts("WEBP", 8) && b.size() >= 16 &&
+      (starts("VP8 ", 12) || starts("VP8L", 12) || starts("VP8X", 12)))
     return "image/webp";
   return std::nullopt;
 }
@@ -35,14 +36,16 @@ std::uint64_t DctPhash(const std::array<std::uint8_t, 32 * 32>& grey) {
   for (int y = 0; y < N; ++y)
     for (int u = 0; u < K; ++u) {
       double s = 0;
-      for (int x = 0; x < N; ++x) s += grey[static_cast<std::size_t>(y * N + x)] * kCos[static_cast<std::size_t>(u * N + x)];
+      for (int x = 0; x < N; ++x)
+        s += grey[static_cast<std::size_t>(y * N + x)] * kCos[static_cast<std::size_t>(u * N + x)];
       rows[static_cast<std::size_t>(y * K + u)] = s;
     }
   std::array<double, 64> coef{};
   for (int v = 1; v < K; ++v)
     for (int u = 1; u < K; ++u) {
       double s = 0;
-      for (int y = 0; y < N; ++y) s += kCos[static_cast<std::size_t>(v * N + y)] * rows[static_cast<std::size_t>(y * K + u)];
+      for (int y = 0; y < N; ++y)
+        s += kCos[static_cast<std::size_t>(v * N + y)] * rows[static_cast<std::size_t>(y * K + u)];
       coef[static_cast<std::size_t>((v - 1) * 8 + (u - 1))] = s;
     }
   std::array<double, 64> sorted = coef;
@@ -78,7 +81,9 @@ std::string ExifTime(const std::string& s) {
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
     if (s[static_cast<std::size_t>(i)] < '0' || s[static_cast<std::size_t>(i)] > '9') return {};
   if (s[4] != ':' || s[7] != ':' || s[10] != ' ' || s[13] != ':' || s[16] != ':') return {};
-  auto num = [&](int at, int len) { return std::stoi(s.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(len))); };
+  auto num = [&](int at, int len) {
+    return std::stoi(s.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(len)));
+  };
   if (num(0, 4) < 1900 || num(5, 2) < 1 || num(5, 2) > 12 || num(8, 2) < 1 || num(8, 2) > 31 || num(11, 2) > 23 ||
       num(14, 2) > 59 || num(17, 2) > 60)
     return {};
@@ -109,7 +114,8 @@ ExifFacts ReadExif(std::string_view block) {
   if (block.empty()) return out;
   std::string data(block);
   if (data.rfind(std::string("Exif\0\0", 6), 0) != 0) data.insert(0, std::string("Exif\0\0", 6));
-  ExifData* ed = exif_data_new_from_data(reinterpret_cast<const unsigned char*>(data.data()), static_cast<unsigned>(data.size()));
+  ExifData* ed =
+      exif_data_new_from_data(reinterpret_cast<const unsigned char*>(data.data()), static_cast<unsigned>(data.size()));
   if (ed == nullptr) return out;
   const ExifByteOrder order = exif_data_get_byte_order(ed);
   out.taken_at = ExifTime(EntryAscii(exif_content_get_entry(ed->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_ORIGINAL)));
@@ -118,7 +124,8 @@ ExifFacts ReadExif(std::string_view block) {
   auto lon = Dms(exif_content_get_entry(gps, static_cast<ExifTag>(EXIF_TAG_GPS_LONGITUDE)), order);
   std::string lat_ref = EntryAscii(exif_content_get_entry(gps, static_cast<ExifTag>(EXIF_TAG_GPS_LATITUDE_REF)));
   std::string lon_ref = EntryAscii(exif_content_get_entry(gps, static_cast<ExifTag>(EXIF_TAG_GPS_LONGITUDE_REF)));
-  if (lat && lon && (lat_ref == "N" || lat_ref == "S") && (lon_ref == "E" || lon_ref == "W") && *lat <= 90 && *lon <= 180) {
+  if (lat && lon && (lat_ref == "N" || lat_ref == "S") && (lon_ref == "E" || lon_ref == "W") && *lat <= 90 &&
+      *lon <= 180) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6f", lat_ref == "S" ? -*lat : *lat);
     out.latitude = buf;

@@ -1,13 +1,14 @@
 // Magic-byte sniffing, EXIF extraction, the perceptual hash and VipsCodec::Inspect on real images
 // made here with libvips and libexif.
+#include "media/media.hpp"
+
 #include <gtest/gtest.h>
 #include <libexif/exif-data.h>
-#include <vips/vips8>
 
 #include <cstdlib>
 #include <cstring>
+#include <vips/vips8>
 
-#include "media/media.hpp"
 #include "media/vips_codec.hpp"
 
 namespace anxiao::media {
@@ -36,8 +37,8 @@ VImage Scene(int variant, int w = 640, int h = 480) {
   VImage im = r.bandjoin(g).bandjoin(b).cast(VIPS_FORMAT_UCHAR).copy_memory();
   for (int k = 0; k < 6; ++k) {
     int x = (variant * 97 + k * 131) % (w - 120), y = (variant * 53 + k * 71) % (h - 90);
-    im.draw_rect({double((variant * 40 + k * 60) % 256), double((k * 90) % 256), double((variant * 25) % 256)}, x, y, 110, 80,
-                 VImage::option()->set("fill", true));
+    im.draw_rect({double((variant * 40 + k * 60) % 256), double((k * 90) % 256), double((variant * 25) % 256)}, x, y,
+                 110, 80, VImage::option()->set("fill", true));
   }
   return im;
 }
@@ -64,7 +65,8 @@ std::string ExifBlock(const char* when, double lat, double lon) {
     int whole = static_cast<int>(d);
     int minutes = static_cast<int>((d - whole) * 60);
     double seconds = ((d - whole) * 60 - minutes) * 60;
-    ExifRational parts[3] = {{static_cast<ExifLong>(whole), 1}, {static_cast<ExifLong>(minutes), 1},
+    ExifRational parts[3] = {{static_cast<ExifLong>(whole), 1},
+                             {static_cast<ExifLong>(minutes), 1},
                              {static_cast<ExifLong>(seconds * 1000 + 0.5), 1000}};
     for (int i = 0; i < 3; ++i) exif_set_rational(raw + 8 * i, EXIF_BYTE_ORDER_INTEL, parts[i]);
     add(EXIF_IFD_GPS, tag, EXIF_FORMAT_RATIONAL, 3, raw, 24);
@@ -193,14 +195,15 @@ TEST(Inspect, RejectsTextTruncatedAndBombs) {
     return c ^ 0xFFFFFFFFu;
   };
   auto be32 = [](std::uint32_t v) {
-    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
   };
   auto chunk = [&](const std::string& type, const std::string& data) {
     return be32(static_cast<std::uint32_t>(data.size())) + type + data + be32(crc(type + data));
   };
   std::string ihdr = be32(20000) + be32(20000) + std::string("\x08\x00\x00\x00\x00", 5);
-  std::string bomb = std::string("\x89PNG\r\n\x1A\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)) +
-                     chunk("IEND", "");
+  std::string bomb = std::string("\x89PNG\r\n\x1A\n", 8) + chunk("IHDR", ihdr) +
+                     chunk("IDAT", std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)) + chunk("IEND", "");
   auto big = Codec().Inspect(bomb);
   ASSERT_FALSE(big);
   EXPECT_EQ(big.error().slug, "image_too_large");

@@ -11,8 +11,8 @@ using domain::HazardState;
 
 const std::array<std::string_view, kLedgerColumns>& LedgerHeader() {
   static const std::array<std::string_view, kLedgerColumns> k = {
-      "序号", "学校", "隐患描述", "类别", "风险等级", "发现方式", "发现时间", "整改措施",
-      "责任人", "整改时限", "进度", "完成时间", "复查人", "复查时间", "销号时间", "备注"};
+      "序号",   "学校",     "隐患描述", "类别",     "风险等级", "发现方式", "发现时间", "整改措施",
+      "责任人", "整改时限", "进度",     "完成时间", "复查人",   "复查时间", "销号时间", "备注"};
   return k;
 }
 

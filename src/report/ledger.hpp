@@ -27,15 +27,15 @@ const std::array<std::string_view, kLedgerColumns>& LedgerHeader();
 
 struct LedgerRow {
   domain::RiskLevel risk = domain::RiskLevel::kYellow;  // for the colour of the 风险等级 cell
-  std::array<std::string, kLedgerColumns> cells;       // in LedgerHeader order; cells[0] is 序号
+  std::array<std::string, kLedgerColumns> cells;        // in LedgerHeader order; cells[0] is 序号
 };
 
 // Chinese labels. Sources use the campaign's own words (PRODUCT.md §1: 县级普查, 县级互查, 驻点监管,
 // 省级督导 …), the same as the web's locale files and the rectification notice.
 std::string_view CategoryLabel(domain::HazardCategory c);  // 消防安全, 校舍安全, …
 std::string_view SourceLabel(domain::HazardSource s);      // 学校自查, 县级普查, …
-std::string_view StateLabel(domain::HazardState s);        // 已登记, 已制定方案, 整改中, 待复查, 已销号, 已作废
-std::string_view LedgerTitle(LedgerKind k);                // 隐患台账 | 整改台账
+std::string_view StateLabel(domain::HazardState s);  // 已登记, 已制定方案, 整改中, 待复查, 已销号, 已作废
+std::string_view LedgerTitle(LedgerKind k);          // 隐患台账 | 整改台账
 
 // Does `h` belong in the ledger of kind `k`?
 bool InLedger(LedgerKind k, const domain::Hazard& h);

@@ -29,8 +29,9 @@ Hazard H(const std::string& id, HazardState st, RiskLevel r = RiskLevel::kYellow
 }
 
 NameLookups Names() {
-  return NameLookups{[](const std::string& id) { return id == "sch_1" ? std::string("东阿县实验小学") : std::string(); },
-                     [](const std::string& id) { return id == "usr_r" ? std::string("督导王") : std::string(); }};
+  return NameLookups{
+      [](const std::string& id) { return id == "sch_1" ? std::string("东阿县实验小学") : std::string(); },
+      [](const std::string& id) { return id == "usr_r" ? std::string("督导王") : std::string(); }};
 }
 
 Timestamp At(const char* iso) { return *ParseIso(iso); }
@@ -102,8 +103,9 @@ TEST(Ledger, ClosedRowHasReviewAndCloseDatesInChinaTime) {
 }
 
 TEST(Ledger, RectificationLedgerHasOnlyPlannedAndBeyondNotVoided) {
-  std::vector<Hazard> hs = {H("1", HazardState::kRegistered), H("2", HazardState::kPlanned), H("3", HazardState::kRectifying),
-                            H("4", HazardState::kAwaitingReview), H("5", HazardState::kClosed), H("6", HazardState::kVoided)};
+  std::vector<Hazard> hs = {H("1", HazardState::kRegistered), H("2", HazardState::kPlanned),
+                            H("3", HazardState::kRectifying), H("4", HazardState::kAwaitingReview),
+                            H("5", HazardState::kClosed),     H("6", HazardState::kVoided)};
   auto now = At("2026-11-02T00:00:00.000Z");
   auto rect = BuildLedger(LedgerKind::kRectifications, hs, Names(), now);
   ASSERT_EQ(rect.size(), 4u);
@@ -154,11 +156,15 @@ TEST(Csv, BomHeaderAndOneLinePerRow) {
   ASSERT_GE(csv.size(), 3u);
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   const std::string header =
-      "序号,学校,隐患描述,类别,风险等级,发现方式,发现时间,整改措施,责任人,整改时限,进度,完成时间,复查人,复查时间,销号时间,备注\r\n";
+      "序号,学校,隐患描述,类别,风险等级,发现方式,发现时间,整改措施,责任人,整改时限,进度,完成时间,复查人,复查时间,"
+      "销号时间,备注\r\n";
   EXPECT_EQ(csv.substr(3, header.size()), header);
-  EXPECT_NE(csv.find("\r\n1,东阿县实验小学,疏散通道堆放杂物（教学楼一楼）,消防安全,一般,县级抽查,2026-11-01,,,2026-11-08,已登记,"),
+  EXPECT_NE(
+      csv.find(
+          "\r\n1,东阿县实验小学,疏散通道堆放杂物（教学楼一楼）,消防安全,一般,县级抽查,2026-11-01,,,2026-11-08,已登记,"),
+      std::string::npos);
+  EXPECT_NE(csv.find("\r\n2,东阿县实验小学,\"楼梯扶手松动, \"\"二楼\"\"\n东侧（教学楼一楼）\",消防安全"),
             std::string::npos);
-  EXPECT_NE(csv.find("\r\n2,东阿县实验小学,\"楼梯扶手松动, \"\"二楼\"\"\n东侧（教学楼一楼）\",消防安全"), std::string::npos);
   // Three records: header + 2, each ending in CRLF (the embedded newline is a bare LF in quotes).
   std::size_t crlf = 0;
   for (std::size_t p = csv.find("\r\n"); p != std::string::npos; p = csv.find("\r\n", p + 2)) ++crlf;
@@ -166,7 +172,8 @@ TEST(Csv, BomHeaderAndOneLinePerRow) {
 }
 
 TEST(Xlsx, ProducesAZipWorkbook) {
-  std::vector<Hazard> hs = {H("1", HazardState::kRegistered, RiskLevel::kRed), H("2", HazardState::kPlanned, RiskLevel::kBlue)};
+  std::vector<Hazard> hs = {H("1", HazardState::kRegistered, RiskLevel::kRed),
+                            H("2", HazardState::kPlanned, RiskLevel::kBlue)};
   auto rows = BuildLedger(LedgerKind::kHazards, hs, Names(), At("2026-11-02T00:00:00.000Z"));
   auto bytes = LedgerXlsx(LedgerKind::kHazards, rows);
   ASSERT_TRUE(bytes) << bytes.error().internal;

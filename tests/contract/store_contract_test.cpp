@@ -5,6 +5,7 @@
 // unset, unless ANXIAO_TEST_REQUIRE_PG=1 (set by `make test`), in which case they fail.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cctype>
@@ -14,8 +15,6 @@
 #include <fstream>
 #include <mutex>
 #include <thread>
-
-#include <unistd.h>
 
 #include "app/campaigns.hpp"
 #include "app/demo_hazards.hpp"
@@ -95,8 +94,8 @@ class StoreContract : public ::testing::Test {
     services_ = std::make_unique<app::Services>(app::Services{*store_, clock_, ids_, PasswordCost::kTest});
     // Evidence photos: a directory of this test's own, and the libvips codec.
     static std::atomic<int> n{0};
-    evidence_dir_ = std::filesystem::temp_directory_path() /
-                    ("anxiao-ct-evidence-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + "-" + Engine::kName);
+    evidence_dir_ = std::filesystem::temp_directory_path() / ("anxiao-ct-evidence-" + std::to_string(::getpid()) + "-" +
+                                                              std::to_string(n++) + "-" + Engine::kName);
     std::filesystem::remove_all(evidence_dir_);
     auto files = store::files::LocalEvidenceFiles::Open(evidence_dir_.string());
     ASSERT_TRUE(files) << files.error().internal;
@@ -128,8 +127,10 @@ class StoreContract : public ::testing::Test {
     donge_ = reg.CreateOrg(sys, city_, domain::OrgKind::kCounty, "东阿县", "371524")->id;
     guan_ = reg.CreateOrg(sys, city_, domain::OrgKind::kCounty, "冠县", "371525")->id;
     AddSchool(donge_, "3137240001", "东阿县实验小学", domain::SchoolType::kPrimary, domain::LocationClass::kUrban);
-    AddSchool(donge_, "3137240002", "东阿县刘集镇中心幼儿园", domain::SchoolType::kKindergarten, domain::LocationClass::kRural);
-    AddSchool(donge_, "3137240003", "东阿县第100%中学", domain::SchoolType::kJuniorMiddle, domain::LocationClass::kTown);
+    AddSchool(donge_, "3137240002", "东阿县刘集镇中心幼儿园", domain::SchoolType::kKindergarten,
+              domain::LocationClass::kRural);
+    AddSchool(donge_, "3137240003", "东阿县第100%中学", domain::SchoolType::kJuniorMiddle,
+              domain::LocationClass::kTown);
     AddSchool(guan_, "3137250001", "冠县实验小学", domain::SchoolType::kPrimary, domain::LocationClass::kUrban);
   }
   std::string AddSchool(const std::string& parent, const std::string& code, const std::string& name,
@@ -146,7 +147,8 @@ class StoreContract : public ::testing::Test {
   }
   domain::PageOf<domain::School> Search(domain::SchoolFilter f) {
     if (f.under_path.empty()) f.under_path = "/" + root_ + "/";
-    return *domain::ReadValue<domain::PageOf<domain::School>>(*store_, [&](domain::ReadView& v) { return v.SearchSchools(f); });
+    return *domain::ReadValue<domain::PageOf<domain::School>>(*store_,
+                                                              [&](domain::ReadView& v) { return v.SearchSchools(f); });
   }
   domain::JournalHead Head() {
     return *domain::ReadValue<domain::JournalHead>(*store_, [](domain::ReadView& v) { return v.Head(); });
@@ -305,12 +307,17 @@ TYPED_TEST(StoreContract, GroupCommitIsolatesFailingWrites) {
             if (mode == 2) throw std::runtime_error("boom " + subject);
             return {};
           });
-          if (st && mode == 0) ++ok;
-          else if (!st && mode == 1 && st.error().public_message == "abort " + subject) ++failed;
-          else ++wrong;
+          if (st && mode == 0)
+            ++ok;
+          else if (!st && mode == 1 && st.error().public_message == "abort " + subject)
+            ++failed;
+          else
+            ++wrong;
         } catch (const std::runtime_error& e) {
-          if (mode == 2 && std::string(e.what()) == "boom " + subject) ++thrown;
-          else ++wrong;
+          if (mode == 2 && std::string(e.what()) == "boom " + subject)
+            ++thrown;
+          else
+            ++wrong;
         }
       }
     });
@@ -449,15 +456,18 @@ TYPED_TEST(StoreContract, FiltersAndPagination) {
 
 TYPED_TEST(StoreContract, SubtreeQueriesRespectPathBoundaries) {
   this->Seed();
-  auto donge = *domain::ReadValue<std::optional<domain::Org>>(*this->store_, [&](domain::ReadView& v) { return v.FindOrg(this->donge_); });
+  auto donge = *domain::ReadValue<std::optional<domain::Org>>(
+      *this->store_, [&](domain::ReadView& v) { return v.FindOrg(this->donge_); });
   ASSERT_TRUE(donge);
   EXPECT_EQ(this->Search({.under_path = donge->path}).total, 3);
-  auto n = domain::ReadValue<std::int64_t>(*this->store_, [&](domain::ReadView& v) { return v.CountSchoolsUnder(donge->path); });
+  auto n = domain::ReadValue<std::int64_t>(*this->store_,
+                                           [&](domain::ReadView& v) { return v.CountSchoolsUnder(donge->path); });
   EXPECT_EQ(*n, 3);
   // A path that is a string prefix of another org's path but not an ancestor matches nothing.
   auto partial = donge->path.substr(0, donge->path.size() - 3) + "/";
   EXPECT_EQ(this->Search({.under_path = partial}).total, 0);
-  auto kids = domain::ReadValue<std::vector<domain::Org>>(*this->store_, [&](domain::ReadView& v) { return v.OrgChildren(this->city_); });
+  auto kids = domain::ReadValue<std::vector<domain::Org>>(
+      *this->store_, [&](domain::ReadView& v) { return v.OrgChildren(this->city_); });
   ASSERT_EQ(kids->size(), 2u);
   EXPECT_EQ((*kids)[0].name, "东阿县");  // by division code
 }
@@ -483,16 +493,16 @@ TYPED_TEST(StoreContract, ReadsAfterACommitSeeTheChangedUpperTree) {
   EXPECT_EQ(read_county().second, 4);
   ASSERT_TRUE(this->store_->Write([&](domain::WriteTx& tx) -> Status {
     Json changes{{"name", "东阿县（更名）"}};
-    TRY_STATUS(tx.Append("system", domain::Event{"org.updated", this->donge_,
-                                                  Json{{"changes", changes}, {"version", 2}}}));
+    TRY_STATUS(
+        tx.Append("system", domain::Event{"org.updated", this->donge_, Json{{"changes", changes}, {"version", 2}}}));
     return {};
   }));
   EXPECT_EQ(read_county().first.name, "东阿县（更名）");
   // A failed write that touched the tree changes nothing, also not what reads see.
   auto failed = this->store_->Write([&](domain::WriteTx& tx) -> Status {
     Json changes{{"name", "不应出现"}};
-    TRY_STATUS(tx.Append("system", domain::Event{"org.updated", this->donge_,
-                                                  Json{{"changes", changes}, {"version", 3}}}));
+    TRY_STATUS(
+        tx.Append("system", domain::Event{"org.updated", this->donge_, Json{{"changes", changes}, {"version", 3}}}));
     return Fail(InvalidInput("test", "roll back"));
   });
   EXPECT_FALSE(failed);
@@ -502,8 +512,10 @@ TYPED_TEST(StoreContract, ReadsAfterACommitSeeTheChangedUpperTree) {
 TYPED_TEST(StoreContract, UnicodeRoundTrips) {
   this->Seed();
   std::string name = "东阿县𠀋文字学校🙂";
-  auto id = this->AddSchool(this->donge_, "3137240077", name, domain::SchoolType::kPrimary, domain::LocationClass::kTown);
-  auto s = domain::ReadValue<std::optional<domain::School>>(*this->store_, [&](domain::ReadView& v) { return v.FindSchool(id); });
+  auto id =
+      this->AddSchool(this->donge_, "3137240077", name, domain::SchoolType::kPrimary, domain::LocationClass::kTown);
+  auto s = domain::ReadValue<std::optional<domain::School>>(*this->store_,
+                                                            [&](domain::ReadView& v) { return v.FindSchool(id); });
   ASSERT_TRUE(s && *s);
   EXPECT_EQ((*s)->name, name);
 }
@@ -518,8 +530,9 @@ TYPED_TEST(StoreContract, DuplicateKeysAreConflicts) {
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   // The engine itself also refuses a duplicate key (defence in depth), as kConflict.
   auto lease = this->store_->Acquire();
-  auto raw = (*lease)->Exec("INSERT INTO org (id, parent_id, kind, name, code, path, depth) VALUES (?, NULL, 'province', 'x', '1', ?, 0)",
-                            {this->root_, std::string("/zzz/")});
+  auto raw = (*lease)->Exec(
+      "INSERT INTO org (id, parent_id, kind, name, code, path, depth) VALUES (?, NULL, 'province', 'x', '1', ?, 0)",
+      {this->root_, std::string("/zzz/")});
   ASSERT_FALSE(raw);
   EXPECT_EQ(raw.error().code, ErrorCode::kConflict);
 }
@@ -527,21 +540,26 @@ TYPED_TEST(StoreContract, DuplicateKeysAreConflicts) {
 TYPED_TEST(StoreContract, SessionsAndCredentials) {
   this->Seed();
   app::Users users(*this->services_);
-  auto u = users.Create(domain::Actor::System(), {"sess.user", "丙", "password-1", this->root_, "", domain::Role::kInspector});
+  auto u = users.Create(domain::Actor::System(),
+                        {"sess.user", "丙", "password-1", this->root_, "", domain::Role::kInspector});
   ASSERT_TRUE(u);
   ASSERT_TRUE(this->store_->Write([&](domain::WriteTx& tx) {
     return tx.PutSession(domain::SessionRecord{"abc", u->id, "csrf", 1, 2});
   }));
-  auto s = domain::ReadValue<std::optional<domain::SessionRecord>>(*this->store_, [](domain::ReadView& v) { return v.FindSession("abc"); });
+  auto s = domain::ReadValue<std::optional<domain::SessionRecord>>(
+      *this->store_, [](domain::ReadView& v) { return v.FindSession("abc"); });
   ASSERT_TRUE(s && *s);
   EXPECT_EQ((*s)->csrf_token, "csrf");
   EXPECT_EQ((*s)->expires_ms, 2);
   ASSERT_TRUE(this->store_->Write([](domain::WriteTx& tx) { return tx.DeleteSession("abc"); }));
-  s = domain::ReadValue<std::optional<domain::SessionRecord>>(*this->store_, [](domain::ReadView& v) { return v.FindSession("abc"); });
+  s = domain::ReadValue<std::optional<domain::SessionRecord>>(*this->store_,
+                                                              [](domain::ReadView& v) { return v.FindSession("abc"); });
   EXPECT_FALSE(*s);
-  auto h1 = domain::ReadValue<std::optional<std::string>>(*this->store_, [&](domain::ReadView& v) { return v.PasswordHash(u->id); });
+  auto h1 = domain::ReadValue<std::optional<std::string>>(*this->store_,
+                                                          [&](domain::ReadView& v) { return v.PasswordHash(u->id); });
   ASSERT_TRUE(users.SetPassword(domain::Actor::System(), u->id, "password-2"));
-  auto h2 = domain::ReadValue<std::optional<std::string>>(*this->store_, [&](domain::ReadView& v) { return v.PasswordHash(u->id); });
+  auto h2 = domain::ReadValue<std::optional<std::string>>(*this->store_,
+                                                          [&](domain::ReadView& v) { return v.PasswordHash(u->id); });
   EXPECT_NE(**h1, **h2);
   EXPECT_TRUE(CheckPassword(**h2, "password-2"));
   auto rep = app::Verify(*this->store_);
@@ -551,7 +569,8 @@ TYPED_TEST(StoreContract, SessionsAndCredentials) {
 TYPED_TEST(StoreContract, CheckpointsAreRecordedNewestFirst) {
   this->Seed();
   ASSERT_TRUE(this->store_->Write([](domain::WriteTx& tx) { return tx.AddCheckpoint("export"); }));
-  auto cps = domain::ReadValue<std::vector<domain::Checkpoint>>(*this->store_, [](domain::ReadView& v) { return v.Checkpoints(10); });
+  auto cps = domain::ReadValue<std::vector<domain::Checkpoint>>(*this->store_,
+                                                                [](domain::ReadView& v) { return v.Checkpoints(10); });
   ASSERT_GE(cps->size(), 2u);
   EXPECT_EQ((*cps)[0].reason, "export");
   EXPECT_EQ((*cps)[0].seq, this->Head().seq);
@@ -564,7 +583,8 @@ TYPED_TEST(StoreContract, VerifyNamesProjectionTampering) {
   auto rep = app::Verify(*this->store_);
   ASSERT_TRUE(rep);
   EXPECT_TRUE(rep->ok);
-  auto id = this->AddSchool(this->donge_, "3137240055", "东阿县被篡改小学", domain::SchoolType::kPrimary, domain::LocationClass::kTown);
+  auto id = this->AddSchool(this->donge_, "3137240055", "东阿县被篡改小学", domain::SchoolType::kPrimary,
+                            domain::LocationClass::kTown);
   {
     auto lease = this->store_->Acquire();
     ASSERT_TRUE((*lease)->Exec("UPDATE school SET student_count = 999 WHERE id = ?", {id}));
@@ -584,11 +604,13 @@ TYPED_TEST(StoreContract, VerifyNamesProjectionTampering) {
 
 TYPED_TEST(StoreContract, JournalForSubjectListsHistoryInOrder) {
   this->Seed();
-  auto id = this->AddSchool(this->donge_, "3137240066", "东阿县历史小学", domain::SchoolType::kPrimary, domain::LocationClass::kTown);
+  auto id = this->AddSchool(this->donge_, "3137240066", "东阿县历史小学", domain::SchoolType::kPrimary,
+                            domain::LocationClass::kTown);
   app::SchoolPatch p;
   p.student_count = 5;
   ASSERT_TRUE(app::Registry(*this->services_).UpdateSchool(domain::Actor::System(), id, 1, p));
-  auto h = domain::ReadValue<std::vector<domain::JournalEntry>>(*this->store_, [&](domain::ReadView& v) { return v.JournalFor(id); });
+  auto h = domain::ReadValue<std::vector<domain::JournalEntry>>(*this->store_,
+                                                                [&](domain::ReadView& v) { return v.JournalFor(id); });
   ASSERT_EQ(h->size(), 2u);
   EXPECT_EQ((*h)[0].kind, "school.created");
   EXPECT_EQ((*h)[1].kind, "school.updated");
@@ -638,7 +660,8 @@ TYPED_TEST(StoreContract, DemoCityLoadsAndVerifies) {
   EXPECT_EQ(count("SELECT count(*) FROM hazard WHERE risk_level = 'red' AND state NOT IN ('registered', 'voided') "
                   "AND (interim_measures = '' OR funds = '' OR contingency_plan = '')"),
             0);
-  EXPECT_EQ(count("SELECT count(*) FROM hazard WHERE reviewed_by <> '' AND rectifiers LIKE '%,' || reviewed_by || ',%'"), 0);
+  EXPECT_EQ(
+      count("SELECT count(*) FROM hazard WHERE reviewed_by <> '' AND rectifiers LIKE '%,' || reviewed_by || ',%'"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM notice"), count("SELECT count(*) FROM hazard WHERE risk_level = 'red'"));
   EXPECT_GT(count("SELECT count(*) FROM hazard h JOIN app_user u ON u.username = 'school.officer' AND h.school_id = "
                   "u.scope_org_id"),
@@ -763,12 +786,13 @@ class HazardContract : public StoreContract<Engine> {
     hazards_ = std::make_unique<app::Hazards>(*this->services_);
   }
   std::string OrgPath(const std::string& id) {
-    auto o = domain::ReadValue<std::optional<domain::Org>>(*this->store_, [&](domain::ReadView& v) { return v.FindOrg(id); });
+    auto o = domain::ReadValue<std::optional<domain::Org>>(*this->store_,
+                                                           [&](domain::ReadView& v) { return v.FindOrg(id); });
     return (*o)->path;
   }
   domain::School SchoolByCode(const std::string& code) {
-    auto s = domain::ReadValue<std::optional<domain::School>>(*this->store_,
-                                                              [&](domain::ReadView& v) { return v.FindSchoolByCode(code); });
+    auto s = domain::ReadValue<std::optional<domain::School>>(
+        *this->store_, [&](domain::ReadView& v) { return v.FindSchoolByCode(code); });
     return **s;
   }
   domain::Hazard Register(const domain::School& school, const domain::Actor& by, domain::RiskLevel risk,
@@ -776,7 +800,8 @@ class HazardContract : public StoreContract<Engine> {
                           domain::HazardCategory cat = domain::HazardCategory::kFire) {
     app::NewHazard n;
     n.school_id = school.id;
-    n.source = by.role == domain::Role::kSchoolOfficer ? domain::HazardSource::kSelf : domain::HazardSource::kCountySpotCheck;
+    n.source =
+        by.role == domain::Role::kSchoolOfficer ? domain::HazardSource::kSelf : domain::HazardSource::kCountySpotCheck;
     n.category = cat;
     n.description = "疏散通道堆放杂物";
     n.location = "教学楼一楼";
@@ -816,7 +841,8 @@ TYPED_TEST(HazardContract, NumbersRunPerCountyAndYear) {
   EXPECT_EQ(a.version, 1);
   EXPECT_EQ(a.supervising_org_id, this->donge_);  // self-inspection: the county supervises
   EXPECT_EQ(a.deadline, domain::DefaultDeadline(domain::RiskLevel::kYellow, this->Today()));
-  auto next = domain::ReadValue<std::int64_t>(*this->store_, [&](domain::ReadView& v) { return v.NextHazardSeq(this->donge_, year); });
+  auto next = domain::ReadValue<std::int64_t>(*this->store_,
+                                              [&](domain::ReadView& v) { return v.NextHazardSeq(this->donge_, year); });
   EXPECT_EQ(*next, 3);
   auto rep = app::Verify(*this->store_);
   ASSERT_TRUE(rep);
@@ -1035,7 +1061,8 @@ TYPED_TEST(HazardContract, FiltersSortAndOverdueWithAFixedClock) {
   const Date today = this->Today();
   // Blue found 10 days ago: deadline 7 days ago → overdue. Yellow found today: due in 7 days.
   auto late = this->Register(this->school2_, this->inspector_, domain::RiskLevel::kBlue, this->DaysAgo(today, 10));
-  auto soon = this->Register(this->school_, this->officer_, domain::RiskLevel::kBlue, today, domain::HazardCategory::kFood);
+  auto soon =
+      this->Register(this->school_, this->officer_, domain::RiskLevel::kBlue, today, domain::HazardCategory::kFood);
   auto red = this->Register(this->school_, this->inspector_, domain::RiskLevel::kRed, this->DaysAgo(today, 1),
                             domain::HazardCategory::kDormitory);
   auto other = this->Register(this->guan_school_, this->guan_inspector_, domain::RiskLevel::kYellow);
@@ -1146,20 +1173,23 @@ TYPED_TEST(HazardContract, EvidenceIsStoredOnceVisibleByScopeAndVerified) {
   ASSERT_TRUE(second);
   EXPECT_FALSE(second->created);
   EXPECT_EQ(this->Head().seq, head.seq + 1);
-  auto uploaded = domain::ReadValue<bool>(*this->store_, [&](domain::ReadView& v) { return v.EvidenceUploadedBy(sha, "usr_in"); });
+  auto uploaded =
+      domain::ReadValue<bool>(*this->store_, [&](domain::ReadView& v) { return v.EvidenceUploadedBy(sha, "usr_in"); });
   EXPECT_TRUE(*uploaded);
   auto h = this->hazards_->Register(this->inspector_, n);
   ASSERT_TRUE(h) << h.error().public_message;
 
   // Referenced: visible in the hazard's scope, not outside it.
-  auto refd = domain::ReadValue<bool>(*this->store_, [&](domain::ReadView& v) { return v.EvidenceReferenced(sha, this->donge_path_); });
+  auto refd = domain::ReadValue<bool>(
+      *this->store_, [&](domain::ReadView& v) { return v.EvidenceReferenced(sha, this->donge_path_); });
   EXPECT_TRUE(*refd);
-  auto elsewhere = domain::ReadValue<bool>(*this->store_, [&](domain::ReadView& v) { return v.EvidenceReferenced(sha, this->guan_path_); });
+  auto elsewhere = domain::ReadValue<bool>(
+      *this->store_, [&](domain::ReadView& v) { return v.EvidenceReferenced(sha, this->guan_path_); });
   EXPECT_FALSE(*elsewhere);
   EXPECT_TRUE(ev.Read(this->inspector_, sha, false));
   EXPECT_EQ(ev.Read(this->guan_inspector_, sha, false).error().code, ErrorCode::kNotFound);
-  auto items = domain::ReadValue<std::vector<domain::HazardEvidence>>(*this->store_,
-                                                                      [&](domain::ReadView& v) { return v.HazardEvidenceFor(h->id); });
+  auto items = domain::ReadValue<std::vector<domain::HazardEvidence>>(
+      *this->store_, [&](domain::ReadView& v) { return v.HazardEvidenceFor(h->id); });
   ASSERT_EQ(items->size(), 1u);
   EXPECT_EQ((*items)[0].mime, "image/jpeg");
   EXPECT_EQ((*items)[0].width, 200);
@@ -1188,7 +1218,8 @@ TYPED_TEST(HazardContract, VerifyNamesASwappedEvidenceReference) {
   auto h = this->Register(this->school_, this->inspector_, domain::RiskLevel::kBlue);
   {
     auto lease = this->store_->Acquire();
-    ASSERT_TRUE((*lease)->Exec("UPDATE hazard_evidence SET sha256 = ? WHERE hazard_id = ?", {std::string(64, 'f'), h.id}));
+    ASSERT_TRUE(
+        (*lease)->Exec("UPDATE hazard_evidence SET sha256 = ? WHERE hazard_id = ?", {std::string(64, 'f'), h.id}));
   }
   auto rep = app::Verify(*this->store_);
   ASSERT_TRUE(rep);
@@ -1208,8 +1239,10 @@ TYPED_TEST(HazardContract, ConcurrentTransitionsOnOneVersionLetExactlyOneWin) {
   for (int t = 0; t < 4; ++t)
     ts.emplace_back([&] {
       auto r = this->hazards_->Start(this->officer_, h.id, 2);
-      if (r) ++ok;
-      else if (r.error().code == ErrorCode::kVersionMismatch) ++stale;
+      if (r)
+        ++ok;
+      else if (r.error().code == ErrorCode::kVersionMismatch)
+        ++stale;
     });
   for (auto& t : ts) t.join();
   EXPECT_EQ(ok.load(), 1);
@@ -1275,7 +1308,8 @@ class CampaignContract : public HazardContract<Engine> {
     city_officer_ = domain::Actor{"usr_co", domain::Role::kBureauOfficer, city_path_, this->city_};
     donge_officer_ = domain::Actor{"usr_do", domain::Role::kBureauOfficer, this->donge_path_, this->donge_};
     guan_officer_ = domain::Actor{"usr_go", domain::Role::kBureauOfficer, this->guan_path_, this->guan_};
-    guan_school_officer_ = domain::Actor{"usr_gso", domain::Role::kSchoolOfficer, this->guan_school_.path, this->guan_school_.id};
+    guan_school_officer_ =
+        domain::Actor{"usr_gso", domain::Role::kSchoolOfficer, this->guan_school_.path, this->guan_school_.id};
     campaigns_ = std::make_unique<app::Campaigns>(*this->services_);
     inspections_ = std::make_unique<app::Inspections>(*this->services_);
     auto list = campaigns_->ListChecklists({1, 50});
@@ -1283,10 +1317,12 @@ class CampaignContract : public HazardContract<Engine> {
     ASSERT_EQ(list->total, 11);  // the built-in catalog, installed by EnsureRoot
     fire_ = list->items[0];
     const Date today = this->Today();
-    domain::CampaignDraft d{"全市学校安全大排查大整治集中行动", today, CivilFromDays(DaysFromCivil(today) + 60),
-                            {domain::CampaignMode::kCrossInspection, domain::CampaignMode::kUnannounced,
-                             domain::CampaignMode::kThematic},
-                            {fire_.id}};
+    domain::CampaignDraft d{
+        "全市学校安全大排查大整治集中行动",
+        today,
+        CivilFromDays(DaysFromCivil(today) + 60),
+        {domain::CampaignMode::kCrossInspection, domain::CampaignMode::kUnannounced, domain::CampaignMode::kThematic},
+        {fire_.id}};
     auto c = campaigns_->Create(city_officer_, "", d);
     ASSERT_TRUE(c) << c.error().internal << c.error().public_message;
     campaign_ = *c;
@@ -1381,7 +1417,8 @@ TYPED_TEST(CampaignContract, UnannouncedCrossInspectionStaysHiddenUntilCheckInTh
   EXPECT_EQ(sub.error().slug, "signature_missing");
   auto fb = this->inspections_->Feedback(this->donge_officer_, ins->id, v, "现场反馈：疏散通道立即清理");
   ASSERT_TRUE(fb);
-  auto s1 = this->inspections_->Sign(this->donge_officer_, ins->id, fb->version, domain::SignerRole::kInspector, "李明");
+  auto s1 =
+      this->inspections_->Sign(this->donge_officer_, ins->id, fb->version, domain::SignerRole::kInspector, "李明");
   ASSERT_TRUE(s1);
   auto s2 = this->inspections_->Sign(this->donge_officer_, ins->id, s1->version, domain::SignerRole::kSchool, "王校长");
   ASSERT_TRUE(s2);
@@ -1390,8 +1427,10 @@ TYPED_TEST(CampaignContract, UnannouncedCrossInspectionStaysHiddenUntilCheckInTh
   EXPECT_EQ(done->state, domain::InspectionState::kSubmitted);
   // Submitted: no more recording; amendments need a reason and are journaled.
   app::ItemInput fix{"FIRE-02", domain::ItemResult::kPass, "补记：压力正常", {}, std::int64_t{1}};
-  EXPECT_EQ(this->inspections_->Record(this->donge_officer_, ins->id, fix).error().slug, "illegal_inspection_transition");
-  EXPECT_EQ(this->inspections_->Amend(this->donge_officer_, ins->id, done->version, fix, "").error().slug, "missing_field");
+  EXPECT_EQ(this->inspections_->Record(this->donge_officer_, ins->id, fix).error().slug,
+            "illegal_inspection_transition");
+  EXPECT_EQ(this->inspections_->Amend(this->donge_officer_, ins->id, done->version, fix, "").error().slug,
+            "missing_field");
   auto am = this->inspections_->Amend(this->donge_officer_, ins->id, done->version, fix, "现场记录遗漏备注");
   ASSERT_TRUE(am) << am.error().public_message;
   EXPECT_EQ(am->inspection.amend_count, 1);
@@ -1439,7 +1478,8 @@ TYPED_TEST(CampaignContract, ChecklistVersionsCopiesAndSelfInspectionProgress) {
   auto copy = this->campaigns_->CopyChecklist(this->city_officer_, this->fire_.id, 0, "", "聊城市消防安全检查表");
   ASSERT_TRUE(copy) << copy.error().public_message;
   EXPECT_EQ(copy->copied_from, this->fire_.id + ":1");
-  auto v2 = this->campaigns_->NewChecklistVersion(this->city_officer_, copy->id, 1, "聊城市消防安全检查表", items, "删去一项");
+  auto v2 = this->campaigns_->NewChecklistVersion(this->city_officer_, copy->id, 1, "聊城市消防安全检查表", items,
+                                                  "删去一项");
   ASSERT_TRUE(v2) << v2.error().public_message;
   EXPECT_EQ(v2->current_version, 2);
   EXPECT_EQ(this->campaigns_->NewChecklistVersion(this->city_officer_, copy->id, 1, "x表", items, "").error().code,
@@ -1448,8 +1488,9 @@ TYPED_TEST(CampaignContract, ChecklistVersionsCopiesAndSelfInspectionProgress) {
   EXPECT_EQ(this->campaigns_->GetChecklistVersion(copy->id, 0)->items.size(), items.size());
 
   const Date due = CivilFromDays(DaysFromCivil(this->Today()) + 10);
-  EXPECT_EQ(this->campaigns_->AssignSelfInspection(this->donge_officer_, this->campaign_.id, copy->id, "", due).error().code,
-            ErrorCode::kForbidden);
+  EXPECT_EQ(
+      this->campaigns_->AssignSelfInspection(this->donge_officer_, this->campaign_.id, copy->id, "", due).error().code,
+      ErrorCode::kForbidden);
   auto n = this->campaigns_->AssignSelfInspection(this->city_officer_, this->campaign_.id, copy->id, "", due);
   ASSERT_TRUE(n) << n.error().public_message;
   EXPECT_EQ(*n, 4);
@@ -1467,7 +1508,8 @@ TYPED_TEST(CampaignContract, ChecklistVersionsCopiesAndSelfInspectionProgress) {
   auto mine = this->inspections_->Search(this->guan_school_officer_, q);
   ASSERT_TRUE(mine);
   ASSERT_EQ(mine->total, 1);
-  EXPECT_EQ(this->inspections_->CheckIn(this->guan_officer_, mine->items[0].id, 1, "", "").error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(this->inspections_->CheckIn(this->guan_officer_, mine->items[0].id, 1, "", "").error().code,
+            ErrorCode::kForbidden);
   ASSERT_TRUE(this->inspections_->CheckIn(this->guan_school_officer_, mine->items[0].id, 1, "", ""));
   auto rep = app::Verify(*this->store_);
   ASSERT_TRUE(rep);

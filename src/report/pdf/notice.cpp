@@ -26,14 +26,10 @@ std::string ZhDate(Date d) { return pdf::ChineseDate(d.year, d.month, d.day); }
 // The fill and text colours of a risk-level cell, as on the ledgers and the dashboard.
 Rgb RiskFill(domain::RiskLevel r) {
   switch (r) {
-    case domain::RiskLevel::kRed:
-      return {0.85, 0.0, 0.07};
-    case domain::RiskLevel::kOrange:
-      return {0.96, 0.55, 0.0};
-    case domain::RiskLevel::kYellow:
-      return {1.0, 0.84, 0.0};
-    case domain::RiskLevel::kBlue:
-      return {0.12, 0.44, 0.85};
+    case domain::RiskLevel::kRed: return {0.85, 0.0, 0.07};
+    case domain::RiskLevel::kOrange: return {0.96, 0.55, 0.0};
+    case domain::RiskLevel::kYellow: return {1.0, 0.84, 0.0};
+    case domain::RiskLevel::kBlue: return {0.12, 0.44, 0.85};
   }
   return pdf::kWhite;
 }

@@ -95,7 +95,8 @@ std::string LocalEvidenceFiles::PathOf(const std::string& sha, bool thumbnail) c
   return dir_ + "/" + sha.substr(0, 2) + "/" + sha.substr(2, 2) + "/" + sha + (thumbnail ? ".thumb.jpg" : "");
 }
 
-Status LocalEvidenceFiles::Write(const std::string& sha, std::string_view original, std::string_view thumbnail, bool sync) {
+Status LocalEvidenceFiles::Write(const std::string& sha, std::string_view original, std::string_view thumbnail,
+                                 bool sync) {
   if (!ValidSha(sha)) return Fail(Internal("evidence file name is not a SHA-256: " + sha));
   const fs::path orig = PathOf(sha, false), thumb = PathOf(sha, true);
   TRY_STATUS(EnsureDir(orig.parent_path(), sync));

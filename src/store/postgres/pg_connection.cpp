@@ -327,7 +327,8 @@ Result<std::unique_ptr<Connection>> PgConnection::Open(const std::string& url) {
     return Fail(Unavailable(Scrub("postgresql " + safe + ": cannot connect: " + why, SecretsOf(url))));
   }
   // Notices (e.g. "relation already exists, skipping") would go to stderr otherwise.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Connection>(new PgConnection(conn, std::move(safe)));
 }
 
@@ -349,8 +350,8 @@ Status PgConnection::EnsureConnected() {
   // Prepared statements live in the server session, which is gone.
   ForgetStatements();
   if (PQstatus(conn_) != CONNECTION_OK) {
-    return Fail(Unavailable("postgresql " + safe_url_ + ": connection lost and reconnect failed: " +
-                            TrimMessage(PQerrorMessage(conn_))));
+    return Fail(Unavailable("postgresql " + safe_url_ +
+                            ": connection lost and reconnect failed: " + TrimMessage(PQerrorMessage(conn_))));
   }
   return {};
 }
@@ -370,8 +371,8 @@ Error PgConnection::ResultError(const PGresult* res, std::string_view sql) const
   if (sqlstate == "23505") {
     Error e = Conflict("duplicate", "already exists");
     const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
-    e.internal = "postgresql 23505: " + message + (constraint != nullptr ? std::string(" [") + constraint + "]" : "") +
-                 where;
+    e.internal =
+        "postgresql 23505: " + message + (constraint != nullptr ? std::string(" [") + constraint + "]" : "") + where;
     return e;
   }
   if (lost || IsConnectionSqlState(sqlstate)) {

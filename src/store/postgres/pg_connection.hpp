@@ -48,7 +48,7 @@ inline constexpr std::int64_t kWriteLockKey = 7346110;
 
 // The result of rewriting `?` placeholders.
 struct RewrittenSql {
-  std::string sql;     // with $1, $2, …
+  std::string sql;  // with $1, $2, …
   int param_count = 0;
 };
 // Replaces each `?` with $1, $2, … in order. A `?` inside a string literal ('…', E'…'), a quoted

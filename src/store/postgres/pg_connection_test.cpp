@@ -1,13 +1,13 @@
 #include "store/postgres/pg_connection.hpp"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace anxiao::store::postgres {
 namespace {
@@ -216,7 +216,7 @@ TEST_F(PgConnectionTest, MapsColumnTypes) {
                    "CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(1.5 AS NUMERIC), 'x', count(*) "
                    "FROM (VALUES (1), (2)) v(a)");
   ASSERT_EQ(rows.size(), 1u);
-  const SqlRow expected = {std::int64_t{7}, std::int64_t{8}, std::int64_t{9}, std::int64_t{1}, std::int64_t{0},
+  const SqlRow expected = {std::int64_t{7},  std::int64_t{8},  std::int64_t{9},    std::int64_t{1},  std::int64_t{0},
                            std::monostate{}, std::monostate{}, std::string("1.5"), std::string("x"), std::int64_t{2}};
   EXPECT_EQ(rows[0], expected);
 }
@@ -305,7 +305,8 @@ TEST_F(PgConnectionTest, StreamsManyRowsInOrder) {
   auto st = c->QueryEach("SELECT g, 'row ' || g FROM generate_series(1, CAST(? AS BIGINT)) AS g ORDER BY g",
                          {std::int64_t{100000}}, [&](const SqlRow& r) -> Status {
                            const auto g = std::get<std::int64_t>(r[0]);
-                           ordered = ordered && g == count + 1 && std::get<std::string>(r[1]) == "row " + std::to_string(g);
+                           ordered =
+                               ordered && g == count + 1 && std::get<std::string>(r[1]) == "row " + std::to_string(g);
                            ++count;
                            sum += g;
                            return {};
@@ -508,7 +509,8 @@ TEST_F(PgConnectionTest, ReadTransactionSeesOneSnapshot) {
   auto reader = Connect();
   auto writer = Connect();
   ASSERT_TRUE(reader && writer);
-  ASSERT_TRUE(writer->ExecScript("DROP TABLE IF EXISTS anxiao_snapshot_test; CREATE TABLE anxiao_snapshot_test (k BIGINT)"));
+  ASSERT_TRUE(
+      writer->ExecScript("DROP TABLE IF EXISTS anxiao_snapshot_test; CREATE TABLE anxiao_snapshot_test (k BIGINT)"));
   ASSERT_TRUE(reader->BeginRead());
   EXPECT_EQ(Rows(*reader, "SELECT count(*) FROM anxiao_snapshot_test")[0][0], Value(std::int64_t{0}));
   ASSERT_TRUE(writer->Exec("INSERT INTO anxiao_snapshot_test VALUES (?)", {std::int64_t{1}}));

@@ -11,7 +11,8 @@ class CampaignQueries {
  public:
   explicit CampaignQueries(Connection& c) : c_(c) {}
   Result<std::optional<domain::Campaign>> FindCampaign(const std::string& id);
-  Result<domain::PageOf<domain::Campaign>> ListCampaigns(const std::string& viewer_scope, const domain::PageRequest& page);
+  Result<domain::PageOf<domain::Campaign>> ListCampaigns(const std::string& viewer_scope,
+                                                         const domain::PageRequest& page);
   Result<std::optional<domain::Team>> FindTeam(const std::string& id);
   Result<domain::PageOf<domain::Team>> ListTeams(const std::string& campaign_id, const std::string& under_path,
                                                  const std::string& member_id, const domain::PageRequest& page);
@@ -25,7 +26,8 @@ class CampaignQueries {
   Result<domain::CampaignFigures> FigureCampaign(const domain::Campaign& c, const std::string& under_path, Date today,
                                                  bool count_hidden_plans);
   Result<std::vector<domain::SelfInspectionProgress>> SelfInspectionProgressOf(const std::string& campaign_id,
-                                                                               const std::string& under_path, Date today);
+                                                                               const std::string& under_path,
+                                                                               Date today);
   Result<std::vector<domain::SelfCheckMisses>> SelfInspectionMisses(const std::vector<std::string>& prefixes,
                                                                     Date as_of, const std::string& campaign_id);
   // Hazard ids (the caller loads them) of open hazards registered by an inspection.

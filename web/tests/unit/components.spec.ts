@@ -10,6 +10,11 @@ import { icons } from '@/icons'
 import { configureClient } from '@/api/client'
 import { useAuthStore } from '@/stores/auth'
 import LoginView from '@/views/LoginView.vue'
+// The sign-in test navigates to /orgs, whose route loads these lazily. Importing them here loads them
+// while the file is collected, so the navigation inside the test resolves them from the module cache
+// instead of transforming them against the test's clock (that is what timed out under load).
+import '@/layouts/AppLayout.vue'
+import '@/views/OrgBrowserView.vue'
 import SideMenu from '@/components/SideMenu.vue'
 import EmptyState from '@/components/EmptyState.vue'
 import { mockFetch } from './helpers'
@@ -82,12 +87,40 @@ describe('LoginView', () => {
     return { w, router, calls }
   }
 
+  /** Resolves once the store's login action has succeeded or failed: no sleeping for the fetch chain. */
+  function loginSettled(): Promise<void> {
+    return new Promise((resolve) => {
+      const stop = useAuthStore().$onAction(({ name, after, onError }) => {
+        if (name !== 'login') return
+        const done = () => {
+          stop()
+          resolve()
+        }
+        after(done)
+        onError(done)
+      })
+    })
+  }
+
+  /** Resolves once the router has finished a navigation to `fullPath`. */
+  function arrivedAt(router: Router, fullPath: string): Promise<void> {
+    return new Promise((resolve) => {
+      const stop = router.afterEach((to, _from, failure) => {
+        if (!failure && to.fullPath === fullPath) {
+          stop()
+          resolve()
+        }
+      })
+    })
+  }
+
+  /** Fills the form, submits it and waits until the login attempt and the view's handling of it are done. */
   async function submit(w: ReturnType<typeof mount>, u: string, p: string) {
+    const settled = loginSettled()
     await w.find('input[name="username"]').setValue(u)
     await w.find('input[name="password"]').setValue(p)
     await w.find('form').trigger('submit')
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 20))
+    await settled
     await flushPromises()
   }
 
@@ -108,10 +141,21 @@ describe('LoginView', () => {
         ? { status: 429, body: { code: 'throttled', message: 'too many', retry_after_seconds: 60 } }
         : { status: 401, body: { code: 'unauthenticated', message: '' } },
     )
-    await submit(w, 'inspector', 'wrong-password')
-    expect(w.find('[data-test="login-error"]').text()).toContain('60 秒')
-    expect(w.find('[data-test="login-submit"]').attributes('disabled')).toBeDefined()
-    w.unmount()
+    // Only the countdown's interval is faked, so a loaded machine cannot tick it before the check.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      await submit(w, 'inspector', 'wrong-password')
+      expect(w.find('[data-test="login-error"]').text()).toContain('60 秒')
+      expect(w.find('[data-test="login-submit"]').attributes('disabled')).toBeDefined()
+      expect(w.find('[data-test="login-submit"]').text()).toContain('60')
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(w.find('[data-test="login-submit"]').text()).toContain('59')
+      await vi.advanceTimersByTimeAsync(59000)
+      expect(w.find('[data-test="login-submit"]').attributes('disabled')).toBeUndefined()
+    } finally {
+      vi.useRealTimers()
+      w.unmount()
+    }
   })
 
   it('signs in, sends Accept-Language and goes to the remembered page', async () => {
@@ -130,8 +174,10 @@ describe('LoginView', () => {
     setLocale('en')
     await flushPromises()
     expect(w.find('[data-test="login-submit"]').text()).toBe('Sign in')
+    const arrived = arrivedAt(router, '/orgs')
     await submit(w, 'city.officer', 'anxiao-demo')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orgs'), { timeout: 5000 })
+    await arrived
+    expect(router.currentRoute.value.fullPath).toBe('/orgs')
     const login = calls.find((c) => c.url.endsWith('/session'))!
     expect(login.headers['Accept-Language']).toBe('en')
     expect(useAuthStore().csrfToken).toBe('tok')

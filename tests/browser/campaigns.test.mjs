@@ -6,7 +6,7 @@
 // SCREENSHOTS=1 also writes docs/screenshots/campaign-*.png and runner-*.png.
 import { test, before, after, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, apiGet, apiSend, sel, settled, shot, makePng, inputSel } from './lib.mjs'
+import { launch, newPage, login, apiGet, apiSend, sel, settled, shot, makePng, inputSel, pickOption } from './lib.mjs'
 
 let browser
 before(async () => {
@@ -30,10 +30,6 @@ async function templateId(page, name) {
   return t.id
 }
 const textarea = (page, id) => page.locator(`textarea[data-test="${id}"], [data-test="${id}"] textarea`).first()
-async function pickOption(page, selectId, text) {
-  await page.locator(sel(selectId)).first().click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-}
 async function currentCode(page) {
   return page.locator(sel('runner-item')).getAttribute('data-code')
 }

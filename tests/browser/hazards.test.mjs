@@ -5,7 +5,7 @@
 // SCREENSHOTS=1 also writes docs/screenshots/hazard-*.png.
 import { test, before, after, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, apiGet, sel, settled, shot, makePng } from './lib.mjs'
+import { launch, newPage, login, apiGet, sel, settled, shot, makePng, pickOption } from './lib.mjs'
 
 let browser
 before(async () => {
@@ -25,11 +25,6 @@ const field = (page, id) =>
   page
     .locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`)
     .first()
-
-async function pickOption(page, selectId, text) {
-  await page.locator(sel(selectId)).first().click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-}
 
 async function stateText(page) {
   return (await page.locator(sel('hazard-state')).first().innerText()).trim()

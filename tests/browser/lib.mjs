@@ -62,6 +62,27 @@ export async function login(page, username, password = PASSWORD, { expectHome = 
   }
 }
 
+/**
+ * Picks the option `text` in the Element Plus select `selectId` and returns once the select shows it
+ * and its dropdown is hidden again. On a phone the open dropdown lies over the fields and buttons below
+ * it, so a click that follows while it is still there lands on the dropdown. The dropdown is found
+ * through the select's own aria-controls (not any visible dropdown, which may be another select's that
+ * is still fading out). Escape goes to the select's input, which handles it and stops it there, so it
+ * closes the dropdown and never reaches an enclosing dialog.
+ */
+export async function pickOption(page, selectId, text) {
+  const select = page.locator(sel(selectId)).first()
+  const input = select.locator('input[role="combobox"]')
+  await select.click()
+  const list = page.locator(`[id="${await input.getAttribute('aria-controls')}"]`)
+  await list.waitFor()
+  await list.locator('.el-select-dropdown__item', { hasText: text }).first().click()
+  await select.locator('.el-select__selected-item', { hasText: text }).first().waitFor()
+  await input.press('Escape')
+  await select.locator('input[role="combobox"][aria-expanded="false"]').waitFor({ state: 'attached' })
+  await list.waitFor({ state: 'hidden' })
+}
+
 /** Calls the API from inside the page (with its session cookie). */
 export async function apiGet(page, p) {
   return page.evaluate(async (url) => {

@@ -323,7 +323,7 @@ int main(int argc, char** argv) {
     auto self_check = Measure(runs, [&] {
       auto r = fk.SelfCheck(admin, *node_id, today, "");
       if (!r) Die("self check: " + r.error().internal);
-      clean = r->node.misses.clean_schools;
+      clean = r->node.figures.clean_schools;
     });
     auto self_scan = Measure(slow_runs, [&] { ScanSelfCheck(*store, *node_id, today); });
     auto scan = Measure(slow_runs, [&] { Scan(*store, *node_id, today); });

@@ -1,6 +1,7 @@
 #include "app/five_knowns.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "domain/campaign.hpp"
 
@@ -54,6 +55,23 @@ Result<std::pair<domain::Org, std::optional<domain::Campaign>>> FiguresNode(doma
   return std::make_pair(std::move(*org), std::move(campaign));
 }
 
+// `org` and its children with their figures, which `read` gives for their paths (node first, one
+// entry per path) in one call.
+template <typename Figures, typename ReadFigures>
+Result<NodeAndChildren<Figures>> ReadNodeAndChildren(domain::ReadView& v, const domain::Org& org, ReadFigures read) {
+  TRY_ASSIGN(auto kids, v.OrgChildren(org.id));
+  std::vector<std::string> paths{org.path};
+  for (const auto& k : kids) paths.push_back(k.path);
+  TRY_ASSIGN(std::vector<Figures> figures, read(paths));
+  assert(figures.size() == paths.size());
+  NodeAndChildren<Figures> out;
+  out.node = OrgFigures<Figures>{org.id, org.name, org.kind, std::move(figures[0])};
+  for (std::size_t i = 0; i < kids.size(); ++i) {
+    out.children.push_back(OrgFigures<Figures>{kids[i].id, kids[i].name, kids[i].kind, std::move(figures[i + 1])});
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<FiveKnownsReport> FiveKnowns::For(const domain::Actor& a, const std::string& org_id, std::optional<Date> as_of,
@@ -66,16 +84,10 @@ Result<FiveKnownsReport> FiveKnowns::For(const domain::Actor& a, const std::stri
     TRY_ASSIGN(auto found, FiguresNode(v, a, org_id, campaign_id));
     const domain::Org* org = &found.first;
     const std::optional<domain::Campaign>& campaign = found.second;
-    TRY_ASSIGN(auto kids, v.OrgChildren(org->id));
-    // The node is aggregated on its own, not as the sum of its children, so that the sum rule is
-    // a check on the data (every hazard lies under exactly one child) rather than true by construction.
-    std::vector<std::string> prefixes{org->path};
-    for (const auto& k : kids) prefixes.push_back(k.path);
-    TRY_ASSIGN(auto aggs, v.AggregateHazards(prefixes, rep.as_of, kDueSoonDays, campaign_id));
-    rep.node = FiveKnownsNode{org->id, org->name, org->kind, std::move(aggs[0])};
-    for (std::size_t i = 0; i < kids.size(); ++i) {
-      rep.children.push_back(FiveKnownsNode{kids[i].id, kids[i].name, kids[i].kind, std::move(aggs[i + 1])});
-    }
+    NodeAndChildren<domain::HazardAggregate>& table = rep;
+    TRY_ASSIGN(table, ReadNodeAndChildren<domain::HazardAggregate>(v, *org, [&](const std::vector<std::string>& paths) {
+                 return v.AggregateHazards(paths, rep.as_of, kDueSoonDays, campaign_id);
+               }));
     const std::int64_t to = DaysFromCivil(rep.as_of);
     std::int64_t from = to - (kTrendDays - 1);
     if (campaign) {
@@ -104,14 +116,10 @@ Result<SelfCheckReport> FiveKnowns::SelfCheck(const domain::Actor& a, const std:
   TRY_STATUS(s_.store.Read([&](domain::ReadView& v) -> Status {
     TRY_ASSIGN(auto found, FiguresNode(v, a, org_id, campaign_id));
     const domain::Org& org = found.first;
-    TRY_ASSIGN(auto kids, v.OrgChildren(org.id));
-    std::vector<std::string> prefixes{org.path};
-    for (const auto& k : kids) prefixes.push_back(k.path);
-    TRY_ASSIGN(auto misses, v.SelfInspectionMisses(prefixes, rep.as_of, campaign_id));
-    rep.node = SelfCheckNode{org.id, org.name, org.kind, misses[0]};
-    for (std::size_t i = 0; i < kids.size(); ++i) {
-      rep.children.push_back(SelfCheckNode{kids[i].id, kids[i].name, kids[i].kind, misses[i + 1]});
-    }
+    NodeAndChildren<domain::SelfCheckMisses>& table = rep;
+    TRY_ASSIGN(table, ReadNodeAndChildren<domain::SelfCheckMisses>(v, org, [&](const std::vector<std::string>& paths) {
+                 return v.SelfInspectionMisses(paths, rep.as_of, campaign_id);
+               }));
     return {};
   }));
   return rep;

@@ -20,17 +20,26 @@ namespace anxiao::app {
 
 inline constexpr int kDueSoonDays = 3;
 
-struct FiveKnownsNode {
+// An org node with its figures of one kind (the hazard aggregate, the self-inspection misses).
+template <typename Figures>
+struct OrgFigures {
   std::string org_id, name;
   domain::OrgKind kind = domain::OrgKind::kSchool;
-  domain::HazardAggregate figures;
+  Figures figures;
 };
 
-struct FiveKnownsReport {
+// A node and each of its children with their figures (the league table). The node is read on its
+// own, not summed from its children, so that the sum rule is a check on the data (every hazard lies
+// under exactly one child) rather than true by construction.
+template <typename Figures>
+struct NodeAndChildren {
+  OrgFigures<Figures> node;
+  std::vector<OrgFigures<Figures>> children;  // in the org tree's order; empty for a school
+};
+
+struct FiveKnownsReport : NodeAndChildren<domain::HazardAggregate> {
   Date as_of;
   std::string campaign_id;  // empty: all hazards
-  FiveKnownsNode node;
-  std::vector<FiveKnownsNode> children;  // in the org tree's order; empty for a school
   // Found vs closed per day over the trend window: the kTrendDays days up to as_of, or for a
   // campaign its period up to as_of (at most kMaxTrendDays days, the latest ones).
   std::vector<domain::TrendDay> trend;
@@ -41,16 +50,9 @@ struct FiveKnownsReport {
 // The self-inspection miss rate of a node and its children (domain::SelfCheckMisses), read from the
 // counters the projection keeps (domain/hazard_stat.hpp) like the five-knowns figures; as of a date
 // before the latest finding or submission under a node it is computed from the rows instead.
-struct SelfCheckNode {
-  std::string org_id, name;
-  domain::OrgKind kind = domain::OrgKind::kSchool;
-  domain::SelfCheckMisses misses;
-};
-struct SelfCheckReport {
+struct SelfCheckReport : NodeAndChildren<domain::SelfCheckMisses> {
   Date as_of;
   std::string campaign_id;
-  SelfCheckNode node;
-  std::vector<SelfCheckNode> children;
 };
 
 inline constexpr int kTrendDays = 30;

@@ -60,22 +60,32 @@ Json FiguresJson(const domain::HazardAggregate& a) {
   };
 }
 
-Json NodeJson(const app::FiveKnownsNode& n) {
-  return Json{{"org_id", n.org_id},
-              {"name", n.name},
-              {"kind", std::string(domain::Name(n.kind))},
-              {"figures", FiguresJson(n.figures)}};
-}
-
-Json SelfCheckJson(const app::SelfCheckNode& n) {
-  const auto& m = n.misses;
-  return Json{{"org_id", n.org_id},
-              {"name", n.name},
-              {"kind", std::string(domain::Name(n.kind))},
-              {"clean_schools", m.clean_schools},
+Json SelfCheckJson(const domain::SelfCheckMisses& m) {
+  return Json{{"clean_schools", m.clean_schools},
               {"missed_schools", m.missed_schools},
               {"missed_hazards", m.missed_hazards},
               {"miss_rate", Share(m.missed_schools, m.clean_schools)}};
+}
+
+// The answer shape of both figure routes: the node's {org_id, name, kind} and the fields that
+// `figures_json` gives for its figures, with `children` in the same shape, `as_of` and `campaign_id`.
+template <typename Figures, typename FiguresJsonFn>
+Json NodeAndChildrenJson(const app::NodeAndChildren<Figures>& t, Date as_of, const std::string& campaign_id,
+                         FiguresJsonFn figures_json) {
+  auto node_json = [&](const app::OrgFigures<Figures>& n) {
+    Json j = figures_json(n.figures);
+    j["org_id"] = n.org_id;
+    j["name"] = n.name;
+    j["kind"] = std::string(domain::Name(n.kind));
+    return j;
+  };
+  Json children = Json::array();
+  for (const auto& k : t.children) children.push_back(node_json(k));
+  Json j = node_json(t.node);
+  j["as_of"] = FormatDate(as_of);
+  j["campaign_id"] = campaign_id.empty() ? Json(nullptr) : Json(campaign_id);
+  j["children"] = std::move(children);
+  return j;
 }
 
 // ?campaign=&as_of= of both figure routes.
@@ -101,12 +111,9 @@ void RegisterFiveKnownsRoutes(Api& api, app::Services& s) {
     std::string campaign;
     TRY_STATUS(ParseFigureQuery(c, &as_of, &campaign));
     TRY_ASSIGN(auto rep, fk->For(c.actor(), c.params["id"], as_of, campaign));
-    Json children = Json::array();
-    for (const auto& k : rep.children) children.push_back(NodeJson(k));
-    Json j = NodeJson(rep.node);
-    j["as_of"] = FormatDate(rep.as_of);
-    j["children"] = std::move(children);
-    j["campaign_id"] = rep.campaign_id.empty() ? Json(nullptr) : Json(rep.campaign_id);
+    Json j = NodeAndChildrenJson(rep, rep.as_of, rep.campaign_id, [](const domain::HazardAggregate& a) {
+      return Json{{"figures", FiguresJson(a)}};
+    });
     Json trend = Json::array();
     for (const auto& d : rep.trend)
       trend.push_back(Json{{"date", FormatDate(d.day)}, {"found", d.found}, {"closed", d.closed}});
@@ -131,13 +138,7 @@ void RegisterFiveKnownsRoutes(Api& api, app::Services& s) {
     std::string campaign;
     TRY_STATUS(ParseFigureQuery(c, &as_of, &campaign));
     TRY_ASSIGN(auto rep, fk->SelfCheck(c.actor(), c.params["id"], as_of, campaign));
-    Json children = Json::array();
-    for (const auto& k : rep.children) children.push_back(SelfCheckJson(k));
-    Json j = SelfCheckJson(rep.node);
-    j["as_of"] = FormatDate(rep.as_of);
-    j["campaign_id"] = rep.campaign_id.empty() ? Json(nullptr) : Json(rep.campaign_id);
-    j["children"] = std::move(children);
-    return JsonResponse(200, j);
+    return JsonResponse(200, NodeAndChildrenJson(rep, rep.as_of, rep.campaign_id, SelfCheckJson));
   });
 }
 

@@ -102,14 +102,12 @@ describe('LoginView', () => {
     })
   }
 
-  /** Resolves once the router has finished a navigation to `fullPath`. */
-  function arrivedAt(router: Router, fullPath: string): Promise<void> {
+  /** Resolves with where the router's next finished navigation went. */
+  function nextNavigation(router: Router): Promise<string> {
     return new Promise((resolve) => {
-      const stop = router.afterEach((to, _from, failure) => {
-        if (!failure && to.fullPath === fullPath) {
-          stop()
-          resolve()
-        }
+      const stop = router.afterEach((to) => {
+        stop()
+        resolve(to.fullPath)
       })
     })
   }
@@ -174,9 +172,9 @@ describe('LoginView', () => {
     setLocale('en')
     await flushPromises()
     expect(w.find('[data-test="login-submit"]').text()).toBe('Sign in')
-    const arrived = arrivedAt(router, '/orgs')
+    const navigated = nextNavigation(router)
     await submit(w, 'city.officer', 'anxiao-demo')
-    await arrived
+    expect(await navigated).toBe('/orgs')
     expect(router.currentRoute.value.fullPath).toBe('/orgs')
     const login = calls.find((c) => c.url.endsWith('/session'))!
     expect(login.headers['Accept-Language']).toBe('en')

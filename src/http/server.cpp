@@ -8,12 +8,10 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <mutex>
 #include <restinio/all.hpp>
 #include <sstream>
 #include <thread>
-#include <vector>
 
 #include "base/strings.hpp"
 #include "http/access_log.hpp"
@@ -236,47 +234,6 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-// The answers of asynchronous writes, handed over by the group commit's thread. A batch completes
-// its writes one after another; posting each answer to the io_context woke an idle I/O thread per
-// write (futex wake-ups were ~28 % of the I/O threads' CPU in the write benchmark, BENCHMARKS.md
-// "Write path, session 6"). Instead the first answer of a run posts one drain, which sends every
-// answer that has arrived by then and until the queue is empty.
-class Completions {
- public:
-  explicit Completions(asio::io_context& io) : io_(io) {}
-  void Push(std::function<void()> answer) {
-    bool post = false;
-    {
-      std::lock_guard g(mu_);
-      queue_.push_back(std::move(answer));
-      post = !scheduled_;
-      scheduled_ = true;
-    }
-    if (post) asio::post(io_, [this] { Drain(); });
-  }
-
- private:
-  void Drain() {
-    std::vector<std::function<void()>> run;
-    for (;;) {
-      {
-        std::lock_guard g(mu_);
-        if (queue_.empty()) {
-          scheduled_ = false;
-          return;
-        }
-        run.swap(queue_);
-      }
-      for (auto& answer : run) answer();
-      run.clear();
-    }
-  }
-  asio::io_context& io_;
-  std::mutex mu_;
-  std::vector<std::function<void()>> queue_;
-  bool scheduled_ = false;
-};
-
 // Counts the asynchronous writes handed to the store, so that Serve returns only when none of
 // them can still post its completion to the io_context.
 class InFlight {
@@ -309,7 +266,6 @@ Status Serve(Api& api, const ServeOptions& opts) {
   auto access_log = opts.access_log ? std::make_unique<AccessLog>(stdout) : nullptr;
   auto writers = opts.write_workers > 0 ? std::make_unique<WorkerPool>(opts.write_workers) : nullptr;
   InFlight inflight;  // asynchronous writes whose completion has not been posted yet
-  Completions completions(ioctx);
 
   auto respond = [&access_log](const restinio::request_handle_t& req, const Request& r, const std::string& raw_path,
                                Response resp, std::chrono::steady_clock::time_point t0) {
@@ -325,7 +281,7 @@ Status Serve(Api& api, const ServeOptions& opts) {
     }
   };
 
-  auto handler = [&api, &opts, &respond, &writers, &completions,
+  auto handler = [&api, &opts, &respond, &writers, &ioctx,
                   &inflight](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     auto t0 = std::chrono::steady_clock::now();
     Request r;
@@ -363,10 +319,10 @@ Status Serve(Api& api, const ServeOptions& opts) {
       auto deferred = std::move(pre.deferred);
       auto apply = deferred->apply;
       inflight.Add();
-      api.store().WriteAsync(std::move(apply), [&completions, &respond, &inflight, req, r = std::move(r), raw_path, t0,
+      api.store().WriteAsync(std::move(apply), [&ioctx, &respond, &inflight, req, r = std::move(r), raw_path, t0,
                                                 deferred = std::move(deferred)](Status st) mutable {
-        completions.Push([&respond, req = std::move(req), r = std::move(r), raw_path = std::move(raw_path), t0,
-                          deferred = std::move(deferred), st = std::move(st)]() mutable {
+        asio::post(ioctx, [&respond, req = std::move(req), r = std::move(r), raw_path = std::move(raw_path), t0,
+                           deferred = std::move(deferred), st = std::move(st)]() mutable {
           Response w = deferred->finish(st);
           SecurityHeaders(&w);
           respond(req, r, raw_path, std::move(w), t0);

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <queue>
 #include <set>
 #include <string_view>
 #include <vector>
 
 #include "app/campaigns.hpp"
+#include "app/demo_clock.hpp"
 #include "app/demo_evidence.hpp"
 #include "app/draws.hpp"
 #include "app/hazards.hpp"
@@ -126,11 +129,44 @@ Fixed PickFixed(Rng& r) {
   return Fixed::kClosed;
 }
 
+// The campaign's activity in time order. A step runs with the demo clock (if any) set to its time:
+// the journal's times never go back, so the steps run in time order, ties in the order they were
+// added, and a step may add later ones. No step is later than `limit` (moved to it if it was).
+class Timeline {
+ public:
+  using Step = std::function<Status(Timestamp)>;
+  Timeline(DemoClock* clock, Timestamp limit) : clock_(clock), limit_(limit) {}
+  Timestamp Limit() const { return limit_; }
+  void At(Timestamp t, Step step) { q_.push(Item{std::max(now_, std::min(t, limit_)), seq_++, std::move(step)}); }
+  Status Run() {
+    while (!q_.empty()) {
+      Item it = q_.top();
+      q_.pop();
+      now_ = it.at;
+      if (clock_ != nullptr) clock_->Set(it.at);
+      TRY_STATUS(it.step(it.at));
+    }
+    return {};
+  }
+
+ private:
+  struct Item {
+    Timestamp at;
+    std::int64_t seq;
+    Step step;
+    bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+  };
+  DemoClock* clock_;
+  Timestamp limit_, now_{};
+  std::int64_t seq_ = 0;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> q_;
+};
+
 }  // namespace
 
 Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, const DemoCity& city,
                                              const std::map<std::string, std::string>& ids,
-                                             const std::string& password_hash, std::uint64_t seed) {
+                                             const std::string& password_hash, DemoClock* clock, std::uint64_t seed) {
   DemoCampaignSummary sum;
   Rng rng(seed ^ 0x63616d706169676eULL);  // "campaign"
   Campaigns campaigns(s);
@@ -139,8 +175,19 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
   Users users(s);
   DemoPhotos photos(s, tx);
   const auto sys = Actor::System();
-  const Date today = ChinaDateOf(s.clock.Now());
+  const Timestamp real_now = clock != nullptr ? clock->Real() : s.clock.Now();
+  const Date today = ChinaDateOf(real_now);
   auto day = [&](int offset) { return CivilFromDays(DaysFromCivil(today) + offset); };
+  // Minute `minute` (China Standard Time) of the day `offset` days from today.
+  auto at = [&](int offset, int minute) {
+    return Timestamp{EndOfChinaDay(day(offset - 1)).ms + static_cast<std::int64_t>(minute) * 60000};
+  };
+  auto date_of = [](Timestamp t) { return FormatDate(ChinaDateOf(t)); };
+  // Nothing is dated later than ten minutes before the load.
+  Timeline tl(clock, Timestamp{real_now.ms - 10 * 60000});
+  // The city bureau launches the campaign on its first day, 80 days ago, and dispatches its teams.
+  constexpr int kStart = -80;
+  if (clock != nullptr) clock->Set(at(kStart, 9 * 60));
 
   auto actor_of = [&](const std::string& username) -> Result<Actor> {
     TRY_ASSIGN(auto u, tx.FindUserByUsername(username));
@@ -197,11 +244,14 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
                                                sc.safety_officer_name, sc.type, sc.ownership, sc.location_class,
                                                sc.boarding});
   }
+  std::map<std::string, const SchoolRef*> school_ref;  // school id → school (its unit: county_key)
+  for (const auto& [unit, list] : by_unit)
+    for (const auto& sc : list) school_ref[sc.id] = &sc;
 
   // The campaign, run by the city bureau over the whole city.
   domain::CampaignDraft draft;
   draft.name = "全市教体系统校园安全隐患大排查大整治集中行动";
-  draft.start_date = day(-80);
+  draft.start_date = day(kStart);
   draft.end_date = day(40);
   draft.modes = {domain::CampaignMode::kCitySupervision, domain::CampaignMode::kCityDirect,
                  domain::CampaignMode::kCountyCensus,    domain::CampaignMode::kCrossInspection,
@@ -245,14 +295,137 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     ++sum.inspections;
     return planned;
   };
-  // The visits the teams have made so far (carried out below, once every team is planned): who
-  // checked in, and at most how many findings the visit may have.
+
+  // The rectification of a finding as far as `fixed` says, spread over the days after it was found
+  // (two weeks at most, never later than the timeline's limit): the school side plans, starts and
+  // submits with an after-photo; the reviewer closes. A stream of its own (as the visits' below),
+  // so the rest of the demo is the same with or without the visits.
+  Rng vrng(seed ^ 0x7669736974730000ULL);  // "visits"
+  std::int64_t photo_n = 0;
+  struct Texts {
+    std::string measures, funds, submitted, closed;  // empty measures/funds: from the hazard
+  };
+  auto rectify = [&](const domain::Hazard& found, const Actor& rectifier, const Actor& reviewer, Fixed fixed,
+                     Timestamp found_at, Texts texts) {
+    static constexpr std::array<int, 4> kShare = {6, 14, 65, 85};  // plan, start, submit, review: % of the span
+    const std::int64_t span = std::min<std::int64_t>(14LL * 86400000, tl.Limit().ms - found_at.ms);
+    const std::string person = PersonName(vrng);
+    for (int k = 0; k < static_cast<int>(fixed); ++k) {
+      const Timestamp when{found_at.ms + span * kShare[static_cast<std::size_t>(k)] / 100};
+      tl.At(when, [&, id = found.id, k, person, rectifier, reviewer, texts](Timestamp t) -> Status {
+        TRY_ASSIGN(auto cur, tx.FindHazard(id));
+        if (!cur) return Fail(Internal("demo hazard missing: " + id));
+        const domain::Hazard& h = *cur;
+        if (k == 0) {
+          domain::HazardPlan p;
+          p.measures = texts.measures.empty()
+                           ? "针对“" + Prefix(h.description, 30) + "”制定整改方案，落实整改责任和完成时限"
+                           : texts.measures;
+          p.responsible_person = person;
+          p.deadline = h.deadline;
+          p.funds = !texts.funds.empty()                      ? texts.funds
+                    : h.risk_level == domain::RiskLevel::kRed ? "县级安全专项资金列支"
+                                                              : "学校公用经费列支";
+          p.contingency_plan = "整改期间落实专人值守和应急处置预案";
+          p.interim_measures = "设置警示标识，限制相关区域使用";
+          TRY_STATUS(hazards.PlanIn(tx, rectifier, h.id, h.version, p));
+          return {};
+        }
+        if (k == 1) {
+          TRY_STATUS(hazards.StartIn(tx, rectifier, h.id, h.version));
+          return {};
+        }
+        if (k == 2) {
+          TRY_ASSIGN(auto after,
+                     photos.Take(rectifier, seed ^ (0x7669736974ULL + static_cast<std::uint64_t>(++photo_n) * 128),
+                                 Prefix(h.description, 24) + " · 整改后", date_of(t)));
+          TRY_STATUS(hazards.SubmitIn(tx, rectifier, h.id, h.version, texts.submitted, {after}));
+          return {};
+        }
+        TRY_STATUS(hazards.ReviewIn(tx, reviewer, h.id, h.version, ReviewDecision::kClose, texts.closed));
+        return {};
+      });
+    }
+  };
+
+  // A team's visit, carried out on its day through the inspection use cases like a phone in the
+  // field: check in, every item answered (a failed item becomes a hazard with the team's source),
+  // the inspector's feedback, both signatures, submit. Its hazards then go round the closed loop
+  // as far as their pick says: the school side (the county's bureau officer, or the city's for
+  // city-direct schools) rectifies; the city's expert reviews, or `reviewer` when given.
   struct Visit {
     domain::Inspection inspection;
     Actor by;
     int max_findings;
+    std::optional<Actor> reviewer;
+    std::string who;  // the team's name in its feedback; default 督查组 (驻点工作组 for an expert)
   };
-  std::vector<Visit> visits;
+  auto carry_out = [&](const Visit& v, Timestamp t) -> Status {
+    const domain::Inspection& planned = v.inspection;
+    const SchoolRef& sc = *school_ref.at(planned.school_id);
+    TRY_ASSIGN(auto ins, inspections.CheckInIn(tx, v.by, planned.id, planned.version, "", ""));
+    TRY_ASSIGN(auto ver, tx.FindChecklistVersion(ins.template_id, ins.template_version));
+    if (!ver) return Fail(Internal("checklist version missing"));
+    // The items that may fail (those with a concrete finding), and how many do: none at about a
+    // third of the schools.
+    std::vector<std::size_t> may_fail;
+    for (std::size_t n = 0; n < ver->items.size(); ++n)
+      if (TeamFindings().count(ver->items[n].code)) may_fail.push_back(n);
+    std::set<std::size_t> failing;
+    const int fails = std::min(static_cast<int>(may_fail.size()), vrng.Below(v.max_findings + 2) - 1);
+    while (static_cast<int>(failing.size()) < fails)
+      failing.insert(may_fail[static_cast<std::size_t>(vrng.Below(static_cast<int>(may_fail.size())))]);
+    std::vector<ItemInput> answers;
+    for (std::size_t n = 0; n < ver->items.size(); ++n) {
+      const auto& item = ver->items[n];
+      ItemInput a;
+      a.code = item.code;
+      a.result = failing.count(n) ? domain::ItemResult::kFail : domain::ItemResult::kPass;
+      if (a.result == domain::ItemResult::kFail) {
+        a.note = std::string(TeamFindings().at(item.code)[static_cast<std::size_t>(vrng.Below(2))]);
+        if (item.photo_required) {
+          TRY_ASSIGN(auto sha, photos.Take(v.by, seed ^ (0x7669736974ULL + static_cast<std::uint64_t>(++photo_n) * 128),
+                                           a.note, date_of(t)));
+          a.photos = {sha};
+        }
+      }
+      answers.push_back(std::move(a));
+    }
+    TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, v.by, ins.id, answers));
+    const std::string who = !v.who.empty() ? v.who : v.by.role == domain::Role::kExpert ? "驻点工作组" : "督查组";
+    TRY_ASSIGN(ins, inspections.FeedbackIn(tx, v.by, ins.id, rec.inspection.version,
+                                           rec.hazards.empty()
+                                               ? who + "现场反馈：未发现明显安全隐患，请学校继续落实日常安全管理。"
+                                               : who + "现场反馈：发现问题" + std::to_string(rec.hazards.size()) +
+                                                     "处，已责令学校立即整改，建立隐患台账和整改台账，挂账销号。"));
+    TRY_ASSIGN(auto signer, tx.FindUser(v.by.user_id));
+    if (!signer) return Fail(Internal("demo inspector missing: " + v.by.user_id));
+    TRY_ASSIGN(ins,
+               inspections.SignIn(tx, v.by, ins.id, ins.version, domain::SignerRole::kInspector, signer->display_name));
+    TRY_ASSIGN(ins, inspections.SignIn(tx, v.by, ins.id, ins.version, domain::SignerRole::kSchool,
+                                       sc.safety_officer.empty() ? sc.name : sc.safety_officer));
+    TRY_STATUS(inspections.SubmitIn(tx, v.by, ins.id, ins.version));
+    ++sum.visits;
+    Actor rectifier = city_officer;
+    if (sc.county_key != "city") {
+      TRY_ASSIGN(rectifier, county_officer(sc.county_key));
+    }
+    const Actor reviewer = v.reviewer ? *v.reviewer : v.by.role == domain::Role::kExpert ? v.by : expert;
+    for (const auto& h : rec.hazards) {
+      ++sum.hazards;
+      rectify(h, rectifier, reviewer, PickFixed(vrng), t,
+              Texts{"", "", "已按" + who + "反馈意见整改完毕，请复查", "经复查，整改到位，同意销号"});
+    }
+    return {};
+  };
+  // The visit of a planned inspection on `day_offset` at `minute` (China Standard Time).
+  auto visit = [&](const domain::Inspection& ins, const Actor& by, int max_findings, int day_offset, int minute,
+                   std::optional<Actor> reviewer = std::nullopt, std::string who = "") {
+    tl.At(at(day_offset, minute),
+          [&, v = Visit{ins, by, max_findings, std::move(reviewer), std::move(who)}](Timestamp t) -> Status {
+            return carry_out(v, t);
+          });
+  };
 
   // 11 city supervision teams (市级督导): 4 schools in each county, visited unannounced (四不两直).
   std::vector<std::string> taken;  // schools with a city-level team, kept out of the resident groups
@@ -269,10 +442,9 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     // Three schools visited in the past weeks (四不两直), the fourth still to come.
     for (std::size_t n = 0; n < schools.size(); ++n) {
       const bool done = n < 3;
-      TRY_ASSIGN(auto ins,
-                 plan(t, schools[n], tmpl["消防安全检查表"], true, 1,
-                      done ? -40 + 9 * static_cast<int>(n) + static_cast<int>(k) : 3 + static_cast<int>(k) % 4));
-      if (done) visits.push_back(Visit{ins, city_officer, 3});
+      const int offset = done ? -40 + 9 * static_cast<int>(n) + static_cast<int>(k) : 3 + static_cast<int>(k) % 4;
+      TRY_ASSIGN(auto ins, plan(t, schools[n], tmpl["消防安全检查表"], true, 1, offset));
+      if (done) visit(ins, city_officer, 3, offset, 8 * 60 + 30);
       taken.push_back(schools[n]);
     }
   }
@@ -287,9 +459,9 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
       // Five schools done, the last two next week.
       for (std::size_t n = 0; n < schools.size(); ++n) {
         const bool done = n < 5;
-        TRY_ASSIGN(auto ins, plan(t, schools[n], tmpl["校舍及设施安全检查表"], false, 1,
-                                  done ? -30 + 5 * static_cast<int>(n) + k : 2 + static_cast<int>(n)));
-        if (done) visits.push_back(Visit{ins, city_officer, 3});
+        const int offset = done ? -30 + 5 * static_cast<int>(n) + k : 2 + static_cast<int>(n);
+        TRY_ASSIGN(auto ins, plan(t, schools[n], tmpl["校舍及设施安全检查表"], false, 1, offset));
+        if (done) visit(ins, city_officer, 3, offset, 9 * 60 + 30 * k);
       }
     }
   }
@@ -333,9 +505,10 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
       const Actor& lead = expert_actors[crew[static_cast<std::size_t>(g)][0]];
       for (int round = 1; round <= 2; ++round)
         for (std::size_t n = 0; n < schools.size(); ++n) {
+          const int offset = round == 1 ? -20 + static_cast<int>(n) : 10 + static_cast<int>(n);
           TRY_ASSIGN(auto ins, plan(t, schools[n], round == 1 ? tmpl["消防安全检查表"] : tmpl["疫情防控检查表"], false,
-                                    round, round == 1 ? -20 + static_cast<int>(n) : 10 + static_cast<int>(n)));
-          if (round == 1) visits.push_back(Visit{ins, lead, 2});
+                                    round, offset));
+          if (round == 1) visit(ins, lead, 2, offset, 14 * 60 + 30 * g);
         }
     }
   }
@@ -344,8 +517,8 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
   // inspectors, 督学, per county), commits to a draw of 12 schools per county, at least 6 rural or
   // urban-rural fringe, and executes it with the demo's public value. The seed is fixed (derived
   // from a constant) so that the demo is the same on every machine; live draws take theirs from
-  // libsodium.
-  {
+  // libsodium. The draw is made four days before the cross-inspection's three days.
+  tl.At(at(-4, 10 * 60), [&](Timestamp when) -> Status {
     Draws draws(s);
     Json inspectors = Json::array();
     Json counties = Json::array();
@@ -369,7 +542,7 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     req.org_id = ids.at("city");
     req.name = "县级交叉互查：随机抽取受检学校和检查人员";
     req.definition = Json{
-        {"as_of", FormatDate(today)},
+        {"as_of", date_of(when)},
         {"counties", counties},
         {"rotation", true},
         {"sample",
@@ -400,16 +573,20 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
                               {}, county, 1, day(-1), day(1)));
       TRY_ASSIGN(const Actor by, county_officer(by_key));
       for (std::size_t n = 0; n < schools.size(); ++n) {
-        TRY_ASSIGN(auto ins, plan(t, schools[n], tmpl["消防安全检查表"], true, 1, -1 + static_cast<int>(n) / 4));
-        if (n < 8) visits.push_back(Visit{ins, by, 2});
+        const int offset = -1 + static_cast<int>(n) / 4;
+        TRY_ASSIGN(auto ins, plan(t, schools[n], tmpl["消防安全检查表"], true, 1, offset));
+        if (n < 8) visit(ins, by, 2, offset, 8 * 60 + 30 + 100 * static_cast<int>(n % 4));
       }
     }
-  }
+    return {};
+  });
   // County census teams (县级普查) make up the 841: every county school is assigned to one, the
-  // teams shared out by the counties' school counts (largest remainder).
+  // teams shared out by the counties' school counts (largest remainder). They set out after the
+  // self-inspection began: one team in three has visited its first school so far.
   {
     constexpr std::int64_t kTotalTeams = 841;
-    const std::int64_t census = kTotalTeams - sum.teams;
+    // (The draw adds one cross-inspection team per county later.)
+    const std::int64_t census = kTotalTeams - sum.teams - static_cast<std::int64_t>(county_keys.size());
     std::int64_t county_schools = 0;
     for (const auto& key : county_keys) county_schools += static_cast<std::int64_t>(by_unit[key].size());
     std::vector<std::int64_t> quota(county_keys.size());
@@ -423,129 +600,44 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     }
     std::sort(rest.begin(), rest.end());
     for (std::size_t r = 0; given < census; ++r, ++given) ++quota[rest[r].second];
+    // The census visits: the county's bureau officer checks in, its inspector reviews the
+    // rectification. A stream of their own.
+    Rng crng(seed ^ 0x63656e737573ULL);  // "census"
     for (std::size_t k = 0; k < county_keys.size(); ++k) {
       const auto& pool = by_unit[county_keys[k]];
+      TRY_ASSIGN(const Actor by, county_officer(county_keys[k]));
+      TRY_ASSIGN(const Actor reviewer, county_inspector(county_keys[k]));
       for (std::int64_t n = 0; n < quota[k]; ++n) {
         std::vector<std::string> schools;
         const auto from = static_cast<std::size_t>(n * static_cast<std::int64_t>(pool.size()) / quota[k]);
         const auto to = static_cast<std::size_t>((n + 1) * static_cast<std::int64_t>(pool.size()) / quota[k]);
         for (std::size_t i = from; i < to; ++i) schools.push_back(pool[i].id);
-        TRY_STATUS(team(county_keys[k], TeamKind::kCountyCensus, "普查" + std::to_string(n + 1) + "组", "科级干部",
-                        schools, {}, "", 1));
+        TRY_ASSIGN(auto t, team(county_keys[k], TeamKind::kCountyCensus, "普查" + std::to_string(n + 1) + "组",
+                                "科级干部", schools, {}, "", 1));
+        // One team in three has visited its first school, one to ten weeks ago (at most one finding
+        // per visit: a census visit is a quick pass, and the demo's photos are its slowest part).
+        if (n % 3 != 0) continue;
+        const int offset = -70 + crng.Below(64);
+        TRY_ASSIGN(auto ins,
+                   plan(t, schools[0], tmpl[n % 2 == 0 ? "消防安全检查表" : "校舍及设施安全检查表"], false, 1, offset));
+        visit(ins, by, 1, offset, 8 * 60 + crng.Below(8 * 60), reviewer, "普查组");
       }
     }
   }
 
-  // The teams' visits so far, through the inspection use cases like a phone in the field: check in,
-  // every item answered (a failed item becomes a hazard with the team's source), the inspector's
-  // feedback, both signatures, submit. The hazards then go round the closed loop as far as their
-  // pick says: the school side (the county's bureau officer, or the city's for city-direct
-  // schools) plans, starts and submits with an after-photo; the city's expert reviews. A stream of
-  // its own, so the rest of the demo is the same with or without the visits.
-  Rng vrng(seed ^ 0x7669736974730000ULL);        // "visits"
-  std::map<std::string, std::string> county_of;  // school id → county key ("city" for city-direct)
-  std::map<std::string, const SchoolRef*> school_ref;
-  for (const auto& [unit, list] : by_unit)
-    for (const auto& sc : list) {
-      county_of[sc.id] = unit;
-      school_ref[sc.id] = &sc;
-    }
-  std::int64_t photo_n = 0;
-  auto rectify = [&](domain::Hazard h, const Actor& rectifier, const Actor& reviewer, Fixed fixed,
-                     const std::string& note) -> Status {
-    if (fixed == Fixed::kOpen) return {};
-    domain::HazardPlan p;
-    p.measures = "针对“" + Prefix(h.description, 30) + "”制定整改方案，落实整改责任和完成时限";
-    p.responsible_person = PersonName(vrng);
-    p.deadline = h.deadline;
-    p.funds = h.risk_level == domain::RiskLevel::kRed ? "县级安全专项资金列支" : "学校公用经费列支";
-    p.contingency_plan = "整改期间落实专人值守和应急处置预案";
-    p.interim_measures = "设置警示标识，限制相关区域使用";
-    TRY_ASSIGN(h, hazards.PlanIn(tx, rectifier, h.id, h.version, p));
-    if (fixed == Fixed::kPlanned) return {};
-    TRY_ASSIGN(h, hazards.StartIn(tx, rectifier, h.id, h.version));
-    if (fixed == Fixed::kRectifying) return {};
-    TRY_ASSIGN(auto after,
-               photos.Take(rectifier, seed ^ (0x7669736974ULL + static_cast<std::uint64_t>(++photo_n) * 128),
-                           Prefix(h.description, 24) + " · 整改后", FormatDate(today)));
-    TRY_ASSIGN(h, hazards.SubmitIn(tx, rectifier, h.id, h.version, note, {after}));
-    if (fixed == Fixed::kAwaitingReview) return {};
-    TRY_ASSIGN(h,
-               hazards.ReviewIn(tx, reviewer, h.id, h.version, ReviewDecision::kClose, "经复查，整改到位，同意销号"));
-    return {};
-  };
-  for (const auto& v : visits) {
-    const domain::Inspection& planned = v.inspection;
-    const SchoolRef& sc = *school_ref.at(planned.school_id);
-    TRY_ASSIGN(auto ins, inspections.CheckInIn(tx, v.by, planned.id, planned.version, "", ""));
-    TRY_ASSIGN(auto ver, tx.FindChecklistVersion(ins.template_id, ins.template_version));
-    if (!ver) return Fail(Internal("checklist version missing"));
-    // The items that may fail (those with a concrete finding), and how many do: none at about a
-    // third of the schools.
-    std::vector<std::size_t> may_fail;
-    for (std::size_t n = 0; n < ver->items.size(); ++n)
-      if (TeamFindings().count(ver->items[n].code)) may_fail.push_back(n);
-    std::set<std::size_t> failing;
-    const int fails = std::min(static_cast<int>(may_fail.size()), vrng.Below(v.max_findings + 2) - 1);
-    while (static_cast<int>(failing.size()) < fails)
-      failing.insert(may_fail[static_cast<std::size_t>(vrng.Below(static_cast<int>(may_fail.size())))]);
-    std::vector<ItemInput> answers;
-    for (std::size_t n = 0; n < ver->items.size(); ++n) {
-      const auto& item = ver->items[n];
-      ItemInput a;
-      a.code = item.code;
-      a.result = failing.count(n) ? domain::ItemResult::kFail : domain::ItemResult::kPass;
-      if (a.result == domain::ItemResult::kFail) {
-        a.note = std::string(TeamFindings().at(item.code)[static_cast<std::size_t>(vrng.Below(2))]);
-        if (item.photo_required) {
-          TRY_ASSIGN(auto sha, photos.Take(v.by, seed ^ (0x7669736974ULL + static_cast<std::uint64_t>(++photo_n) * 128),
-                                           a.note, FormatDate(today)));
-          a.photos = {sha};
-        }
-      }
-      answers.push_back(std::move(a));
-    }
-    TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, v.by, ins.id, answers));
-    const std::string who = v.by.role == domain::Role::kExpert ? "驻点工作组" : "督查组";
-    TRY_ASSIGN(ins, inspections.FeedbackIn(tx, v.by, ins.id, rec.inspection.version,
-                                           rec.hazards.empty()
-                                               ? who + "现场反馈：未发现明显安全隐患，请学校继续落实日常安全管理。"
-                                               : who + "现场反馈：发现问题" + std::to_string(rec.hazards.size()) +
-                                                     "处，已责令学校立即整改，建立隐患台账和整改台账，挂账销号。"));
-    TRY_ASSIGN(auto signer, tx.FindUser(v.by.user_id));
-    if (!signer) return Fail(Internal("demo inspector missing: " + v.by.user_id));
-    TRY_ASSIGN(ins,
-               inspections.SignIn(tx, v.by, ins.id, ins.version, domain::SignerRole::kInspector, signer->display_name));
-    TRY_ASSIGN(ins, inspections.SignIn(tx, v.by, ins.id, ins.version, domain::SignerRole::kSchool,
-                                       sc.safety_officer.empty() ? sc.name : sc.safety_officer));
-    TRY_STATUS(inspections.SubmitIn(tx, v.by, ins.id, ins.version));
-    ++sum.visits;
-    const std::string& unit = county_of.at(sc.id);
-    Actor rectifier = city_officer;
-    if (unit != "city") {
-      TRY_ASSIGN(rectifier, county_officer(unit));
-    }
-    const Actor& reviewer = v.by.role == domain::Role::kExpert ? v.by : expert;
-    for (const auto& h : rec.hazards) {
-      ++sum.hazards;
-      TRY_STATUS(rectify(h, rectifier, reviewer, PickFixed(vrng), "已按" + who + "反馈意见整改完毕，请复查"));
-    }
-  }
-
-  // The fire-safety self-inspection at every school, done by each school's safety officer: most
-  // submitted, some in progress, the rest not started yet.
+  // The fire-safety self-inspection at every school, assigned with the campaign and done by each
+  // school's safety officer between the campaign's fourth day and three days ago: most submitted,
+  // some in progress (begun in the last week), the rest not started yet.
   TRY_ASSIGN(sum.self_assigned,
              campaigns.AssignSelfInspectionIn(tx, city_officer, camp.id, tmpl["消防安全自查表"], "", day(14)));
+  // (The steps below read the checklist and the demo school's officer when they run.)
+  TRY_ASSIGN(const auto self_ver, tx.FindChecklistVersion(tmpl["消防安全自查表"], 1));
+  if (!self_ver) return Fail(Internal("self-inspection checklist version missing"));
+  TRY_ASSIGN(const Actor demo_officer, actor_of("school.officer"));
   {
-    TRY_ASSIGN(auto ver, tx.FindChecklistVersion(tmpl["消防安全自查表"], 1));
-    if (!ver) return Fail(Internal("self-inspection checklist version missing"));
-    std::vector<const domain::ChecklistItem*> no_photo;
-    for (const auto& it : ver->items)
-      if (!it.photo_required) no_photo.push_back(&it);
-    TRY_ASSIGN(auto demo_officer, actor_of("school.officer"));
-    std::map<std::string, const SchoolRef*> school_of;
-    for (const auto& [unit, list] : by_unit)
-      for (const auto& sc : list) school_of[sc.id] = &sc;
+    std::vector<std::string> no_photo;
+    for (const auto& it : self_ver->items)
+      if (!it.photo_required) no_photo.push_back(it.code);
     std::vector<domain::Inspection> assigned;
     for (int page = 1;; ++page) {
       domain::InspectionFilter f;
@@ -560,52 +652,59 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
     for (const auto& i : assigned) {
       const int roll = rng.Below(100);
       if (roll >= 92) continue;  // 8 %: not started
-      const SchoolRef& sc = *school_of.at(i.school_id);
-      Actor officer = demo_officer;
-      if (demo_officer.scope_org_id != sc.id) {
-        // The school's safety officer signs in with an account of their own.
-        NewUser nu{"aq" + sc.code, sc.safety_officer, kDemoPassword, sc.id, sc.name, domain::Role::kSchoolOfficer};
-        TRY_ASSIGN(auto u, users.CreateIn(tx, sys, nu, password_hash));
-        officer = Actor{u.id, domain::Role::kSchoolOfficer, sc.path, sc.id};
-        ++sum.users;
-      }
-      TRY_ASSIGN(auto cur, inspections.CheckInIn(tx, officer, i.id, i.version, "", ""));
-      std::vector<ItemInput> answers;
+      const bool in_progress = roll >= 84;
       const bool finding = rng.Percent(6);  // a few schools find a problem of their own
       const std::string failed =
-          finding ? no_photo[static_cast<std::size_t>(rng.Below(static_cast<int>(no_photo.size())))]->code : "";
-      const std::size_t upto = roll >= 84 ? ver->items.size() / 2 : ver->items.size();  // in progress: half done
-      for (std::size_t n = 0; n < upto; ++n) {
-        ItemInput in;
-        in.code = ver->items[n].code;
-        in.result = in.code == failed ? domain::ItemResult::kFail : domain::ItemResult::kPass;
-        if (in.code == failed) in.note = "自查发现：相关制度落实不到位，已列入学校隐患台账";
-        answers.push_back(std::move(in));
-      }
-      TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, officer, i.id, answers));
-      sum.hazards += static_cast<std::int64_t>(rec.hazards.size());
-      if (!rec.hazards.empty()) {
-        // The school rectifies its own findings; its county's inspector reviews them.
-        Actor county_side = expert;  // a city-direct school's own findings: the city reviews
-        if (sc.county_key != "city") {
-          TRY_ASSIGN(county_side, county_inspector(sc.county_key));
+          finding ? no_photo[static_cast<std::size_t>(rng.Below(static_cast<int>(no_photo.size())))] : "";
+      const int offset = in_progress ? -7 + rng.Below(7) : kStart + 4 + rng.Below(-kStart - 7);
+      const int minute = 8 * 60 + rng.Below(9 * 60);
+      if (!in_progress) ++sum.self_submitted;
+      tl.At(at(offset, minute), [&, i, in_progress, failed](Timestamp when) -> Status {
+        const SchoolRef& sc = *school_ref.at(i.school_id);
+        Actor officer = demo_officer;
+        if (demo_officer.scope_org_id != sc.id) {
+          // The school's safety officer signs in with an account of their own.
+          NewUser nu{"aq" + sc.code, sc.safety_officer, kDemoPassword, sc.id, sc.name, domain::Role::kSchoolOfficer};
+          TRY_ASSIGN(auto u, users.CreateIn(tx, sys, nu, password_hash));
+          officer = Actor{u.id, domain::Role::kSchoolOfficer, sc.path, sc.id};
+          ++sum.users;
         }
-        for (const auto& h : rec.hazards) {
-          TRY_STATUS(rectify(h, officer, county_side, PickFixed(vrng), "已按学校隐患台账整改完毕，请县教体局复查"));
+        TRY_ASSIGN(auto cur, inspections.CheckInIn(tx, officer, i.id, i.version, "", ""));
+        std::vector<ItemInput> answers;
+        const std::size_t upto = in_progress ? self_ver->items.size() / 2 : self_ver->items.size();  // half done
+        for (std::size_t n = 0; n < upto; ++n) {
+          ItemInput in;
+          in.code = self_ver->items[n].code;
+          in.result = in.code == failed ? domain::ItemResult::kFail : domain::ItemResult::kPass;
+          if (in.code == failed) in.note = "自查发现：相关制度落实不到位，已列入学校隐患台账";
+          answers.push_back(std::move(in));
         }
-      }
-      if (roll >= 84) continue;
-      TRY_ASSIGN(cur, inspections.SignIn(tx, officer, i.id, rec.inspection.version, domain::SignerRole::kSchool,
-                                         sc.safety_officer.empty() ? sc.name + "安全员" : sc.safety_officer));
-      TRY_STATUS(inspections.SubmitIn(tx, officer, i.id, cur.version));
-      ++sum.self_submitted;
+        TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, officer, i.id, answers));
+        sum.hazards += static_cast<std::int64_t>(rec.hazards.size());
+        if (!rec.hazards.empty()) {
+          // The school rectifies its own findings; its county's inspector reviews them.
+          Actor county_side = expert;  // a city-direct school's own findings: the city reviews
+          if (sc.county_key != "city") {
+            TRY_ASSIGN(county_side, county_inspector(sc.county_key));
+          }
+          for (const auto& h : rec.hazards)
+            rectify(h, officer, county_side, PickFixed(vrng), when,
+                    Texts{"", "", "已按学校隐患台账整改完毕，请县教体局复查", "经复查，整改到位，同意销号"});
+        }
+        if (in_progress) return {};
+        TRY_ASSIGN(cur, inspections.SignIn(tx, officer, i.id, rec.inspection.version, domain::SignerRole::kSchool,
+                                           sc.safety_officer.empty() ? sc.name + "安全员" : sc.safety_officer));
+        TRY_STATUS(inspections.SubmitIn(tx, officer, i.id, cur.version));
+        return {};
+      });
     }
   }
 
   // The provincial inspection (省级督导): 20 schools (city-direct ones among them) in two rounds,
-  // 86 hazards, every one rectified and closed.
+  // fifty and twenty-five days ago, 86 hazards, every one rectified and closed within two weeks.
+  // (The schools visited, read by the steps below when they run.)
+  std::vector<const SchoolRef*> visited;
   {
-    std::vector<const SchoolRef*> visited;
     const auto& direct = by_unit["city"];
     for (std::size_t n = 0; n < 4; ++n) visited.push_back(&direct[n * 5]);
     for (std::size_t k = 0; visited.size() < 20; ++k) {
@@ -624,69 +723,66 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
       in.source = domain::HazardSource::kProvince;
       in.external_body = "山东省教育厅大排查大整治督导工作组";
       in.round = v < 10 ? 1 : 2;
-      in.planned_date = day(v < 10 ? -50 : -25);
-      TRY_ASSIGN(auto ins, inspections.PlanIn(tx, city_officer, in));
+      const int offset = v < 10 ? -50 : -25;
+      in.planned_date = day(offset);
+      TRY_ASSIGN(auto planned, inspections.PlanIn(tx, city_officer, in));
       ++sum.inspections;
-      TRY_ASSIGN(ins, inspections.CheckInIn(tx, city_officer, ins.id, ins.version, "", ""));
-      TRY_ASSIGN(auto ver, tx.FindChecklistVersion(template_id, ins.template_version));
-      if (!ver) return Fail(Internal("checklist version missing"));
       // 86 findings over 20 schools: 5 at the first six, 4 at the others.
       const int fails = std::min(left, v < 6 ? 5 : 4);
       left -= fails;
-      // Every third item from a school-dependent start fails (12 or more items: no item twice).
-      std::set<std::size_t> failing;
-      for (int j = 0; j < fails; ++j) failing.insert((v + static_cast<std::size_t>(j) * 3) % ver->items.size());
-      std::vector<ItemInput> answers;
-      for (std::size_t n = 0; n < ver->items.size(); ++n) {
-        const auto& item = ver->items[n];
-        ItemInput a;
-        a.code = item.code;
-        const bool fail = failing.count(n) > 0;
-        a.result = fail ? domain::ItemResult::kFail : domain::ItemResult::kPass;
-        if (fail) {
-          a.note = FailNote(item.category, rng);
-          if (item.photo_required) {
-            TRY_ASSIGN(auto sha, photos.Take(city_officer, seed ^ (0x70726f76ULL + v * 64 + n), Prefix(item.text, 24),
-                                             FormatDate(today)));
-            a.photos = {sha};
-          }
-        }
-        answers.push_back(std::move(a));
-      }
-      TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, city_officer, ins.id, answers));
-      if (static_cast<int>(rec.hazards.size()) != fails)
-        return Fail(Internal("provincial demo inspection found " + std::to_string(rec.hazards.size()) +
-                             " hazards, not " + std::to_string(fails)));
-      TRY_ASSIGN(ins, inspections.FeedbackIn(tx, city_officer, ins.id, rec.inspection.version,
-                                             "督导组现场反馈：发现问题" + std::to_string(fails) +
-                                                 "处，要求立即建立隐患台账和整改台账，限期整改到位。"));
-      TRY_ASSIGN(ins, inspections.SignIn(tx, city_officer, ins.id, ins.version, domain::SignerRole::kInspector,
-                                         PersonName(rng)));
-      TRY_ASSIGN(ins, inspections.SignIn(tx, city_officer, ins.id, ins.version, domain::SignerRole::kSchool,
-                                         sc.safety_officer.empty() ? sc.name : sc.safety_officer));
-      TRY_STATUS(inspections.SubmitIn(tx, city_officer, ins.id, ins.version));
-      // 已全部整改完毕: the city bureau rectifies with the school, the province's group reviews.
-      for (auto h : rec.hazards) {
-        domain::HazardPlan p;
-        p.measures = "按省督导组反馈意见制定整改方案，明确整改措施和完成时限";
-        p.responsible_person = PersonName(rng);
-        p.deadline = h.deadline;
-        p.funds = "学校公用经费及市级安全专项资金列支";
-        p.contingency_plan = "整改期间落实专人值守和应急处置预案";
-        p.interim_measures = "设置警示标识，限制相关区域使用";
-        TRY_ASSIGN(h, hazards.PlanIn(tx, city_officer, h.id, h.version, p));
-        TRY_ASSIGN(h, hazards.StartIn(tx, city_officer, h.id, h.version));
-        TRY_ASSIGN(auto after,
-                   photos.Take(city_officer, seed ^ (0x61667465ULL + static_cast<std::uint64_t>(sum.hazards)),
-                               Prefix(h.description, 24) + " · 整改后", FormatDate(today)));
-        TRY_ASSIGN(h, hazards.SubmitIn(tx, city_officer, h.id, h.version, "已按省督导组意见整改完毕", {after}));
-        TRY_ASSIGN(
-            h, hazards.ReviewIn(tx, province, h.id, h.version, ReviewDecision::kClose, "经复查，整改到位，同意销号"));
-        ++sum.hazards;
-      }
+      sum.hazards += fails;
+      tl.At(at(offset, 8 * 60 + 45 * static_cast<int>(v % 10)),
+            [&, planned, v, fails, template_id](Timestamp when) -> Status {
+              const SchoolRef& sc = *visited[v];
+              TRY_ASSIGN(auto ins, inspections.CheckInIn(tx, city_officer, planned.id, planned.version, "", ""));
+              TRY_ASSIGN(auto ver, tx.FindChecklistVersion(template_id, ins.template_version));
+              if (!ver) return Fail(Internal("checklist version missing"));
+              // Every third item from a school-dependent start fails (12 or more items: no item twice).
+              std::set<std::size_t> failing;
+              for (int j = 0; j < fails; ++j) failing.insert((v + static_cast<std::size_t>(j) * 3) % ver->items.size());
+              std::vector<ItemInput> answers;
+              for (std::size_t n = 0; n < ver->items.size(); ++n) {
+                const auto& item = ver->items[n];
+                ItemInput a;
+                a.code = item.code;
+                const bool fail = failing.count(n) > 0;
+                a.result = fail ? domain::ItemResult::kFail : domain::ItemResult::kPass;
+                if (fail) {
+                  a.note = FailNote(item.category, rng);
+                  if (item.photo_required) {
+                    TRY_ASSIGN(auto sha, photos.Take(city_officer, seed ^ (0x70726f76ULL + v * 64 + n),
+                                                     Prefix(item.text, 24), date_of(when)));
+                    a.photos = {sha};
+                  }
+                }
+                answers.push_back(std::move(a));
+              }
+              TRY_ASSIGN(auto rec, inspections.RecordManyIn(tx, city_officer, ins.id, answers));
+              if (static_cast<int>(rec.hazards.size()) != fails)
+                return Fail(Internal("provincial demo inspection found " + std::to_string(rec.hazards.size()) +
+                                     " hazards, not " + std::to_string(fails)));
+              TRY_ASSIGN(ins, inspections.FeedbackIn(tx, city_officer, ins.id, rec.inspection.version,
+                                                     "督导组现场反馈：发现问题" + std::to_string(fails) +
+                                                         "处，要求立即建立隐患台账和整改台账，限期整改到位。"));
+              TRY_ASSIGN(ins, inspections.SignIn(tx, city_officer, ins.id, ins.version, domain::SignerRole::kInspector,
+                                                 PersonName(rng)));
+              TRY_ASSIGN(ins, inspections.SignIn(tx, city_officer, ins.id, ins.version, domain::SignerRole::kSchool,
+                                                 sc.safety_officer.empty() ? sc.name : sc.safety_officer));
+              TRY_STATUS(inspections.SubmitIn(tx, city_officer, ins.id, ins.version));
+              // 已全部整改完毕: the city bureau rectifies with the school, the province's group reviews.
+              for (const auto& h : rec.hazards)
+                rectify(h, city_officer, province, Fixed::kClosed, when,
+                        Texts{"按省督导组反馈意见制定整改方案，明确整改措施和完成时限",
+                              "学校公用经费及市级安全专项资金列支", "已按省督导组意见整改完毕",
+                              "经复查，整改到位，同意销号"});
+              return {};
+            });
     }
     if (left != 0) return Fail(Internal("provincial demo findings do not add up to 86"));
   }
+
+  // Everything dispatched and planned: the activity, day by day.
+  TRY_STATUS(tl.Run());
   TRY_STATUS(photos.Finish());
   return sum;
 }

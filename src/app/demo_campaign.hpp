@@ -31,6 +31,7 @@
 #include <string>
 
 #include "app/demo_city.hpp"
+#include "app/demo_clock.hpp"
 #include "app/services.hpp"
 
 namespace anxiao::app {
@@ -50,6 +51,7 @@ struct DemoCampaignSummary {
 // is the one argon2id hash of kDemoPassword shared by the extra demo users.
 Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, const DemoCity& city,
                                              const std::map<std::string, std::string>& ids,
-                                             const std::string& password_hash, std::uint64_t seed = kDemoSeed);
+                                             const std::string& password_hash, DemoClock* clock = nullptr,
+                                             std::uint64_t seed = kDemoSeed);
 
 }  // namespace anxiao::app

@@ -122,49 +122,62 @@ std::uint64_t PhotoSeed(std::uint64_t seed, int i, int stage, int n) {
 
 }  // namespace
 
-Result<DemoHazardsSummary> LoadDemoHazards(Services& s, domain::WriteTx& tx, const DemoCity& city,
-                                           const std::map<std::string, std::string>& ids,
-                                           const std::string& password_hash, std::uint64_t seed) {
-  DemoHazardsSummary sum;
-  Rng rng(seed ^ 0x68617a617264ULL);  // "hazard"
+Result<DemoCrews> LoadDemoCrews(Services& s, domain::WriteTx& tx, const DemoCity& city,
+                                const std::map<std::string, std::string>& ids, const std::string& password_hash,
+                                std::uint64_t seed) {
+  DemoCrews out;
+  out.seed = seed;
+  out.rng = Rng(seed ^ 0x68617a617264ULL);  // "hazard"
+  Rng& rng = out.rng;
   Users users(s);
+  const auto sys = Actor::System();
+  auto new_user = [&](const std::string& username, domain::Role role, const std::string& scope_key,
+                      const std::string& organization) -> Status {
+    std::string name = std::string(kSurnames[static_cast<std::size_t>(rng.Below(10))]) +
+                       std::string(kGivenNames[static_cast<std::size_t>(rng.Below(10))]);
+    NewUser nu{username, name, kDemoPassword, ids.at(scope_key), organization, role};
+    TRY_STATUS(users.CreateIn(tx, sys, nu, password_hash));
+    ++out.users;
+    return {};
+  };
+  // A bureau officer and an inspector per county-level unit; 东阿县 uses the demo's own.
+  for (const auto& o : city.orgs) {
+    if (o.kind != domain::OrgKind::kCounty || o.code == "371524") continue;
+    TRY_STATUS(new_user("officer." + o.code, domain::Role::kBureauOfficer, o.key, o.name + "教体局安全股"));
+    TRY_STATUS(new_user("inspector." + o.code, domain::Role::kInspector, o.key, o.name + "教育督导室"));
+  }
+  TRY_STATUS(new_user("province.inspector", domain::Role::kInspector, "province", "山东省教育厅督导室"));
+  return out;
+}
+
+Result<DemoHazardsSummary> LoadDemoHazards(Services& s, domain::WriteTx& tx, const DemoCity& city,
+                                           const std::map<std::string, std::string>& ids, DemoCrews& crews_in) {
+  DemoHazardsSummary sum;
+  Rng& rng = crews_in.rng;
+  const std::uint64_t seed = crews_in.seed;
   Hazards hazards(s);
   DemoPhotos photos(s, tx);
-  const auto sys = Actor::System();
 
   auto actor_of = [&](const std::string& username) -> Result<Actor> {
     TRY_ASSIGN(auto u, tx.FindUserByUsername(username));
     if (!u) return Fail(Internal("demo user missing: " + username));
     return ActorFor(tx, *u);
   };
-  auto new_user = [&](const std::string& username, domain::Role role, const std::string& scope_key,
-                      const std::string& organization) -> Result<Actor> {
-    std::string name = std::string(kSurnames[static_cast<std::size_t>(rng.Below(10))]) +
-                       std::string(kGivenNames[static_cast<std::size_t>(rng.Below(10))]);
-    NewUser nu{username, name, kDemoPassword, ids.at(scope_key), organization, role};
-    TRY_ASSIGN(auto u, users.CreateIn(tx, sys, nu, password_hash));
-    ++sum.users;
-    return ActorFor(tx, u);
-  };
 
-  // Crews per county-level unit; 东阿县 uses the demo's own county officer and inspector.
+  // Crews per county-level unit (LoadDemoCrews); 东阿县 uses the demo's own county officer and inspector.
   std::map<std::string, Crew> crews;  // parent key → crew
   TRY_ASSIGN(auto city_officer, actor_of("city.officer"));
   TRY_ASSIGN(auto expert, actor_of("expert"));
   for (const auto& o : city.orgs) {
     if (o.kind != domain::OrgKind::kCounty) continue;
     Crew c;
-    if (o.code == "371524") {
-      TRY_ASSIGN(c.school_side, actor_of("county.officer"));
-      TRY_ASSIGN(c.inspector, actor_of("inspector"));
-    } else {
-      TRY_ASSIGN(c.school_side, new_user("officer." + o.code, domain::Role::kBureauOfficer, o.key, o.name + "教体局安全股"));
-      TRY_ASSIGN(c.inspector, new_user("inspector." + o.code, domain::Role::kInspector, o.key, o.name + "教育督导室"));
-    }
+    const bool donge = o.code == "371524";
+    TRY_ASSIGN(c.school_side, actor_of(donge ? "county.officer" : "officer." + o.code));
+    TRY_ASSIGN(c.inspector, actor_of(donge ? "inspector" : "inspector." + o.code));
     crews[o.key] = c;
   }
   crews["city"] = Crew{city_officer, expert};  // city-direct schools
-  TRY_ASSIGN(auto province_inspector, new_user("province.inspector", domain::Role::kInspector, "province", "山东省教育厅督导室"));
+  TRY_ASSIGN(auto province_inspector, actor_of("province.inspector"));
   TRY_ASSIGN(auto school_officer, actor_of("school.officer"));
   TRY_ASSIGN(auto principal, actor_of("principal"));
   const std::string demo_school = school_officer.scope_org_id;

@@ -17,6 +17,7 @@
 
 #include "app/demo_city.hpp"
 #include "app/services.hpp"
+#include "base/random.hpp"
 
 namespace anxiao::app {
 
@@ -24,14 +25,24 @@ inline constexpr int kDemoHazardCount = 400;
 
 struct DemoHazardsSummary {
   std::int64_t hazards = 0;
+};
+
+// The extra users of the demo hazards (the crews above), created before the demo campaign, which
+// they take part in; the hazards themselves continue the same seeded stream.
+struct DemoCrews {
   std::int64_t users = 0;  // extra users created
+  std::uint64_t seed = kDemoSeed;
+  SplitMix64 rng{0};  // the stream after the crews' names
 };
 
 // Inside the LoadDemo transaction, after the city's orgs, schools and users. `ids` maps demo keys
 // ("county:371524", "school:<code>", …) to record ids; `password_hash` is the argon2id hash of
 // kDemoPassword given to the extra users.
+Result<DemoCrews> LoadDemoCrews(Services& s, domain::WriteTx& tx, const DemoCity& city,
+                                const std::map<std::string, std::string>& ids, const std::string& password_hash,
+                                std::uint64_t seed = kDemoSeed);
+// Then (in the same transaction) the hazards, by the crews.
 Result<DemoHazardsSummary> LoadDemoHazards(Services& s, domain::WriteTx& tx, const DemoCity& city,
-                                           const std::map<std::string, std::string>& ids,
-                                           const std::string& password_hash, std::uint64_t seed = kDemoSeed);
+                                           const std::map<std::string, std::string>& ids, DemoCrews& crews);
 
 }  // namespace anxiao::app

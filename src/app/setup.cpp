@@ -36,7 +36,7 @@ Result<std::string> EnsureRoot(Services& s, const std::string& name, const std::
   });
 }
 
-Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
+Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city, DemoClock* clock) {
   Registry reg(s);
   Users users(s);
   // Hash passwords before the transaction (argon2id is deliberately slow).
@@ -46,9 +46,21 @@ Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
   const std::string extra_hash = HashPassword(kDemoPassword, s.password_cost);
 
   DemoSummary sum;
+  // Whatever happens, the clock is the real one again afterwards.
+  struct Release {
+    DemoClock* clock;
+    ~Release() {
+      if (clock) clock->Release();
+    }
+  } release{clock};
   TRY_STATUS(s.store.Write([&](domain::WriteTx& tx) -> Status {
     TRY_ASSIGN(auto head, tx.Head());
     if (head.seq != 0) return Fail(Conflict("not_empty", "the demo can only be loaded into an empty installation"));
+    if (clock) {
+      // The register exists before the campaign: 90 days ago, at 08:30 China Standard Time.
+      const Date today = ChinaDateOf(clock->Real());
+      clock->Set(Timestamp{EndOfChinaDay(CivilFromDays(DaysFromCivil(today) - 91)).ms + 510 * 60000});
+    }
     const auto sys = domain::Actor::System();
     std::map<std::string, std::string> ids;  // demo key → org id
     for (const auto& o : city.orgs) {
@@ -73,12 +85,16 @@ Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city) {
       TRY_STATUS(users.CreateIn(tx, sys, nu, hashes[i]));
       ++sum.users;
     }
-    TRY_ASSIGN(auto hz, LoadDemoHazards(s, tx, city, ids, extra_hash));
-    sum.hazards = hz.hazards;
-    sum.users += hz.users;
-    TRY_ASSIGN(auto cmp, LoadDemoCampaign(s, tx, city, ids, extra_hash));
+    // The crews of the demo hazards take part in the campaign, so they come first.
+    TRY_ASSIGN(auto crews, LoadDemoCrews(s, tx, city, ids, extra_hash));
+    sum.users += crews.users;
+    TRY_ASSIGN(auto cmp, LoadDemoCampaign(s, tx, city, ids, extra_hash, clock));
     sum.hazards += cmp.hazards;
     sum.users += cmp.users;
+    // The demo's own hazards (found up to two months ago) and the level reports: now.
+    if (clock) clock->Release();
+    TRY_ASSIGN(auto hz, LoadDemoHazards(s, tx, city, ids, crews));
+    sum.hazards += hz.hazards;
     TRY_ASSIGN(auto rep, LoadDemoReports(s, tx, city, ids, cmp.campaign_id, extra_hash));
     sum.users += rep.users;
     TRY_STATUS(tx.AddCheckpoint("demo"));

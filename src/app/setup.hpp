@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/demo_city.hpp"
+#include "app/demo_clock.hpp"
 #include "app/services.hpp"
 
 namespace anxiao::app {
@@ -23,6 +24,11 @@ struct DemoSummary {
 // for its hazards: app/demo_hazards.hpp) and records a checkpoint. The
 // store must be empty (kConflict otherwise). Uses s.ids for record ids: pass SeededIds for the
 // same ids every time.
-Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city);
+//
+// `clock`, when given, must be the clock of `s` and of its store: the register (orgs, schools,
+// users) is then dated 90 days back, the campaign's activity on the days it happened
+// (app/demo_campaign.hpp), and the demo's own hazards and level reports now. Without it
+// everything is dated now (so the level reports, frozen for a week ago, count no campaign work).
+Result<DemoSummary> LoadDemo(Services& s, const DemoCity& city, DemoClock* clock = nullptr);
 
 }  // namespace anxiao::app

@@ -230,7 +230,9 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   cli.require_subcommand(1);
   cli.set_version_flag("--version", ANXIAO_VERSION);
   Common common;
-  domain::SystemClock clock;
+  domain::SystemClock system_clock;
+  // The real clock, except while `demo` dates the demo campaign's past activity (app/demo_clock.hpp).
+  app::DemoClock clock(system_clock);
   RandomIds ids;
 
   // init
@@ -395,7 +397,7 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
         app::Services demo_services{store, clock, demo_ids};
         demo_services.evidence_files = services.evidence_files;
         demo_services.images = services.images;
-        auto sum = app::LoadDemo(demo_services, app::GenerateDemoCity());
+        auto sum = app::LoadDemo(demo_services, app::GenerateDemoCity(), &clock);
         if (!sum) return Report(sum.error());
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
         std::cout << "demo city loaded: " << sum->orgs << " orgs, " << sum->schools << " schools, " << sum->users

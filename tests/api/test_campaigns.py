@@ -10,10 +10,18 @@ endpoint — until the inspectors check in.
 from __future__ import annotations
 
 
+from collections import Counter
+from datetime import datetime, timedelta
+
 import pytest
 
 from anxiao_harness import assert_openapi_covers
 from test_api import all_items, expect_error
+
+
+def china_day(iso: str) -> str:
+    """The China Standard Time date of a UTC timestamp such as 2026-11-29T04:48:23.123Z."""
+    return (datetime.strptime(iso[:19], "%Y-%m-%dT%H:%M:%S") + timedelta(hours=8)).strftime("%Y-%m-%d")
 
 
 @pytest.fixture(scope="module")
@@ -661,12 +669,15 @@ def test_demo_campaign_reproduces_the_source_figures(wu, d):
     assert f["schools"]["inspected_by_source"]["province"] == 20
     # The teams have carried out part of their visits (the rest is planned): 3 of 4 schools per city
     # supervision team, 5 of 7 per city-direct team, the resident groups' first round at all 30
-    # schools, 8 of 12 per cross-inspection team; the county census has not started.
-    assert f["schools"]["inspected_by_team_kind"] == {"city_supervision": 33, "city_direct": 15, "resident": 30,
-                                                      "cross_inspection": 88}
+    # schools, 8 of 12 per cross-inspection team, the first school of one census team in three.
+    inspected = f["schools"]["inspected_by_team_kind"]
+    census_visited = inspected.pop("county_census")
+    assert inspected == {"city_supervision": 33, "city_direct": 15, "resident": 30, "cross_inspection": 88}
+    assert 812 / 3 <= census_visited < 812 / 3 + 11, census_visited  # per county: ceil(teams / 3)
     assert f["schools"]["inspected_by_source"]["city_supervision"] == 33 + 15
+    assert f["schools"]["inspected_by_source"]["county_census"] == census_visited
     found_k, closed_k = f["hazards"]["found_by_team_kind"], f["hazards"]["closed_by_team_kind"]
-    for kind in ("city_supervision", "city_direct", "resident", "cross_inspection"):
+    for kind in ("city_supervision", "city_direct", "resident", "cross_inspection", "county_census"):
         assert 0 < closed_k[kind] < found_k[kind], kind
     assert f["hazards"]["found_by_source"]["cross_inspection"] >= found_k["cross_inspection"]
     assert f["hazards"]["found_by_source"]["province"] == 86 == f["hazards"]["closed_by_source"]["province"]
@@ -719,6 +730,32 @@ def test_demo_campaign_reproduces_the_source_figures(wu, d):
     # The provincial findings are closed hazards linked to the campaign.
     prov = all_items(city, "/hazards", source="province", state="closed")
     assert sum(h["campaign_id"] == camp["id"] for h in prov) == 86
+
+
+def test_demo_campaign_work_is_dated_on_its_days(wu, d):
+    """The demo dates its campaign work on the days it was done, not at the load: every visit of a
+    team (and of the province) was submitted on its planned day, over weeks; every census team
+    that has started visited one school, on a day of its own."""
+    city = wu["city.officer"]
+    camp = next(c for c in all_items(city, "/campaigns") if c["name"] == DEMO_CAMPAIGN)
+    teams = {t["id"]: t for t in all_items(city, f"/campaigns/{camp['id']}/teams")}
+    done = all_items(city, "/inspections", campaign_id=camp["id"], state="submitted", self_inspection="false")
+    days, census = Counter(), Counter()
+    for i in done:
+        kind = teams[i["team_id"]]["kind"] if i.get("team_id") else i["source"]
+        if kind == "cross_inspection":
+            continue  # the last three days: today's visits may be dated a little before their hour
+        assert china_day(i["submitted_at"]) == i["planned_date"], i
+        assert i["planned_date"] > camp["start_date"], i
+        days[i["planned_date"]] += 1
+        if kind == "county_census":
+            census[i["team_id"]] += 1
+    assert len(days) > 30, days
+    assert census and set(census.values()) == {1}
+    f = city.get(f"/campaigns/{camp['id']}/figures").json
+    assert len(census) == f["schools"]["inspected_by_team_kind"]["county_census"]
+    # The census visits spread over weeks.
+    assert len({i["planned_date"] for i in done if census.get(i.get("team_id"))}) > 20
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,6 +43,45 @@ def verify_file(tmp_path, export: dict, name: str, *store_args: str):
 state: dict = {}
 
 
+def test_demo_reports_count_the_campaign_work(wu, d, campaign):
+    """The demo's own reports are frozen for a period end a week before the demo was loaded, and
+    the demo dates its campaign work on the days it was done: the visits, self-inspections and
+    findings made by the period end are in them, the later ones are not (they once froze all-zero
+    figures: the work was dated at load time, after the period end). Runs before the other tests
+    of the module change anything."""
+    county, city = wu["county.officer"], wu["city.officer"]
+    mine = all_items(county, "/reports", org=d.donge_id, campaign=campaign)
+    assert mine, "the demo has level reports of 东阿县"
+    period = min(x["period_end"] for x in mine)
+    start = county.get(f"/campaigns/{campaign}").json["start_date"]
+    assert period > start
+    frozen = [x for x in mine if x["period_end"] == period and x["org_id"] == d.donge_id]
+    assert [x["state"] for x in frozen] == ["accepted"]
+    rep = county.get(f"/reports/{frozen[0]['id']}")
+    assert rep.status == 200, rep
+    # Nothing changed since: the figures as of the period end are still what was frozen.
+    assert rep.json["changed_since_report"] is False and rep.json["differences"] == []
+    fig = rep.json["body"]["figures"]
+    c, n = fig["campaign"], fig["counts"]
+    assert c["inspections_done"] > 0 and c["schools_inspected"] > 0 and c["self_submitted"] > 0, c
+    assert c["coverage"] != "0.0000" and c["teams_county"] > 0, c
+    assert n["total"] > 0 and n["closed"] > 0 and n["by_source"].get("county_census", 0) > 0, n
+    assert fig["progress"]["median_days_to_close"] is not None, fig["progress"]
+    # The county's schools reported with figures of their own (accepted ones referenced).
+    assert rep.json["body"]["children"], rep.json["body"]
+    # The work done after the period end (the cross-inspection of 东阿县 in the last days, among
+    # others) shows in today's figures, not in the report's.
+    now = county.get(f"/reports/preview?org={d.donge_id}&campaign={campaign}").json["body"]["figures"]
+    assert now["campaign"]["inspections_done"] > c["inspections_done"], (now["campaign"], c)
+    assert now["counts"]["total"] >= n["total"]
+    # 阳谷县's report, waiting at the city, counts its own work too.
+    waiting = [x for x in all_items(city, "/reports", to=d.city_id, campaign=campaign, state="submitted")
+               if x["period_end"] == period]
+    assert len(waiting) == 1, waiting
+    body = city.get(f"/reports/{waiting[0]['id']}").json["body"]
+    assert body["figures"]["campaign"]["inspections_done"] > 0 and body["figures"]["counts"]["total"] > 0, body
+
+
 def test_school_report_needs_the_principal(wu, d, campaign):
     officer, principal, county = wu["school.officer"], wu["principal"], wu["county.officer"]
     school = d.home_school["id"]
@@ -258,8 +297,8 @@ def test_figures_hold_at_the_period_end(wu, d, campaign):
     fig = now.json["body"]["figures"]
     assert fig["campaign"]["inspections_done"] > 0 and fig["campaign"]["schools_inspected"] > 0
     assert fig["counts"]["total"] > 0
-    # The demo's inspections are submitted, and their hazards found, when the demo is loaded: after
-    # the campaign's first day.
+    # The demo dates its campaign work on the days it was done, from the campaign's second day on:
+    # on the first day nothing was submitted or found yet.
     then = county.get(q + f"&as_of={start}")
     assert then.status == 200, then
     assert then.json["body"]["period_end"] == start

@@ -626,7 +626,7 @@ Result<DemoCampaignSummary> LoadDemoCampaign(Services& s, domain::WriteTx& tx, c
   }
 
   // The fire-safety self-inspection at every school, assigned with the campaign and done by each
-  // school's safety officer between the campaign's fourth day and three days ago: most submitted,
+  // school's safety officer from the campaign's fifth day to four days ago: most submitted,
   // some in progress (begun in the last week), the rest not started yet.
   TRY_ASSIGN(sum.self_assigned,
              campaigns.AssignSelfInspectionIn(tx, city_officer, camp.id, tmpl["消防安全自查表"], "", day(14)));

@@ -20,8 +20,18 @@
 //     schools of each cross-inspection team (a 3-day window, yesterday to tomorrow) by the
 //     inspecting county's bureau officer. Failed items carry concrete findings; the hazards they
 //     become, and the self-inspection's, go round the closed loop to a seeded state (the school
-//     side rectifies, the city's expert or the county's inspector reviews). The census teams have
-//     not started.
+//     side rectifies, the city's expert or the county's inspector reviews). One census team in
+//     three has visited its first school (the county's bureau officer checks in, its inspector
+//     reviews the rectification), at most one finding each.
+//
+// Dated (with `clock`, which must be the clock of `s` and of its store): the campaign is launched
+// and its teams dispatched on its first day, 80 days ago; every visit, self-inspection and
+// provincial inspection is journaled on its day (the self-inspections from the campaign's fifth
+// day to four days ago, the ones in progress begun in the last week, the census visits
+// one to ten weeks ago, the cross-inspection's draw four days ago), and the rectification of each
+// finding follows over the next two weeks at most, never later than ten minutes before the load.
+// The steps run in time order (the journal's times never go back). Without a clock the same work
+// is journaled, all of it now.
 //
 // The visits still to come stay planned; the unannounced ones (city supervision, cross-inspection)
 // stay hidden from the inspected.

@@ -67,8 +67,14 @@ def test_demo_reports_count_the_campaign_work(wu, d, campaign):
     assert c["coverage"] != "0.0000" and c["teams_county"] > 0, c
     assert n["total"] > 0 and n["closed"] > 0 and n["by_source"].get("county_census", 0) > 0, n
     assert fig["progress"]["median_days_to_close"] is not None, fig["progress"]
-    # The county's schools reported with figures of their own (accepted ones referenced).
+    # The county's schools reported with figures of their own (accepted ones referenced); the demo
+    # school had done its self-inspection by then.
     assert rep.json["body"]["children"], rep.json["body"]
+    home = [x for x in all_items(county, "/reports", org=d.home_school["id"], campaign=campaign)
+            if x["period_end"] == period]
+    assert len(home) == 1, home
+    hc = county.get(f"/reports/{home[0]['id']}").json["body"]["figures"]["campaign"]
+    assert (hc["self_submitted"], hc["schools_inspected"], hc["coverage"]) == (1, 1, "1.0000"), hc
     # The work done after the period end (the cross-inspection of 东阿县 in the last days, among
     # others) shows in today's figures, not in the report's.
     now = county.get(f"/reports/preview?org={d.donge_id}&campaign={campaign}").json["body"]["figures"]

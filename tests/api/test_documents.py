@@ -53,7 +53,8 @@ def test_bulletin_text_has_the_campaign_figures_in_three_languages(wu, campaign)
     assert (f"市、县两级共派出{teams_city + teams_county}个督查组（其中市级{teams_city}个、县级{teams_county}个），"
             f"检查各级各类学校{f['schools']['inspected']}所，排查隐患{f['hazards']['found']}处，"
             f"已整改{f['hazards']['closed']}处") in t, t[:400]
-    # A paragraph per mode whose teams have inspected schools (the county census is only planned),
+    # A paragraph per mode whose teams have inspected schools (the county census too: one team in
+    # three has started),
     # numbered 一是, 二是, …; then the self-inspection and the provincial visits. The demo's teams of
     # the four team modes have carried out part of their visits: each must have its paragraph, with
     # its schools, its hazards found and fixed, and examples of what was found.
@@ -77,13 +78,13 @@ def test_bulletin_text_has_the_campaign_figures_in_three_languages(wu, campaign)
     assert f"对市直属{assigned['city_direct']}所学校" in t and f"已检查{inspected['city_direct']}所" in t
     assert f"已检查学校{inspected['cross_inspection']}所" in t and "为期3天的精准检查" in t
     assert f"对{inspected['resident']}所学校的安全和疫情防控情况" in t and "已完成第一轮驻点监督检查" in t
-    assert "县级隐患普查" not in t
+    assert "开展县级隐患普查" in t  # one census team in three has visited a school
     assert f"自查发现隐患{f['hazards']['found_by_source']['self']}处" in t
     assert f"已整改{f['hazards']['closed_by_source']['self']}处" in t
     assert f"各级各类学校{f['self_inspection']['assigned']}所" in t
     assert "省督导工作组对聊城市进行了两轮督导检查，共检查学校20所，排查各类隐患86处（" in t
     assert "现已全部整改完毕" in t
-    assert [p[:2] for p in paragraphs] == ["一是", "二是", "三是", "四是", "五是", "六是"], paragraphs
+    assert [p[:2] for p in paragraphs] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是"], paragraphs
     assert f"其中重大隐患{f['hazards']['major_found']}处，已整改{f['hazards']['major_closed']}处" in t
     assert "“五个心中有数”" in t
 
@@ -100,9 +101,9 @@ def test_bulletin_text_has_the_campaign_figures_in_three_languages(wu, campaign)
     assert f"{teams_city + teams_county:,} inspection teams" in en, en[:600]
     en_paras = [p for p in body.split("\n\n") if re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth|Seventh),", p)]
     assert [p.split(":")[0] for p in en_paras] == [
-        "First, city-level supervision", "Second, schools directly under the city",
-        "Third, cross-inspection between counties", "Fourth, resident supervision",
-        "Fifth, self-inspection by the schools", "Sixth, provincial supervision"], en_paras
+        "First, city-level supervision", "Second, schools directly under the city", "Third, county census",
+        "Fourth, cross-inspection between counties", "Fifth, resident supervision",
+        "Sixth, self-inspection by the schools", "Seventh, provincial supervision"], en_paras
     assert (f"have inspected {inspected['city_supervision']} of the {assigned['city_supervision']} schools "
             f"assigned to them, finding {found_k['city_supervision']} hazards") in en_paras[0], en_paras[0]
 
@@ -132,13 +133,13 @@ def test_bulletin_pdf_reads_back(wu, campaign, tmp_path):
         assert flat(bureau) in flat(text), lang
         assert str(f["hazards"]["found"]) in flat(text).replace(",", ""), lang
         # Every mode's paragraph made it onto the pages.
-        marks = {"zh-Hans": ["一是开展市级督导检查", "二是开展市直属学校", "三是开展县级互查", "四是实行驻点监管",
-                             "五是开展学校自查自纠", "六是迎接省级专项督导检查"],
-                 "zh-Hant": ["一是開展市級督導檢查", "二是開展市直屬學校", "三是開展縣級互查", "四是實行駐點監管",
-                             "五是開展學校自查自糾", "六是迎接省級專項督導檢查"],
-                 "en": ["First,city-levelsupervision", "Second,schoolsdirectlyunderthecity",
-                        "Third,cross-inspectionbetweencounties", "Fourth,residentsupervision",
-                        "Fifth,self-inspectionbytheschools", "Sixth,provincialsupervision"]}[lang]
+        marks = {"zh-Hans": ["一是开展市级督导检查", "二是开展市直属学校", "三是开展县级隐患普查", "四是开展县级互查",
+                             "五是实行驻点监管", "六是开展学校自查自纠", "七是迎接省级专项督导检查"],
+                 "zh-Hant": ["一是開展市級督導檢查", "二是開展市直屬學校", "三是開展縣級隱患普查", "四是開展縣級互查",
+                             "五是實行駐點監管", "六是開展學校自查自糾", "七是迎接省級專項督導檢查"],
+                 "en": ["First,city-levelsupervision", "Second,schoolsdirectlyunderthecity", "Third,countycensus",
+                        "Fourth,cross-inspectionbetweencounties", "Fifth,residentsupervision",
+                        "Sixth,self-inspectionbytheschools", "Seventh,provincialsupervision"]}[lang]
         for m in marks:
             assert flat(m) in flat(text), (lang, m)
 

@@ -193,7 +193,9 @@ def test_hazard_writes_need_uploaded_evidence(users, tmp):
 
 def test_demo_hazards_have_real_photos(users):
     c = users["county.officer"]
-    items = c.get("/hazards?state=closed&page_size=3").json["items"]
+    # The demo's own hazards (no campaign): a campaign finding of an item that needs no photo has
+    # only its after-photo.
+    items = [h for h in c.get("/hazards?state=closed&page_size=50").json["items"] if not h.get("campaign_id")][:3]
     assert items
     for h in items:
         ev = c.get(f"/hazards/{h['id']}").json["evidence"]

@@ -25,4 +25,7 @@ if [ -f web/package.json ]; then
     tests/browser/run.sh "$ANXIAO_BIN"
   fi
 fi
+echo "== C++ formatting (clang-format with .clang-format; \`make format\` fixes it)"
+# shellcheck disable=SC2046
+clang-format --dry-run --Werror --style=file $(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
 echo "== all tests passed"

@@ -56,17 +56,19 @@ class Rng {
   }
 
   // Uniform index in [0, n); requires n > 0.
-  std::size_t Index(std::size_t n) {
-    return static_cast<std::size_t>(Between(0, static_cast<std::int64_t>(n) - 1));
-  }
+  std::size_t Index(std::size_t n) { return static_cast<std::size_t>(Between(0, static_cast<std::int64_t>(n) - 1)); }
 
   // True with probability permille / 1000.
   bool Chance(int permille) { return Between(0, 999) < permille; }
 
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Index(v.size())]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[Index(v.size())];
+  }
   template <typename T, std::size_t N>
-  const T& Pick(const std::array<T, N>& v) { return v[Index(N)]; }
+  const T& Pick(const std::array<T, N>& v) {
+    return v[Index(N)];
+  }
 
   // Fisher–Yates with our own bounded integers (std::shuffle's use of the engine is unspecified).
   template <typename T>
@@ -95,14 +97,16 @@ struct CountyDef {
   std::string_view name;
   std::string_view code;
   UnitKind kind;
-  int base_schools;   // before the seed's jitter; the 11 add up to 3,022
-  int lat_micro;      // centre of the seat, in millionths of a degree
+  int base_schools;  // before the seed's jitter; the 11 add up to 3,022
+  int lat_micro;     // centre of the seat, in millionths of a degree
   int lon_micro;
   std::vector<std::string_view> towns;    // 街道 first, then 镇 and 乡
   std::vector<std::string_view> streets;  // the county's own streets; kCommonStreets are added
 };
 
 const std::vector<CountyDef>& Counties() {
+  // A table: one county per entry, its towns beside it.
+  // clang-format off
   static const std::vector<CountyDef> kCounties = {
       {"东昌府区", "371502", UnitKind::kDistrict, 520, 36456000, 115985000,
        {"古楼街道", "柳园街道", "新区街道", "湖西街道", "道口铺街道", "阎寺街道", "侯营镇", "沙镇镇",
@@ -148,6 +152,7 @@ const std::vector<CountyDef>& Counties() {
        {"凤凰街道", "李海务街道", "朱老庄镇", "于集镇"},
        {"凤凰路", "湖滨路", "滨河大道", "度假区路", "运河路", "凤凰台路"}},
   };
+  // clang-format on
   return kCounties;
 }
 
@@ -165,15 +170,18 @@ constexpr std::array<std::string_view, 46> kVillagePrefixes = {
     "冯", "曹", "许", "邢", "宋", "邵", "苏", "郑", "崔", "孟", "姜", "侯", "尚", "魏", "董", "田",
     "范", "谷", "任", "袁", "吕", "贾", "耿", "牛", "闫", "葛", "庞", "岳", "齐", "路",
 };
-constexpr std::array<std::string_view, 10> kVillageDirections = {"前", "后", "东", "西", "南", "北", "大", "小", "中", "新"};
+constexpr std::array<std::string_view, 10> kVillageDirections = {"前", "后", "东", "西", "南",
+                                                                 "北", "大", "小", "中", "新"};
 constexpr std::array<std::string_view, 20> kVillageSuffixes = {
-    "庄", "楼", "集", "屯", "营", "寨", "店", "堂", "桥", "洼", "园", "坊", "口", "官庄", "海子", "庙", "家", "辛庄", "固堆", "庄科",
+    "庄", "楼", "集", "屯",   "营",   "寨", "店", "堂",   "桥",   "洼",
+    "园", "坊", "口", "官庄", "海子", "庙", "家", "辛庄", "固堆", "庄科",
 };
 
 constexpr std::array<std::string_view, 40> kBrands = {
-    "阳光", "金太阳", "蓝天", "小天使", "童心", "爱心", "启航", "育才", "博雅", "贝贝", "星星", "小博士", "七彩", "彩虹",
-    "新星", "明德", "启智", "智慧树", "春蕾", "童乐", "乐乐", "宝贝", "小太阳", "金色摇篮", "快乐宝贝", "花朵", "希望",
-    "英才", "博文", "致远", "华英", "文博", "睿思", "卓越", "新世纪", "东方", "未来星", "小树苗", "童星", "绿洲",
+    "阳光", "金太阳", "蓝天",   "小天使",   "童心",     "爱心", "启航",   "育才",   "博雅", "贝贝",
+    "星星", "小博士", "七彩",   "彩虹",     "新星",     "明德", "启智",   "智慧树", "春蕾", "童乐",
+    "乐乐", "宝贝",   "小太阳", "金色摇篮", "快乐宝贝", "花朵", "希望",   "英才",   "博文", "致远",
+    "华英", "文博",   "睿思",   "卓越",     "新世纪",   "东方", "未来星", "小树苗", "童星", "绿洲",
 };
 constexpr std::array<std::string_view, 6> kTrainingKinds = {
     "艺术培训学校", "文化培训学校", "科技培训学校", "体育培训学校", "书画培训学校", "舞蹈培训学校",
@@ -185,11 +193,11 @@ constexpr std::array<std::string_view, 48> kSurnames = {
     "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
 };
 constexpr std::array<std::string_view, 64> kGivenNames = {
-    "建国", "志强", "秀英", "丽", "伟", "芳", "敏", "静", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-    "明", "超", "秀兰", "霞", "平", "刚", "桂英", "玉兰", "海燕", "红梅", "晓东", "立新", "振华", "文博",
-    "春生", "国庆", "卫东", "学军", "凤英", "淑珍", "丽娟", "晓梅", "雪梅", "志刚", "海涛", "建华", "永强",
-    "庆华", "长青", "金凤", "新民", "保国", "爱华", "慧敏", "德胜", "玉珍", "俊杰", "子涵", "雅琴", "文静",
-    "宏伟", "建军", "红霞", "东升", "瑞祥", "书香", "广义", "传东",
+    "建国", "志强", "秀英", "丽",   "伟",   "芳",   "敏",   "静",   "磊",   "军",   "洋",   "勇",   "艳",
+    "杰",   "娟",   "涛",   "明",   "超",   "秀兰", "霞",   "平",   "刚",   "桂英", "玉兰", "海燕", "红梅",
+    "晓东", "立新", "振华", "文博", "春生", "国庆", "卫东", "学军", "凤英", "淑珍", "丽娟", "晓梅", "雪梅",
+    "志刚", "海涛", "建华", "永强", "庆华", "长青", "金凤", "新民", "保国", "爱华", "慧敏", "德胜", "玉珍",
+    "俊杰", "子涵", "雅琴", "文静", "宏伟", "建军", "红霞", "东升", "瑞祥", "书香", "广义", "传东",
 };
 constexpr std::array<std::string_view, 12> kMobilePrefixes = {
     "130", "131", "132", "135", "136", "137", "138", "139", "150", "152", "158", "186",
@@ -249,7 +257,8 @@ std::string Str(std::string_view s) { return std::string(s); }
 
 // 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (1 ≤ n ≤ 99).
 std::string ChineseNumber(int n) {
-  static constexpr std::array<std::string_view, 10> kDigits = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  static constexpr std::array<std::string_view, 10> kDigits = {"",   "一", "二", "三", "四",
+                                                               "五", "六", "七", "八", "九"};
   assert(n >= 1 && n <= 99);
   std::string s;
   if (n >= 10) {
@@ -425,9 +434,7 @@ void DrawAttributes(Rng& rng, const CountyDef& c, std::vector<Plan>& plans) {
         p.location = rng.Chance(800) ? LocationClass::kUrban : LocationClass::kTown;
         break;
       case SchoolType::kSpecialEducation:
-      case SchoolType::kHigherEducation:
-        p.location = LocationClass::kUrban;
-        break;
+      case SchoolType::kHigherEducation: p.location = LocationClass::kUrban; break;
     }
     p.ownership = rng.Chance(private_permille) ? Ownership::kPrivate : Ownership::kPublic;
     // Private village schools are rare: most private ones are in the seat or a town.
@@ -525,61 +532,91 @@ class CountyNamer {
 
     switch (p.type) {
       case SchoolType::kKindergarten:
-        if (priv) n.name = Branded(urban ? cn_ : in_town, "幼儿园", n);
-        else if (p.anchor) n.name = book_.Ladder(cn_, "实验幼儿园", "实验幼儿园");
-        else if (urban && rng_.Chance(100)) n.name = book_.Ladder(cn_, "实验幼儿园", "实验幼儿园");
-        else if (urban && rng_.Chance(80) && book_.Take(cn_ + "机关幼儿园")) n.name = cn_ + "机关幼儿园";
-        else if (urban) n.name = OnStreet("幼儿园", n);
-        else if (town) n.name = InTown(in_town, "幼儿园", "中心幼儿园", "幼儿园", n);
-        else n.name = InVillage(in_town, "幼儿园", "中心幼儿园", "幼儿园", n);
+        if (priv)
+          n.name = Branded(urban ? cn_ : in_town, "幼儿园", n);
+        else if (p.anchor)
+          n.name = book_.Ladder(cn_, "实验幼儿园", "实验幼儿园");
+        else if (urban && rng_.Chance(100))
+          n.name = book_.Ladder(cn_, "实验幼儿园", "实验幼儿园");
+        else if (urban && rng_.Chance(80) && book_.Take(cn_ + "机关幼儿园"))
+          n.name = cn_ + "机关幼儿园";
+        else if (urban)
+          n.name = OnStreet("幼儿园", n);
+        else if (town)
+          n.name = InTown(in_town, "幼儿园", "中心幼儿园", "幼儿园", n);
+        else
+          n.name = InVillage(in_town, "幼儿园", "中心幼儿园", "幼儿园", n);
         break;
       case SchoolType::kPrimary:
-        if (priv) n.name = Branded(urban ? cn_ : in_town, "小学", n);
-        else if (p.anchor) n.name = book_.Ladder(cn_, "实验小学", "实验小学");
-        else if (urban) n.name = rng_.Chance(100) ? book_.Ladder(cn_, "实验小学", "实验小学") : OnStreet("小学", n);
-        else if (town) n.name = InTown(in_town, "小学", "中心小学", "小学", n);
-        else n.name = InVillage(in_town, "小学", "中心小学", "小学", n);
+        if (priv)
+          n.name = Branded(urban ? cn_ : in_town, "小学", n);
+        else if (p.anchor)
+          n.name = book_.Ladder(cn_, "实验小学", "实验小学");
+        else if (urban)
+          n.name = rng_.Chance(100) ? book_.Ladder(cn_, "实验小学", "实验小学") : OnStreet("小学", n);
+        else if (town)
+          n.name = InTown(in_town, "小学", "中心小学", "小学", n);
+        else
+          n.name = InVillage(in_town, "小学", "中心小学", "小学", n);
         break;
       case SchoolType::kJuniorMiddle:
-        if (priv) n.name = Branded(urban ? cn_ : in_town, "中学", n);
-        else if (p.anchor) n.name = book_.Ladder(cn_, "实验中学", "实验中学");
-        else if (urban) n.name = rng_.Chance(500) ? book_.Ladder(cn_, "第一中学", "中学") : OnStreet("中学", n);
-        else if (town) n.name = InTown(in_town, "中学", "初级中学", "初级中学", n);
-        else n.name = InVillage(in_town, "中学", "初级中学", "初级中学", n);
+        if (priv)
+          n.name = Branded(urban ? cn_ : in_town, "中学", n);
+        else if (p.anchor)
+          n.name = book_.Ladder(cn_, "实验中学", "实验中学");
+        else if (urban)
+          n.name = rng_.Chance(500) ? book_.Ladder(cn_, "第一中学", "中学") : OnStreet("中学", n);
+        else if (town)
+          n.name = InTown(in_town, "中学", "初级中学", "初级中学", n);
+        else
+          n.name = InVillage(in_town, "中学", "初级中学", "初级中学", n);
         break;
       case SchoolType::kNineYear:
-        if (priv) n.name = Branded(urban ? cn_ : in_town, "实验学校", n);
-        else if (urban) n.name = rng_.Chance(300) ? book_.Ladder(cn_, "实验学校", "实验学校") : OnStreet("学校", n);
-        else if (town) n.name = InTown(in_town, "学校", "中心学校", "学校", n);
-        else n.name = InVillage(in_town, "学校", "九年一贯制学校", "学校", n);
+        if (priv)
+          n.name = Branded(urban ? cn_ : in_town, "实验学校", n);
+        else if (urban)
+          n.name = rng_.Chance(300) ? book_.Ladder(cn_, "实验学校", "实验学校") : OnStreet("学校", n);
+        else if (town)
+          n.name = InTown(in_town, "学校", "中心学校", "学校", n);
+        else
+          n.name = InVillage(in_town, "学校", "九年一贯制学校", "学校", n);
         break;
       case SchoolType::kSeniorHigh:
-        if (priv) n.name = Branded(cn_, "高级中学", n);
-        else if (urban) n.name = book_.Ladder(cn_, "第一中学", "中学");
-        else n.name = book_.Ladder(in_town, "高级中学", "高级中学");
+        if (priv)
+          n.name = Branded(cn_, "高级中学", n);
+        else if (urban)
+          n.name = book_.Ladder(cn_, "第一中学", "中学");
+        else
+          n.name = book_.Ladder(in_town, "高级中学", "高级中学");
         break;
       case SchoolType::kCompleteMiddle:
-        if (priv) n.name = Branded(cn_, "中学", n);
-        else if (urban) n.name = book_.Ladder(cn_, "第一中学", "中学");
-        else n.name = book_.Ladder(in_town, "中学", "中学");
+        if (priv)
+          n.name = Branded(cn_, "中学", n);
+        else if (urban)
+          n.name = book_.Ladder(cn_, "第一中学", "中学");
+        else
+          n.name = book_.Ladder(in_town, "中学", "中学");
         break;
       case SchoolType::kVocational:
-        if (priv) n.name = Branded(cn_, "职业学校", n);
-        else if (book_.Take(cn_ + "职业中等专业学校")) n.name = cn_ + "职业中等专业学校";
-        else if (book_.Take(cn_ + "职业教育中心学校")) n.name = cn_ + "职业教育中心学校";
-        else n.name = book_.Ladder(cn_, "高级技工学校", "技工学校");
+        if (priv)
+          n.name = Branded(cn_, "职业学校", n);
+        else if (book_.Take(cn_ + "职业中等专业学校"))
+          n.name = cn_ + "职业中等专业学校";
+        else if (book_.Take(cn_ + "职业教育中心学校"))
+          n.name = cn_ + "职业教育中心学校";
+        else
+          n.name = book_.Ladder(cn_, "高级技工学校", "技工学校");
         break;
-      case SchoolType::kSpecialEducation:
-        n.name = book_.Ladder(cn_, "特殊教育学校", "特殊教育学校");
-        break;
+      case SchoolType::kSpecialEducation: n.name = book_.Ladder(cn_, "特殊教育学校", "特殊教育学校"); break;
       case SchoolType::kOffCampusTraining:
-        if (!priv && book_.Take(cn_ + "青少年校外活动中心")) n.name = cn_ + "青少年校外活动中心";
-        else if (!priv && book_.Take(cn_ + "青少年宫")) n.name = cn_ + "青少年宫";
-        else n.name = Branded(cn_, rng_.Pick(kTrainingKinds), n);
+        if (!priv && book_.Take(cn_ + "青少年校外活动中心"))
+          n.name = cn_ + "青少年校外活动中心";
+        else if (!priv && book_.Take(cn_ + "青少年宫"))
+          n.name = cn_ + "青少年宫";
+        else
+          n.name = Branded(cn_, rng_.Pick(kTrainingKinds), n);
         break;
-      case SchoolType::kHigherEducation:
-        n.name = book_.Ladder(cn_, "职业学院", "职业学院");
-        break;
+      case SchoolType::kHigherEducation: n.name = book_.Ladder(cn_, "职业学院", "职业学院"); break;
     }
     return n;
   }
@@ -598,8 +635,8 @@ class CountyNamer {
   }
   // A school in the seat of a town: the town's 中心小学 (or similar), its 第二 and 第三, and beyond
   // those the schools are named after the village they stand in, as real ones are.
-  std::string InTown(const std::string& in_town, std::string_view kind, std::string_view first,
-                     std::string_view rest, Naming& n) {
+  std::string InTown(const std::string& in_town, std::string_view kind, std::string_view first, std::string_view rest,
+                     Naming& n) {
     if (!book_.Has(in_town + "第三" + Str(rest))) return book_.Ladder(in_town, first, rest);
     return InVillage(in_town, kind, first, rest, n);
   }

@@ -18,8 +18,8 @@ struct DemoOrg {
   std::string key;         // stable key within the demo: "province", "city", "county:371524", …
   std::string parent_key;  // empty for the province
   domain::OrgKind kind;
-  std::string name;        // 山东省, 聊城市, 东阿县, …
-  std::string code;        // administrative division code: 370000, 371500, 371524, …
+  std::string name;  // 山东省, 聊城市, 东阿县, …
+  std::string code;  // administrative division code: 370000, 371500, 371524, …
 };
 
 struct DemoSchool {
@@ -31,8 +31,8 @@ struct DemoUser {
   std::string username;
   std::string display_name;
   domain::Role role;
-  std::string scope_key;    // DemoOrg key, or "school:<code>" for a school
-  std::string organization; // e.g. 聊城市消防救援支队 for the expert
+  std::string scope_key;     // DemoOrg key, or "school:<code>" for a school
+  std::string organization;  // e.g. 聊城市消防救援支队 for the expert
 };
 
 struct DemoCity {

@@ -65,9 +65,17 @@ TEST(DemoCity, HasProvinceCityAndElevenCountyLevelUnits) {
   EXPECT_EQ(orgs[1].code, "371500");
 
   const std::map<std::string, std::string> expected = {
-      {"371502", "东昌府区"}, {"371503", "茌平区"}, {"371521", "阳谷县"}, {"371522", "莘县"},
-      {"371524", "东阿县"},   {"371525", "冠县"},   {"371526", "高唐县"}, {"371581", "临清市"},
-      {"371571", "聊城经济技术开发区"}, {"371572", "聊城高新技术产业开发区"}, {"371573", "江北水城旅游度假区"},
+      {"371502", "东昌府区"},
+      {"371503", "茌平区"},
+      {"371521", "阳谷县"},
+      {"371522", "莘县"},
+      {"371524", "东阿县"},
+      {"371525", "冠县"},
+      {"371526", "高唐县"},
+      {"371581", "临清市"},
+      {"371571", "聊城经济技术开发区"},
+      {"371572", "聊城高新技术产业开发区"},
+      {"371573", "江北水城旅游度假区"},
   };
   std::map<std::string, std::string> got;
   for (std::size_t i = 2; i < orgs.size(); ++i) {
@@ -310,12 +318,8 @@ TEST_P(DemoCityInvariants, DetailsArePlausible) {
         EXPECT_GE(s.student_count, 1500);
         EXPECT_LE(s.student_count, 5000);
         break;
-      case SchoolType::kSpecialEducation:
-        EXPECT_LE(s.student_count, 300);
-        break;
-      default:
-        EXPECT_GT(s.student_count, 0);
-        EXPECT_LE(s.student_count, 20000);
+      case SchoolType::kSpecialEducation: EXPECT_LE(s.student_count, 300); break;
+      default: EXPECT_GT(s.student_count, 0); EXPECT_LE(s.student_count, 20000);
     }
   }
 }

@@ -1,12 +1,12 @@
 #include "store/sqlite/sqlite_connection.hpp"
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <unistd.h>
 
 namespace anxiao::store::sqlite {
 namespace {
@@ -55,7 +55,8 @@ TEST(WalCheckpointer, CheckpointsOffTheWriterAndKeepsTheWalBounded) {
     // About 5 pages per commit: 400 commits are 2,000 pages, twice the checkpoint size.
     Fill(**c, 0, 400);
     // The checkpointer was woken; wait for it (no timing asserted, only that it happens).
-    for (int i = 0; i < 3000 && ckpt->checkpoints() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 3000 && ckpt->checkpoints() == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_GE(ckpt->checkpoints(), 1);
     std::uintmax_t largest = 0;
     for (int round = 0; round < 10; ++round) {

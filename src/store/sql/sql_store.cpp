@@ -1233,9 +1233,15 @@ class AddBuffer {
   // zero, kCorrupt below zero. Keys in order, so the B-tree inserts are local.
   Status Flush(Connection& c) {
     if (write_.empty() && batch_.empty()) return {};
-    Tables all = batch_;
-    Merge(write_, &all);
-    for (const auto& [spec, deltas] : all) {
+    // At the end of a batch only `batch_` holds deltas: written as it is, without a merged copy.
+    Tables merged;
+    const Tables* all = &batch_;
+    if (!write_.empty()) {
+      merged = batch_;
+      Merge(write_, &merged);
+      all = &merged;
+    }
+    for (const auto& [spec, deltas] : *all) {
       std::vector<const std::pair<const std::string, std::vector<std::int64_t>>*> order;
       order.reserve(deltas.size());
       for (const auto& kv : deltas) order.push_back(&kv);
@@ -1261,7 +1267,11 @@ class AddBuffer {
         if (zero) TRY_STATUS(c.Exec(DeleteByKeySql(*spec), {kv->first}));
       }
     }
-    Merge(batch_, &restore_);
+    if (restore_.empty()) {
+      restore_.swap(batch_);
+    } else {
+      Merge(batch_, &restore_);
+    }
     batch_.clear();
     write_.clear();
     return {};

@@ -48,12 +48,25 @@ int Report(const Error& e) {
   return ExitCodeFor(e.code);
 }
 
-Result<std::unique_ptr<domain::Store>> Open(const StoreOpener& opener, Common& c, domain::Clock& clock) {
+}  // namespace
+
+Result<std::unique_ptr<domain::Store>> OpenExisting(const StoreOpener& opener, const StoreConfig& c,
+                                                    domain::Clock& clock) {
+  if (!c.data_dir.empty() && !std::filesystem::exists(std::filesystem::path(c.data_dir) / "anxiao.db"))
+    return Fail(Error(ErrorCode::kNotFound, "no_database",
+                      "no Anxiao database in " + c.data_dir + " (create one with anxiao init)"));
+  return opener(c, clock);
+}
+
+namespace {
+
+Result<std::unique_ptr<domain::Store>> Open(const StoreOpener& opener, Common& c, domain::Clock& clock,
+                                            bool may_create) {
   if (c.store.data_dir.empty() && c.store.db_url.empty())
     return Fail(InvalidInput("store_required", "give --data DIR (SQLite) or --db URL (PostgreSQL)"));
   if (!c.store.data_dir.empty() && !c.store.db_url.empty())
     return Fail(InvalidInput("store_ambiguous", "give either --data or --db, not both"));
-  return opener(c.store, clock);
+  return may_create ? opener(c.store, clock) : OpenExisting(opener, c.store, clock);
 }
 
 std::string ReadPassword(bool from_stdin, const std::string& prompt) {
@@ -367,7 +380,7 @@ int Run(int argc, char** argv, const StoreOpener& opener, const MediaOpener& ope
   }
 
   try {
-    auto opened = Open(opener, common, clock);
+    auto opened = Open(opener, common, clock, *init || *demo || *serve);
     if (!opened) return Report(opened.error());
     domain::Store& store = **opened;
     app::Services services{store, clock, ids};

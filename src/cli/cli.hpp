@@ -34,6 +34,12 @@ inline constexpr int kExitUnavailable = 5;
 
 int ExitCodeFor(ErrorCode c);
 
+// Opens the store of an existing installation: with --data, the directory must hold a database
+// (kNotFound otherwise), so that a mistyped --data neither leaves an empty database behind nor
+// checks one. Only init, demo and serve may start a new SQLite installation.
+Result<std::unique_ptr<domain::Store>> OpenExisting(const StoreOpener& opener, const StoreConfig& c,
+                                                    domain::Clock& clock);
+
 // The photo side, also picked by src/main: the evidence file store for a directory and the image
 // codec.
 struct MediaPorts {

@@ -48,7 +48,7 @@ int VerifyFile(const std::string& path) {
 // (draw.committed, draw.executed, draw_register.published), not from the projections.
 int VerifyStored(const DrawCommands& d, const StoreOpener& opener, domain::Clock& clock) {
   if (!d.store.data_dir.empty() && !d.store.db_url.empty()) return Invalid("give either --data or --db, not both");
-  auto store = opener(d.store, clock);
+  auto store = OpenExisting(opener, d.store, clock);
   if (!store) {
     std::cerr << "error: " << store.error().public_message << "\n";
     return ExitCodeFor(store.error().code);

@@ -81,7 +81,7 @@ int RunReportCommands(const ReportCommands& r, const StoreOpener& opener, domain
     if (!v) return Invalid(source + ": " + v.error().public_message);
     return Outcome(source, *v);
   }
-  auto store = opener(r.store, clock);
+  auto store = OpenExisting(opener, r.store, clock);
   if (!store) {
     std::cerr << "error: " << store.error().public_message << "\n";
     return ExitCodeFor(store.error().code);

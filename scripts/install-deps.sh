@@ -6,7 +6,7 @@ set -euo pipefail
 BUILD_PKGS=(cmake ninja-build g++ pkg-config make
   libexpected-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libcli11-dev libspdlog-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev libmimalloc-dev
   libvips-dev libexif-dev libpango1.0-dev libcairo2-dev libqrencode-dev libopencc-dev fonts-noto-cjk)
 TEST_PKGS=(clang-format postgresql-15 python3 python3-pytest chromium poppler-utils zbar-tools sqlite3 wrk coreutils curl jq libvips-tools)
 

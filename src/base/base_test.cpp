@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "base/canonical_json.hpp"
 #include "base/ed25519.hpp"
 #include "base/password.hpp"
@@ -136,6 +139,31 @@ TEST(Ids, SeededIdsAreDeterministic) {
   EXPECT_EQ(x, b.Next("sch"));
   EXPECT_NE(x, c.Next("sch"));
   EXPECT_EQ(x.size(), 4u + 16u);
+}
+
+// Live ids: the prefix, "_" and 16 characters of the base32 alphabet, every character about equally
+// often (32,000 characters: each of the 32 expected 1,000 times, standard deviation about 31; the
+// bounds are more than six deviations away).
+TEST(Ids, RandomIdsUseTheWholeAlphabetEvenly) {
+  RandomIds ids;
+  std::map<char, int> seen;
+  std::set<std::string> distinct;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string id = ids.Next("hz");
+    ASSERT_EQ(id.size(), 3u + 16u);
+    ASSERT_EQ(id.rfind("hz_", 0), 0u);
+    for (char c : id.substr(3)) {
+      ASSERT_TRUE((c >= 'a' && c <= 'z') || (c >= '2' && c <= '7')) << id;
+      ++seen[c];
+    }
+    distinct.insert(id);
+  }
+  EXPECT_EQ(distinct.size(), 2000u);
+  EXPECT_EQ(seen.size(), 32u);
+  for (const auto& [c, n] : seen) {
+    EXPECT_GT(n, 800) << c;
+    EXPECT_LT(n, 1200) << c;
+  }
 }
 
 TEST(Strings, RedactsUrlPasswords) {

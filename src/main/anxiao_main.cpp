@@ -13,6 +13,9 @@
 #ifdef ANXIAO_WITH_POSTGRES
 #include "store/postgres/postgres_store.hpp"
 #endif
+#ifdef ANXIAO_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 int main(int argc, char** argv) {
   anxiao::InitCrypto();
@@ -21,6 +24,9 @@ int main(int argc, char** argv) {
   spdlog::init_thread_pool(8192, 1);
   spdlog::set_default_logger(spdlog::stdout_color_mt<spdlog::async_factory>("anxiao"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+#ifdef ANXIAO_WITH_MIMALLOC
+  spdlog::debug("allocator: mimalloc {}", mi_version());  // also keeps the link under --as-needed
+#endif
   auto opener = [](const anxiao::cli::StoreConfig& cfg,
                    anxiao::domain::Clock& clock) -> anxiao::Result<std::unique_ptr<anxiao::domain::Store>> {
     if (!cfg.db_url.empty()) {

@@ -4,7 +4,8 @@
 
 namespace anxiao::store::sqlite {
 
-WalCheckpointer::WalCheckpointer(std::string path) : path_(std::move(path)), thread_([this] { Run(); }) {}
+WalCheckpointer::WalCheckpointer(std::string path, int pages)
+    : path_(std::move(path)), pages_(pages), thread_([this] { Run(); }) {}
 
 WalCheckpointer::~WalCheckpointer() {
   {
@@ -60,9 +61,9 @@ void WalCheckpointer::Run() {
 
 int SqliteConnection::OnWalCommit(void* self, sqlite3* db, const char* schema, int pages) {
   auto* c = static_cast<SqliteConnection*>(self);
-  if (pages >= WalCheckpointer::kInlinePages) {
+  if (pages >= c->checkpointer_->inline_pages()) {
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  } else if (pages >= WalCheckpointer::kPages) {
+  } else if (pages >= c->checkpointer_->pages()) {
     c->checkpointer_->Wake();
   }
   return SQLITE_OK;

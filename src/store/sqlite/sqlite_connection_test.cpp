@@ -47,7 +47,7 @@ TEST(WalCheckpointer, CheckpointsOffTheWriterAndKeepsTheWalBounded) {
   TempDir dir;
   const std::string db = (dir.path / "t.db").string();
   const std::string wal = db + "-wal";
-  auto ckpt = std::make_shared<WalCheckpointer>(db);
+  auto ckpt = std::make_shared<WalCheckpointer>(db, 1000);  // SQLite's default size
   {
     auto c = SqliteConnection::Open(db, ckpt);
     ASSERT_TRUE(c);
@@ -64,8 +64,8 @@ TEST(WalCheckpointer, CheckpointsOffTheWriterAndKeepsTheWalBounded) {
       largest = std::max(largest, fs::file_size(wal));
     }
     // Without checkpoints the WAL would hold all 4,400 commits (~90 MB). The WAL restarts from its
-    // beginning after a complete checkpoint; the inline fallback caps it at kInlinePages pages.
-    EXPECT_LT(largest, std::uintmax_t{WalCheckpointer::kInlinePages + 2000} * 4096);
+    // beginning after a complete checkpoint; the inline fallback caps it at inline_pages().
+    EXPECT_LT(largest, std::uintmax_t(ckpt->inline_pages() + 2000) * 4096);
     EXPECT_EQ(Count(**c), 4400);
   }
   ckpt.reset();

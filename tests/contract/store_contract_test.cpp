@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -426,6 +427,35 @@ TYPED_TEST(StoreContract, AsyncWritesAreCompletedAfterTheirCommit) {
   auto rep = app::Verify(*this->store_);
   ASSERT_TRUE(rep);
   EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+}
+
+// On SQLite a batch of asynchronous writes commits without waiting for the disk and is
+// acknowledged after the WalSyncer's fdatasync (sqlite_connection.hpp); the connection it used goes
+// back to the pool with durable commits again (synchronous=FULL), for the synchronous writers and
+// tools that borrow it next. Its write is there.
+TYPED_TEST(StoreContract, AsyncBatchesLeaveTheirConnectionDurable) {
+  this->Seed();
+  std::promise<Status> done;
+  this->store_->WriteAsync(
+      [](domain::WriteTx& tx) -> Status {
+        TRY_STATUS(tx.Append("system", domain::Event{"note.added", "durable", Json{{"i", 1}}}));
+        return {};
+      },
+      [&](Status st) { done.set_value(std::move(st)); });
+  auto st = done.get_future().get();
+  ASSERT_TRUE(st) << st.error().internal;
+  // The pool hands out the connection released last: the batch's (the completion ran after it).
+  auto lease = this->store_->Acquire();
+  ASSERT_TRUE(lease);
+  if ((*lease)->dialect() == store::Dialect::kSqlite) {
+    auto rows = (*lease)->Query("PRAGMA synchronous", {});
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ(std::get<std::int64_t>((*rows)[0][0]), 2);  // FULL
+  }
+  auto rows = (*lease)->Query("SELECT count(*) FROM journal WHERE subject = 'durable'", {});
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(std::get<std::int64_t>((*rows)[0][0]), 1);
 }
 
 TYPED_TEST(StoreContract, JournalIsAppendOnlyInTheDatabase) {

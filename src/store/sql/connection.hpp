@@ -44,6 +44,10 @@ class Connection {
   virtual Status BeginWrite() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Whether Commit waits until the transaction is on disk (the default). Off, it does not, and the
+  // caller makes the commit durable before acknowledging it (SQLite: WalSyncer). Outside a
+  // transaction only. Engines whose commit is always durable ignore it.
+  virtual Status SetDurableCommit(bool /*on*/) { return {}; }
 
   // Convenience: all rows.
   Result<std::vector<SqlRow>> Query(std::string_view sql, const std::vector<Value>& params) {

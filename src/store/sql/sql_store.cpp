@@ -1579,6 +1579,7 @@ SqlStore::~SqlStore() {
   }
   committer_cv_.notify_one();
   if (committer_.joinable()) committer_.join();
+  deferred_sync_ = nullptr;  // a syncer completes what it holds before the connections close
 }
 
 SqlStore::Lease::~Lease() {
@@ -1743,8 +1744,12 @@ void SqlStore::LeadOneBatch(std::unique_lock<std::mutex>& lk, PendingWrite* self
     batch.push_back(queue_.front());
     queue_.pop_front();
   }
+  // A batch of asynchronous writes only commits without waiting for the disk; its completions
+  // wait for the syncer instead (SetDeferredSync). A waiting writer's commit is durable at once.
+  const bool deferred =
+      deferred_sync_ && std::all_of(batch.begin(), batch.end(), [](const PendingWrite* p) { return p->on_done; });
   lk.unlock();
-  RunBatch(batch);
+  RunBatch(batch, deferred);
   lk.lock();
   std::vector<PendingWrite*> async;
   for (auto* p : batch) {
@@ -1758,6 +1763,22 @@ void SqlStore::LeadOneBatch(std::unique_lock<std::mutex>& lk, PendingWrite* self
   }
   if (async.empty()) return;
   lk.unlock();
+  if (deferred) {
+    // Also the writes that failed: their answers may rest on batches not yet on disk.
+    deferred_sync_([async = std::move(async)](Status synced) {
+      for (auto* p : async) {
+        Status st = p->result;
+        if (st && !synced) st = synced;
+        try {
+          p->on_done(std::move(st));
+        } catch (...) {
+        }
+        delete p;
+      }
+    });
+    lk.lock();
+    return;
+  }
   for (auto* p : async) {
     Status st = p->result;
     try {
@@ -1796,7 +1817,7 @@ void SqlStore::CommitThread() {
   }
 }
 
-void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
+void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch, bool deferred) {
   auto fail_all = [&](const Status& st) {
     for (auto* p : batch)
       if (p->result) p->result = st;
@@ -1805,6 +1826,15 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch) {
   if (!lease) return fail_all(tl::unexpected(lease.error()));
   Connection& c = **lease;
   std::lock_guard w(write_mu_);
+  // A deferred batch commits with the connection's durable commit off, back on however it ends
+  // (the pool's other users expect it). If it cannot be turned off, the commit is durable anyway.
+  struct DurableAgain {
+    Connection& c;
+    bool off;
+    ~DurableAgain() {
+      if (off) (void)c.SetDurableCommit(true);
+    }
+  } durable_again{c, deferred && c.SetDurableCommit(false).has_value()};
   // However this batch ends, a change to the upper org tree empties the read cache afterwards.
   struct AfterTx {
     OrgCache& cache;

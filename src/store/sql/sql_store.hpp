@@ -36,6 +36,13 @@ class SqlStore final : public domain::Store {
   Status RebuildHazardStats();
   int SchemaVersion();
 
+  // Lets batches made only of asynchronous writes commit without waiting for the disk: `sync`
+  // must run its argument once everything committed before the call is durable, with the status
+  // of that (SQLite: WalSyncer::Submit). Their completions run then, on the syncer's thread. Set
+  // before the first write; without it every commit is durable when it returns.
+  using DeferredSync = std::function<void(std::function<void(Status)>)>;
+  void SetDeferredSync(DeferredSync sync) { deferred_sync_ = std::move(sync); }
+
   std::string Engine() const override { return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql"; }
   Status Read(const std::function<Status(domain::ReadView&)>& fn) override;
   Status Write(const std::function<Status(domain::WriteTx&)>& fn) override;
@@ -98,7 +105,8 @@ class SqlStore final : public domain::Store {
     std::function<void(Status)> on_done;
   };
   static constexpr std::size_t kMaxBatch = 256;
-  void RunBatch(const std::vector<PendingWrite*>& batch);
+  // `deferred`: the commit does not wait for the disk (SetDeferredSync).
+  void RunBatch(const std::vector<PendingWrite*>& batch, bool deferred);
   // Takes up to kMaxBatch writes off the queue, runs them, and completes them (lk held on entry
   // and exit; released while the batch runs and while asynchronous writes are completed).
   void LeadOneBatch(std::unique_lock<std::mutex>& lk, PendingWrite* self);
@@ -113,6 +121,7 @@ class SqlStore final : public domain::Store {
   bool stopping_ = false;
   std::condition_variable committer_cv_;
   std::thread committer_;  // started by the first WriteAsync
+  DeferredSync deferred_sync_;
 };
 
 }  // namespace anxiao::store

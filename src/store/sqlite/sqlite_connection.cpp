@@ -1,6 +1,12 @@
 #include "store/sqlite/sqlite_connection.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace anxiao::store::sqlite {
 
@@ -57,6 +63,89 @@ void WalCheckpointer::Run() {
   }
   lk.unlock();
   sqlite3_close(db);
+}
+
+WalSyncer::WalSyncer(std::string db_path)
+    : db_path_(std::move(db_path)), wal_path_(db_path_ + "-wal"), thread_([this] { Run(); }) {}
+
+WalSyncer::~WalSyncer() {
+  {
+    std::lock_guard g(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+  if (wal_fd_ >= 0) ::close(wal_fd_);
+}
+
+void WalSyncer::Submit(std::function<void(Status)> done) {
+  {
+    std::lock_guard g(mu_);
+    pending_.push_back(std::move(done));
+  }
+  cv_.notify_one();
+}
+
+std::int64_t WalSyncer::syncs() const {
+  std::lock_guard g(mu_);
+  return syncs_;
+}
+
+void WalSyncer::Run() {
+  std::vector<std::function<void(Status)>> batch;
+  std::unique_lock lk(mu_);
+  for (;;) {
+    cv_.wait(lk, [&] { return !pending_.empty() || stopping_; });
+    if (pending_.empty()) break;  // stopping, and everything completed
+    batch.swap(pending_);
+    lk.unlock();
+    const Status st = Sync();
+    lk.lock();
+    ++syncs_;
+    lk.unlock();
+    for (auto& done : batch) {
+      try {
+        done(st);
+      } catch (...) {  // a completion must not take the syncer down with it
+      }
+    }
+    batch.clear();
+    lk.lock();
+  }
+}
+
+namespace {
+Status FsyncFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return Fail(Unavailable("cannot open " + path + " to sync it: " + std::strerror(errno)));
+  const int rc = ::fdatasync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) return Fail(Unavailable("fdatasync of " + path + " failed: " + std::strerror(err)));
+  return {};
+}
+}  // namespace
+
+Status WalSyncer::Sync() {
+  struct stat now {};
+  if (::stat(wal_path_.c_str(), &now) != 0) {
+    if (errno != ENOENT) return Fail(Unavailable("cannot stat " + wal_path_ + ": " + std::strerror(errno)));
+    return FsyncFile(db_path_);  // checkpointed into the database file and removed
+  }
+  if (wal_fd_ < 0 || now.st_dev != wal_dev_ || now.st_ino != wal_ino_) {
+    const bool replaced = wal_fd_ >= 0;
+    if (wal_fd_ >= 0) ::close(wal_fd_);
+    wal_fd_ = ::open(wal_path_.c_str(), O_RDWR | O_CLOEXEC);
+    if (wal_fd_ < 0) return Fail(Unavailable("cannot open " + wal_path_ + ": " + std::strerror(errno)));
+    struct stat opened {};
+    if (::fstat(wal_fd_, &opened) != 0) return Fail(Unavailable("cannot stat " + wal_path_));
+    wal_dev_ = opened.st_dev;
+    wal_ino_ = opened.st_ino;
+    if (replaced) TRY_STATUS(FsyncFile(db_path_));
+  }
+  if (::fdatasync(wal_fd_) != 0)
+    return Fail(Unavailable("fdatasync of " + wal_path_ + " failed: " + std::strerror(errno)));
+  return {};
 }
 
 int SqliteConnection::OnWalCommit(void* self, sqlite3* db, const char* schema, int pages) {
@@ -219,6 +308,14 @@ Status SqliteConnection::BeginWrite() {
 Status SqliteConnection::Commit() {
   return Exec("COMMIT", {}).map([](std::int64_t) {});
 }
+// Outside a transaction only: SQLite refuses to change the safety level inside one.
+Status SqliteConnection::SetDurableCommit(bool on) {
+  if (on == durable_commit_) return {};
+  TRY_STATUS(Exec(on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", {}).map([](std::int64_t) {}));
+  durable_commit_ = on;
+  return {};
+}
+
 Status SqliteConnection::Rollback() {
   if (sqlite3_get_autocommit(db_)) return {};
   return Exec("ROLLBACK", {}).map([](std::int64_t) {});

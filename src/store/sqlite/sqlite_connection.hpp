@@ -1,14 +1,19 @@
 #pragma once
 // SQLite engine: one connection to the database file with WAL journaling, synchronous=FULL (a
-// committed transaction survives power loss) and foreign keys on. Prepared statements are cached
-// per connection by SQL text.
+// committed transaction survives power loss; the group commit's asynchronous batches commit with
+// NORMAL and are synced by a WalSyncer before they are acknowledged) and foreign keys on. Prepared statements are
+// cached per connection by SQL text.
+
+#include <sys/types.h>
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sql/connection.hpp"
 
@@ -51,6 +56,42 @@ class WalCheckpointer {
   std::thread thread_;
 };
 
+// Makes the group commit's batches durable on a thread of its own (BENCHMARKS.md, "Write path,
+// session 7"). The commit thread commits a batch of asynchronous writes with synchronous=NORMAL
+// (SQLite writes the WAL frames but does not fsync them) and goes on with the next batch at once;
+// this thread fdatasyncs the WAL and only then runs the batch's completions, which acknowledge the
+// writes. So nothing is acknowledged before it is on disk, and one fdatasync covers every batch
+// committed before it began: batches that commit while one runs share the next.
+//
+// The WAL file is not removed while the store is open (its connections stay in the pool); if it
+// was (the last connection closed checkpoints it into the database file, fsyncs that and removes
+// it) or was replaced, the database file is fsynced too, since what was committed is there.
+class WalSyncer {
+ public:
+  explicit WalSyncer(std::string db_path);
+  ~WalSyncer();  // completes everything submitted, after a last sync
+  WalSyncer(const WalSyncer&) = delete;
+  WalSyncer& operator=(const WalSyncer&) = delete;
+  // `done` runs on the syncer's thread after an fdatasync that began after this call, with that
+  // sync's status (kUnavailable when it failed: the commit may not be on disk).
+  void Submit(std::function<void(Status)> done);
+  std::int64_t syncs() const;  // done so far (tests)
+
+ private:
+  void Run();
+  Status Sync();  // on the thread
+  std::string db_path_, wal_path_;
+  int wal_fd_ = -1;
+  dev_t wal_dev_ = 0;
+  ino_t wal_ino_ = 0;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::function<void(Status)>> pending_;
+  bool stopping_ = false;
+  std::int64_t syncs_ = 0;
+  std::thread thread_;
+};
+
 class SqliteConnection final : public Connection {
  public:
   // Opens (creating if missing) the database at `path`. Errors: kUnavailable. With `checkpointer`,
@@ -68,6 +109,8 @@ class SqliteConnection final : public Connection {
   Status BeginWrite() override;
   Status Commit() override;
   Status Rollback() override;
+  // synchronous=FULL (on) or NORMAL (off: commits are not fsynced; see WalSyncer).
+  Status SetDurableCommit(bool on) override;
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -76,6 +119,7 @@ class SqliteConnection final : public Connection {
   Error SqlError(int rc, std::string_view what) const;
 
   sqlite3* db_;
+  bool durable_commit_ = true;
   std::shared_ptr<WalCheckpointer> checkpointer_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <string>
 #include <thread>
 
@@ -84,6 +86,52 @@ TEST(WalCheckpointer, ConnectionsWithoutOneCheckpointThemselves) {
   Fill(**c, 0, 800);
   EXPECT_LT(fs::file_size(db + "-wal"), std::uintmax_t{3000} * 4096);
   EXPECT_EQ(Count(**c), 800);
+}
+
+// WalSyncer: every completion runs once, after a sync that began after it was submitted, with that
+// sync's status; what is pending when it is destroyed is completed first; without a WAL file the
+// database file is synced; a missing database file is an error, not a silent success.
+TEST(WalSyncer, CompletesEverySubmissionAfterASync) {
+  TempDir dir;
+  const std::string db = (dir.path / "t.db").string();
+  auto c = SqliteConnection::Open(db);
+  ASSERT_TRUE(c);
+  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
+  ASSERT_TRUE((*c)->SetDurableCommit(false));
+  Fill(**c, 0, 10);
+  std::atomic<int> ok{0}, failed{0}, before_any_sync{0};
+  {
+    WalSyncer syncer(db);
+    for (int i = 0; i < 200; ++i)
+      syncer.Submit([&](Status st) {
+        (st ? ok : failed)++;
+        if (syncer.syncs() == 0) ++before_any_sync;
+      });
+  }  // destroyed with submissions pending: all are completed
+  EXPECT_EQ(ok.load(), 200);
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(before_any_sync.load(), 0);
+  ASSERT_TRUE((*c)->SetDurableCommit(true));
+  EXPECT_EQ(Count(**c), 10);
+}
+
+TEST(WalSyncer, SyncsTheDatabaseFileWithoutAWalAndFailsWithoutEither) {
+  TempDir dir;
+  const std::string db = (dir.path / "t.db").string();
+  {
+    auto c = SqliteConnection::Open(db);
+    ASSERT_TRUE(c);
+    ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY)"));
+  }  // the last connection closed: the WAL was checkpointed and removed
+  ASSERT_FALSE(fs::exists(db + "-wal"));
+  std::promise<Status> synced, missing;
+  WalSyncer a(db), b((dir.path / "nothing.db").string());
+  a.Submit([&](Status st) { synced.set_value(st); });
+  b.Submit([&](Status st) { missing.set_value(st); });
+  EXPECT_TRUE(synced.get_future().get());
+  auto st = missing.get_future().get();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::kUnavailable);
 }
 
 }  // namespace

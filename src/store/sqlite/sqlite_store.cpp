@@ -20,6 +20,8 @@ Result<std::unique_ptr<SqlStore>> OpenSqliteStore(const std::string& data_dir, d
   auto store = std::make_unique<SqlStore>([path, checkpointer] { return SqliteConnection::Open(path, checkpointer); },
                                           Dialect::kSqlite, &clock, pool_size);
   TRY_STATUS(store->Migrate());
+  auto syncer = std::make_shared<WalSyncer>(path);
+  store->SetDeferredSync([syncer](std::function<void(Status)> done) { syncer->Submit(std::move(done)); });
   return store;
 }
 

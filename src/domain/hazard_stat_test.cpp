@@ -127,5 +127,42 @@ TEST_F(SelfCheckStats, OtherInspectionsAndUnsubmittedOnesCountNothing) {
   EXPECT_EQ(FromScratch(), Table());
 }
 
+// Every change of a hazard row moves the counters to what a rebuild from the rows gives: the
+// transitions of the closed loop (which move only the keys whose weight changed, under the same
+// prefixes), a red hazard's 五落实, an extension and rejections, a move to another school and out
+// of the campaign (before and after under different prefixes), and voiding.
+TEST_F(SelfCheckStats, EveryHazardChangeMatchesARebuild) {
+  Hazard("h1", "city_supervision", kCampaign);
+  Hazard("h2", "self", "");
+  const std::vector<std::pair<std::string, Row>> steps = {
+      {"h1", {{"risk_level", std::string("red")}, {"risk_rank", std::int64_t{0}}}},
+      {"h1", {{"interim_measures", std::string("封闭")}}},
+      {"h1",
+       {{"state", std::string("planned")},
+        {"measures", std::string("更换")},
+        {"responsible_person", std::string("张")},
+        {"funds", std::string("2000")},
+        {"contingency_plan", std::string("预案")}}},
+      {"h1", {{"state", std::string("rectifying")}, {"extension_count", std::int64_t{1}}}},
+      {"h1", {{"deadline", std::string("2026-12-09")}}},
+      {"h1", {{"state", std::string("awaiting_review")}, {"submitted_at", std::string("2026-11-25T02:00:00.000Z")}}},
+      {"h1", {{"state", std::string("rectifying")}, {"rejection_count", std::int64_t{1}}}},
+      {"h1", {{"state", std::string("awaiting_review")}}},
+      {"h1", {{"state", std::string("closed")}, {"closed_at", std::string("2026-11-27T17:30:00.000Z")}}},
+      {"h2", {{"state", std::string("planned")}}},
+      {"h2", {{"path", std::string("/p/c/k/s2/")}, {"campaign_id", std::string(kCampaign)}}},
+      {"h2", {{"campaign_id", std::string()}}},
+      {"h2", {{"updated_at", std::string("x")}}},
+      {"h2", {{"state", std::string("voided")}}},
+  };
+  for (const auto& [id, fields] : steps) {
+    Apply({RowOp{RowOp::Kind::kUpdate, "hazard", id, fields}});
+    EXPECT_EQ(FromScratch(), Table()) << id << " " << fields.begin()->first;
+  }
+  EXPECT_EQ(N("k", "", "closed"), 1);
+  EXPECT_EQ(N("k", "", "voided"), 1);
+  EXPECT_EQ(N("k", kCampaign, "days:7"), 1);  // closed 01:30 on the 28th, China time
+}
+
 }  // namespace
 }  // namespace anxiao::domain

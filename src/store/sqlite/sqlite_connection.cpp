@@ -221,19 +221,18 @@ Status SqliteConnection::ExecScript(std::string_view sql) {
   return {};
 }
 
+// Every statement of the write path passes here: the cache is looked up by the SQL text as given
+// (no copy), and bindings are not cleared first, since every parameter is bound again below.
 Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, const std::vector<Value>& params) {
-  std::string key(sql);
   sqlite3_stmt* st = nullptr;
-  auto it = cache_.find(key);
+  auto it = cache_.find(sql);
   if (it != cache_.end()) {
     st = it->second;
     sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
   } else {
-    int rc =
-        sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
     if (rc != SQLITE_OK) return Fail(SqlError(rc, "prepare failed"));
-    cache_.emplace(std::move(key), st);
+    cache_.emplace(std::string(sql), st);
   }
   if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(st))
     return Fail(Internal("parameter count mismatch for: " + std::string(sql)));

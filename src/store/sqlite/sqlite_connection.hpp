@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -121,7 +122,12 @@ class SqliteConnection final : public Connection {
   sqlite3* db_;
   bool durable_commit_ = true;
   std::shared_ptr<WalCheckpointer> checkpointer_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Looked up by std::string_view without building a std::string (transparent hash and equality).
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
 };
 
 }  // namespace anxiao::store::sqlite

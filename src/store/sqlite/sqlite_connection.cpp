@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "store/sqlite/wal_buffer_vfs.hpp"
+
 namespace anxiao::store::sqlite {
 
 WalCheckpointer::WalCheckpointer(std::string path, int pages)
@@ -161,8 +163,9 @@ int SqliteConnection::OnWalCommit(void* self, sqlite3* db, const char* schema, i
 Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& path,
                                                            std::shared_ptr<WalCheckpointer> checkpointer) {
   sqlite3* db = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  // WalBufferVfs: the WAL frames of a commit go out in one write (wal_buffer_vfs.hpp).
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           WalBufferVfs());
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);

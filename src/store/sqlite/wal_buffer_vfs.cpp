@@ -1,0 +1,262 @@
+#include "store/sqlite/wal_buffer_vfs.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <string>
+
+namespace anxiao::store::sqlite {
+namespace {
+
+constexpr sqlite3_int64 kWalHeaderSize = 32;    // WAL header; frames follow it
+constexpr sqlite3_int64 kFrameHeaderSize = 24;  // before each page
+constexpr std::size_t kMaxBuffered = 8u << 20;  // written out beyond this, commit or not
+constexpr std::size_t kRealOffset = 64;         // where the default VFS's file object starts
+
+sqlite3_vfs* g_real = nullptr;
+sqlite3_vfs g_vfs;
+
+struct WalFile {
+  sqlite3_file base;
+  sqlite3_file* real;
+  std::string* buf;  // bytes not yet written, from buf_off on
+  sqlite3_int64 buf_off;
+  sqlite3_int64 commit_end;  // where a buffered commit frame ends, or -1
+  std::uint32_t page_size;   // from the WAL header; 0 while unknown
+  bool blind;                // a frame header was not seen whole: every write goes out at once
+};
+static_assert(sizeof(WalFile) <= kRealOffset);
+
+WalFile* W(sqlite3_file* f) { return reinterpret_cast<WalFile*>(f); }
+
+std::uint32_t Be32(const unsigned char* b) {
+  return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
+}
+
+// In pieces of 64 KiB: the default VFS writes at most 128 KiB − 1 bytes per call (its
+// seekAndWriteFd masks the length with 0x1ffff) and reports a longer write as a full disk.
+int Flush(WalFile* p) {
+  constexpr std::size_t kPiece = 64 * 1024;
+  int rc = SQLITE_OK;
+  for (std::size_t at = 0; at < p->buf->size() && rc == SQLITE_OK; at += kPiece) {
+    const std::size_t n = std::min(kPiece, p->buf->size() - at);
+    rc = p->real->pMethods->xWrite(p->real, p->buf->data() + at, static_cast<int>(n),
+                                   p->buf_off + static_cast<sqlite3_int64>(at));
+  }
+  p->buf->clear();
+  p->commit_end = -1;
+  return rc;
+}
+
+// The page size from the WAL header in the file (the header was written by another connection,
+// or before this one buffered anything).
+void LoadPageSize(WalFile* p) {
+  unsigned char h[kWalHeaderSize];
+  if (p->real->pMethods->xRead(p->real, h, sizeof h, 0) == SQLITE_OK) p->page_size = Be32(h + 8);
+}
+
+// Notes the commit frames whose headers lie in [off, off + amt) (frames start after the WAL header,
+// every 24 + page size bytes; a header's bytes 4-7 are non-zero in the frame that commits).
+void ScanFrameHeaders(WalFile* p, const unsigned char* data, sqlite3_int64 off, sqlite3_int64 amt) {
+  const sqlite3_int64 frame = kFrameHeaderSize + p->page_size;
+  const sqlite3_int64 start = std::max(off, kWalHeaderSize);
+  const sqlite3_int64 rel = (start - kWalHeaderSize) % frame;
+  if (rel > 0 && rel < kFrameHeaderSize) p->blind = true;  // began inside a frame header
+  for (sqlite3_int64 h = start + (rel == 0 ? 0 : frame - rel); h < off + amt; h += frame) {
+    if (h + 8 > off + amt) {  // the commit field is cut off: cannot tell
+      p->blind = true;
+      return;
+    }
+    if (h == off) p->blind = false;  // a header seen whole from its start
+    if (Be32(data + (h - off) + 4) != 0) p->commit_end = h + frame;
+  }
+}
+
+int Close(sqlite3_file* f) {
+  WalFile* p = W(f);
+  int rc = Flush(p);
+  const int rc2 = p->real->pMethods->xClose(p->real);
+  delete p->buf;
+  p->buf = nullptr;
+  return rc != SQLITE_OK ? rc : rc2;
+}
+
+int Read(sqlite3_file* f, void* out, int amt, sqlite3_int64 off) {
+  WalFile* p = W(f);
+  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+  return p->real->pMethods->xRead(p->real, out, amt, off);
+}
+
+int Write(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off) {
+  WalFile* p = W(f);
+  const auto* data = static_cast<const unsigned char*>(in);
+  if (off == 0 && amt >= kWalHeaderSize) p->page_size = Be32(data + 8);  // a new WAL header
+  if (!p->buf->empty() && (off != p->buf_off + static_cast<sqlite3_int64>(p->buf->size()) ||
+                           p->buf->size() + static_cast<std::size_t>(amt) > kMaxBuffered)) {
+    if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+  }
+  if (off + amt > kWalHeaderSize) {
+    if (p->page_size == 0) {
+      if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+      LoadPageSize(p);
+    }
+    if (p->page_size == 0) {
+      p->blind = true;
+    } else {
+      ScanFrameHeaders(p, data, off, amt);
+    }
+  }
+  if (p->buf->empty()) p->buf_off = off;
+  p->buf->append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(amt));
+  if (p->blind || (p->commit_end >= 0 && p->buf_off + static_cast<sqlite3_int64>(p->buf->size()) >= p->commit_end))
+    return Flush(p);
+  return SQLITE_OK;
+}
+
+int Truncate(sqlite3_file* f, sqlite3_int64 size) {
+  WalFile* p = W(f);
+  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+  return p->real->pMethods->xTruncate(p->real, size);
+}
+
+int Sync(sqlite3_file* f, int flags) {
+  WalFile* p = W(f);
+  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+  return p->real->pMethods->xSync(p->real, flags);
+}
+
+int FileSize(sqlite3_file* f, sqlite3_int64* size) {
+  WalFile* p = W(f);
+  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+  return p->real->pMethods->xFileSize(p->real, size);
+}
+
+int Lock(sqlite3_file* f, int level) { return W(f)->real->pMethods->xLock(W(f)->real, level); }
+int Unlock(sqlite3_file* f, int level) { return W(f)->real->pMethods->xUnlock(W(f)->real, level); }
+int CheckReservedLock(sqlite3_file* f, int* out) { return W(f)->real->pMethods->xCheckReservedLock(W(f)->real, out); }
+
+int FileControl(sqlite3_file* f, int op, void* arg) {
+  WalFile* p = W(f);
+  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+  return p->real->pMethods->xFileControl(p->real, op, arg);
+}
+
+int SectorSize(sqlite3_file* f) { return W(f)->real->pMethods->xSectorSize(W(f)->real); }
+int DeviceCharacteristics(sqlite3_file* f) { return W(f)->real->pMethods->xDeviceCharacteristics(W(f)->real); }
+
+int ShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
+  sqlite3_file* r = W(f)->real;
+  return r->pMethods->iVersion >= 2 ? r->pMethods->xShmMap(r, region, size, extend, out) : SQLITE_IOERR;
+}
+int ShmLock(sqlite3_file* f, int offset, int n, int flags) {
+  sqlite3_file* r = W(f)->real;
+  return r->pMethods->iVersion >= 2 ? r->pMethods->xShmLock(r, offset, n, flags) : SQLITE_IOERR;
+}
+void ShmBarrier(sqlite3_file* f) {
+  sqlite3_file* r = W(f)->real;
+  if (r->pMethods->iVersion >= 2) r->pMethods->xShmBarrier(r);
+}
+int ShmUnmap(sqlite3_file* f, int del) {
+  sqlite3_file* r = W(f)->real;
+  return r->pMethods->iVersion >= 2 ? r->pMethods->xShmUnmap(r, del) : SQLITE_OK;
+}
+int Fetch(sqlite3_file* f, sqlite3_int64 off, int amt, void** out) {
+  WalFile* p = W(f);
+  *out = nullptr;
+  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
+  return p->real->pMethods->iVersion >= 3 ? p->real->pMethods->xFetch(p->real, off, amt, out) : SQLITE_OK;
+}
+int Unfetch(sqlite3_file* f, sqlite3_int64 off, void* ptr) {
+  sqlite3_file* r = W(f)->real;
+  return r->pMethods->iVersion >= 3 ? r->pMethods->xUnfetch(r, off, ptr) : SQLITE_OK;
+}
+
+const sqlite3_io_methods kWalMethods = {3,
+                                        Close,
+                                        Read,
+                                        Write,
+                                        Truncate,
+                                        Sync,
+                                        FileSize,
+                                        Lock,
+                                        Unlock,
+                                        CheckReservedLock,
+                                        FileControl,
+                                        SectorSize,
+                                        DeviceCharacteristics,
+                                        ShmMap,
+                                        ShmLock,
+                                        ShmBarrier,
+                                        ShmUnmap,
+                                        Fetch,
+                                        Unfetch};
+
+int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
+  if (!(flags & SQLITE_OPEN_WAL)) return g_real->xOpen(g_real, name, f, flags, out_flags);
+  WalFile* p = W(f);
+  p->base.pMethods = nullptr;
+  p->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + kRealOffset);
+  const int rc = g_real->xOpen(g_real, name, p->real, flags, out_flags);
+  if (rc != SQLITE_OK) return rc;
+  p->buf = new (std::nothrow) std::string();
+  if (!p->buf) {
+    p->real->pMethods->xClose(p->real);
+    return SQLITE_NOMEM;
+  }
+  p->buf_off = 0;
+  p->commit_end = -1;
+  p->page_size = 0;
+  p->blind = false;
+  p->base.pMethods = &kWalMethods;
+  return SQLITE_OK;
+}
+
+int Delete(sqlite3_vfs*, const char* name, int sync_dir) { return g_real->xDelete(g_real, name, sync_dir); }
+int Access(sqlite3_vfs*, const char* name, int flags, int* out) { return g_real->xAccess(g_real, name, flags, out); }
+int FullPathname(sqlite3_vfs*, const char* name, int n, char* out) {
+  return g_real->xFullPathname(g_real, name, n, out);
+}
+void* DlOpen(sqlite3_vfs*, const char* name) { return g_real->xDlOpen(g_real, name); }
+void DlError(sqlite3_vfs*, int n, char* out) { g_real->xDlError(g_real, n, out); }
+void (*DlSym(sqlite3_vfs*, void* h, const char* sym))(void) { return g_real->xDlSym(g_real, h, sym); }
+void DlClose(sqlite3_vfs*, void* h) { g_real->xDlClose(g_real, h); }
+int Randomness(sqlite3_vfs*, int n, char* out) { return g_real->xRandomness(g_real, n, out); }
+int Sleep(sqlite3_vfs*, int us) { return g_real->xSleep(g_real, us); }
+int CurrentTime(sqlite3_vfs*, double* out) { return g_real->xCurrentTime(g_real, out); }
+int GetLastError(sqlite3_vfs*, int n, char* out) { return g_real->xGetLastError(g_real, n, out); }
+int CurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* out) { return g_real->xCurrentTimeInt64(g_real, out); }
+
+}  // namespace
+
+const char* WalBufferVfs() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    g_real = sqlite3_vfs_find(nullptr);
+    g_vfs = sqlite3_vfs{};
+    g_vfs.iVersion = 2;
+    g_vfs.szOsFile = static_cast<int>(kRealOffset) + g_real->szOsFile;
+    g_vfs.mxPathname = g_real->mxPathname;
+    g_vfs.zName = "anxiao-walbuf";
+    g_vfs.xOpen = Open;
+    g_vfs.xDelete = Delete;
+    g_vfs.xAccess = Access;
+    g_vfs.xFullPathname = FullPathname;
+    g_vfs.xDlOpen = DlOpen;
+    g_vfs.xDlError = DlError;
+    g_vfs.xDlSym = DlSym;
+    g_vfs.xDlClose = DlClose;
+    g_vfs.xRandomness = Randomness;
+    g_vfs.xSleep = Sleep;
+    g_vfs.xCurrentTime = CurrentTime;
+    g_vfs.xGetLastError = GetLastError;
+    g_vfs.xCurrentTimeInt64 = CurrentTimeInt64;
+    sqlite3_vfs_register(&g_vfs, 0);
+  });
+  return g_vfs.zName;
+}
+
+}  // namespace anxiao::store::sqlite

@@ -204,5 +204,41 @@ TEST(WalBufferVfs, CommitsAreInTheFileBeforeTheyAreVisible) {
   EXPECT_EQ(std::get<std::string>((*check)[0][0]), "ok");
 }
 
+// A transaction larger than the page cache writes pages to the WAL before its commit and, when it
+// changes them again, SQLite rewrites those frames in place and then all frame headers from there
+// on with new checksums, the commit frame's last. The files as a power cut would leave them right
+// after the commit (copied while the connection is open; SQLite's recovery checks every frame's
+// checksum) hold the whole transaction.
+TEST(WalBufferVfs, ACommitThatRewritesFramesIsWholeInTheFile) {
+  TempDir dir;
+  const std::string db = (dir.path / "t.db").string();
+  auto c = SqliteConnection::Open(db);
+  ASSERT_TRUE(c);
+  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL); PRAGMA cache_size=8"));
+  ASSERT_TRUE((*c)->SetDurableCommit(false));
+  ASSERT_TRUE((*c)->BeginWrite());
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE((*c)->Exec("INSERT INTO t (id, body) VALUES (?, ?)", {std::int64_t{i}, std::string(3000, 'a')}));
+  }
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE((*c)->Exec("UPDATE t SET body = ? WHERE id = ?", {std::string(3000, 'b'), std::int64_t{i}}));
+  }
+  ASSERT_TRUE((*c)->Commit());
+  fs::create_directories(dir.path / "copy");
+  fs::copy_file(db, dir.path / "copy" / "t.db");
+  fs::copy_file(db + "-wal", dir.path / "copy" / "t.db-wal");
+  sqlite3* copy = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((dir.path / "copy" / "t.db").c_str(), &copy, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(copy, "SELECT count(*), sum(body = ?1) FROM t", -1, &st, nullptr), SQLITE_OK);
+  const std::string b(3000, 'b');
+  sqlite3_bind_text(st, 1, b.data(), static_cast<int>(b.size()), SQLITE_STATIC);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(st, 0), 200);
+  EXPECT_EQ(sqlite3_column_int64(st, 1), 200);
+  sqlite3_finalize(st);
+  sqlite3_close(copy);
+}
+
 }  // namespace
 }  // namespace anxiao::store::sqlite

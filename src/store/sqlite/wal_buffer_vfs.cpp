@@ -20,9 +20,12 @@ constexpr std::size_t kRealOffset = 64;         // where the default VFS's file 
 sqlite3_vfs* g_real = nullptr;
 sqlite3_vfs g_vfs;
 
+struct DbFile;
+
 struct WalFile {
   sqlite3_file base;
   sqlite3_file* real;
+  DbFile* db;        // the database file whose WAL this is (its barrier flushes this file)
   std::string* buf;  // bytes not yet written, from buf_off on
   sqlite3_int64 buf_off;
   sqlite3_int64 commit_end;  // where a buffered commit frame ends, or -1
@@ -31,7 +34,16 @@ struct WalFile {
 };
 static_assert(sizeof(WalFile) <= kRealOffset);
 
+// A database file, passed through to the default VFS except for the shared-memory barrier.
+struct DbFile {
+  sqlite3_file base;
+  sqlite3_file* real;
+  WalFile* wal;  // open WAL file of this database file, if any
+};
+static_assert(sizeof(DbFile) <= kRealOffset);
+
 WalFile* W(sqlite3_file* f) { return reinterpret_cast<WalFile*>(f); }
+DbFile* D(sqlite3_file* f) { return reinterpret_cast<DbFile*>(f); }
 
 std::uint32_t Be32(const unsigned char* b) {
   return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
@@ -41,15 +53,21 @@ std::uint32_t Be32(const unsigned char* b) {
 // seekAndWriteFd masks the length with 0x1ffff) and reports a longer write as a full disk.
 int Flush(WalFile* p) {
   constexpr std::size_t kPiece = 64 * 1024;
-  int rc = SQLITE_OK;
-  for (std::size_t at = 0; at < p->buf->size() && rc == SQLITE_OK; at += kPiece) {
+  std::size_t at = 0;
+  while (at < p->buf->size()) {
     const std::size_t n = std::min(kPiece, p->buf->size() - at);
-    rc = p->real->pMethods->xWrite(p->real, p->buf->data() + at, static_cast<int>(n),
-                                   p->buf_off + static_cast<sqlite3_int64>(at));
+    const int rc = p->real->pMethods->xWrite(p->real, p->buf->data() + at, static_cast<int>(n),
+                                             p->buf_off + static_cast<sqlite3_int64>(at));
+    if (rc != SQLITE_OK) {  // keep what was not written: the next flush (sync, close, …) retries
+      p->buf->erase(0, at);
+      p->buf_off += static_cast<sqlite3_int64>(at);
+      return rc;
+    }
+    at += n;
   }
   p->buf->clear();
   p->commit_end = -1;
-  return rc;
+  return SQLITE_OK;
 }
 
 // The page size from the WAL header in the file (the header was written by another connection,
@@ -78,6 +96,7 @@ void ScanFrameHeaders(WalFile* p, const unsigned char* data, sqlite3_int64 off, 
 
 int Close(sqlite3_file* f) {
   WalFile* p = W(f);
+  if (p->db && p->db->wal == p) p->db->wal = nullptr;
   int rc = Flush(p);
   const int rc2 = p->real->pMethods->xClose(p->real);
   delete p->buf;
@@ -195,11 +214,92 @@ const sqlite3_io_methods kWalMethods = {3,
                                         Fetch,
                                         Unfetch};
 
+// The database file's methods: the default VFS's, except that the shared-memory barrier first
+// writes out its WAL's gathered bytes. SQLite publishes a commit in the WAL index around that
+// barrier (walIndexWriteHdr), so even a commit whose last writes were not the commit frame (frame
+// headers rewritten with new checksums after a page was written twice in one transaction) is in
+// the file before any other connection can see it, and before WalSyncer's fdatasync.
+sqlite3_file* R(sqlite3_file* f) { return D(f)->real; }
+int DbClose(sqlite3_file* f) {
+  DbFile* p = D(f);
+  if (p->wal) {
+    (void)Flush(p->wal);
+    p->wal->db = nullptr;
+  }
+  return R(f)->pMethods->xClose(R(f));
+}
+int DbRead(sqlite3_file* f, void* out, int amt, sqlite3_int64 off) {
+  return R(f)->pMethods->xRead(R(f), out, amt, off);
+}
+int DbWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off) {
+  return R(f)->pMethods->xWrite(R(f), in, amt, off);
+}
+int DbTruncate(sqlite3_file* f, sqlite3_int64 size) { return R(f)->pMethods->xTruncate(R(f), size); }
+int DbSync(sqlite3_file* f, int flags) { return R(f)->pMethods->xSync(R(f), flags); }
+int DbFileSize(sqlite3_file* f, sqlite3_int64* size) { return R(f)->pMethods->xFileSize(R(f), size); }
+int DbLock(sqlite3_file* f, int level) { return R(f)->pMethods->xLock(R(f), level); }
+int DbUnlock(sqlite3_file* f, int level) { return R(f)->pMethods->xUnlock(R(f), level); }
+int DbCheckReservedLock(sqlite3_file* f, int* out) { return R(f)->pMethods->xCheckReservedLock(R(f), out); }
+int DbFileControl(sqlite3_file* f, int op, void* arg) { return R(f)->pMethods->xFileControl(R(f), op, arg); }
+int DbSectorSize(sqlite3_file* f) { return R(f)->pMethods->xSectorSize(R(f)); }
+int DbDeviceCharacteristics(sqlite3_file* f) { return R(f)->pMethods->xDeviceCharacteristics(R(f)); }
+int DbShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
+  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmMap(R(f), region, size, extend, out) : SQLITE_IOERR;
+}
+int DbShmLock(sqlite3_file* f, int offset, int n, int flags) {
+  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmLock(R(f), offset, n, flags) : SQLITE_IOERR;
+}
+void DbShmBarrier(sqlite3_file* f) {
+  if (D(f)->wal) (void)Flush(D(f)->wal);  // on failure the bytes stay, and the next sync reports it
+  if (R(f)->pMethods->iVersion >= 2) R(f)->pMethods->xShmBarrier(R(f));
+}
+int DbShmUnmap(sqlite3_file* f, int del) {
+  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmUnmap(R(f), del) : SQLITE_OK;
+}
+int DbFetch(sqlite3_file* f, sqlite3_int64 off, int amt, void** out) {
+  *out = nullptr;
+  return R(f)->pMethods->iVersion >= 3 ? R(f)->pMethods->xFetch(R(f), off, amt, out) : SQLITE_OK;
+}
+int DbUnfetch(sqlite3_file* f, sqlite3_int64 off, void* ptr) {
+  return R(f)->pMethods->iVersion >= 3 ? R(f)->pMethods->xUnfetch(R(f), off, ptr) : SQLITE_OK;
+}
+
+const sqlite3_io_methods kDbMethods = {3,
+                                       DbClose,
+                                       DbRead,
+                                       DbWrite,
+                                       DbTruncate,
+                                       DbSync,
+                                       DbFileSize,
+                                       DbLock,
+                                       DbUnlock,
+                                       DbCheckReservedLock,
+                                       DbFileControl,
+                                       DbSectorSize,
+                                       DbDeviceCharacteristics,
+                                       DbShmMap,
+                                       DbShmLock,
+                                       DbShmBarrier,
+                                       DbShmUnmap,
+                                       DbFetch,
+                                       DbUnfetch};
+
 int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
+  sqlite3_file* real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + kRealOffset);
+  f->pMethods = nullptr;
+  if (flags & SQLITE_OPEN_MAIN_DB) {
+    DbFile* d = D(f);
+    d->real = real;
+    d->wal = nullptr;
+    const int rc = g_real->xOpen(g_real, name, real, flags, out_flags);
+    if (rc != SQLITE_OK) return rc;
+    d->base.pMethods = &kDbMethods;
+    return SQLITE_OK;
+  }
   if (!(flags & SQLITE_OPEN_WAL)) return g_real->xOpen(g_real, name, f, flags, out_flags);
   WalFile* p = W(f);
-  p->base.pMethods = nullptr;
-  p->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + kRealOffset);
+  p->real = real;
+  p->db = nullptr;
   const int rc = g_real->xOpen(g_real, name, p->real, flags, out_flags);
   if (rc != SQLITE_OK) return rc;
   p->buf = new (std::nothrow) std::string();
@@ -212,6 +312,12 @@ int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_fl
   p->page_size = 0;
   p->blind = false;
   p->base.pMethods = &kWalMethods;
+  // Link to the database file (opened through this VFS first), whose barrier flushes this file.
+  sqlite3_file* db = name ? sqlite3_database_file_object(name) : nullptr;
+  if (db && db->pMethods == &kDbMethods) {
+    p->db = D(db);
+    p->db->wal = p;
+  }
   return SQLITE_OK;
 }
 

@@ -6,11 +6,12 @@
 // than the copy it makes. Through this VFS, consecutive writes to a WAL file are gathered in
 // memory and written with one pwrite per 64 KiB when the frame that commits a transaction is complete (its
 // header's "database size after commit" field is non-zero: the WAL format, sqlite.org/fileformat),
-// before SQLite publishes the commit in the WAL index, so no other connection can read a frame
-// that is not in the file yet. Anything else done to the file (read, sync, truncate, size, file
-// control, close) writes the gathered bytes first. If a frame header is not seen whole, every
-// write goes out at once until the next one is. Files other than WAL files are the default VFS's
-// own, untouched.
+// and in any case at the database file's shared-memory barrier, which SQLite passes while it
+// publishes a commit in the WAL index: so no other connection can read a frame that is not in the
+// file yet, and WalSyncer's fdatasync finds the commit there. Anything else done to the WAL file
+// (read, sync, truncate, size, file control, close) writes the gathered bytes first. If a frame
+// header is not seen whole, every write goes out at once until the next one is. The database file
+// is passed through except for the barrier; other files are the default VFS's own.
 //
 // Written here because no library offers it; it only wraps the default VFS's methods.
 

@@ -163,7 +163,7 @@ int SqliteConnection::OnWalCommit(void* self, sqlite3* db, const char* schema, i
 Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& path,
                                                            std::shared_ptr<WalCheckpointer> checkpointer) {
   sqlite3* db = nullptr;
-  // WalBufferVfs: the WAL frames of a commit go out in one write (wal_buffer_vfs.hpp).
+  // WalBufferVfs: the WAL frames of a commit go out in 64 KiB writes (wal_buffer_vfs.hpp).
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            WalBufferVfs());
   if (rc != SQLITE_OK) {

@@ -1763,29 +1763,23 @@ void SqlStore::LeadOneBatch(std::unique_lock<std::mutex>& lk, PendingWrite* self
   }
   if (async.empty()) return;
   lk.unlock();
+  // Calls each write's completion with its result (or the sync's failure) and deletes it.
+  auto complete = [](const std::vector<PendingWrite*>& writes, const Status& synced) {
+    for (auto* p : writes) {
+      Status st = p->result;
+      if (st && !synced) st = synced;
+      try {
+        p->on_done(std::move(st));
+      } catch (...) {  // a completion must not take the leader or the syncer down with it
+      }
+      delete p;
+    }
+  };
   if (deferred) {
     // Also the writes that failed: their answers may rest on batches not yet on disk.
-    deferred_sync_([async = std::move(async)](Status synced) {
-      for (auto* p : async) {
-        Status st = p->result;
-        if (st && !synced) st = synced;
-        try {
-          p->on_done(std::move(st));
-        } catch (...) {
-        }
-        delete p;
-      }
-    });
-    lk.lock();
-    return;
-  }
-  for (auto* p : async) {
-    Status st = p->result;
-    try {
-      p->on_done(std::move(st));
-    } catch (...) {  // a completion must not take the leader down with it
-    }
-    delete p;
+    deferred_sync_([complete, async = std::move(async)](Status synced) { complete(async, synced); });
+  } else {
+    complete(async, Status{});
   }
   lk.lock();
 }

@@ -20,11 +20,15 @@ constexpr std::size_t kRealOffset = 64;         // where the default VFS's file 
 sqlite3_vfs* g_real = nullptr;
 sqlite3_vfs g_vfs;
 
-struct DbFile;
-
-struct WalFile {
+// The head of both wrapped file objects: SQLite's part, then the default VFS's file object.
+struct Wrapped {
   sqlite3_file base;
   sqlite3_file* real;
+};
+
+struct DbFile;
+
+struct WalFile : Wrapped {
   DbFile* db;        // the database file whose WAL this is (its barrier flushes this file)
   std::string* buf;  // bytes not yet written, from buf_off on
   sqlite3_int64 buf_off;
@@ -35,15 +39,14 @@ struct WalFile {
 static_assert(sizeof(WalFile) <= kRealOffset);
 
 // A database file, passed through to the default VFS except for the shared-memory barrier.
-struct DbFile {
-  sqlite3_file base;
-  sqlite3_file* real;
+struct DbFile : Wrapped {
   WalFile* wal;  // open WAL file of this database file, if any
 };
 static_assert(sizeof(DbFile) <= kRealOffset);
 
 WalFile* W(sqlite3_file* f) { return reinterpret_cast<WalFile*>(f); }
 DbFile* D(sqlite3_file* f) { return reinterpret_cast<DbFile*>(f); }
+sqlite3_file* R(sqlite3_file* f) { return reinterpret_cast<Wrapped*>(f)->real; }
 
 std::uint32_t Be32(const unsigned char* b) {
   return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
@@ -94,6 +97,43 @@ void ScanFrameHeaders(WalFile* p, const unsigned char* data, sqlite3_int64 off, 
   }
 }
 
+// The default VFS's methods on the wrapped file object, for both kinds of file.
+int PassRead(sqlite3_file* f, void* out, int amt, sqlite3_int64 off) {
+  return R(f)->pMethods->xRead(R(f), out, amt, off);
+}
+int PassWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off) {
+  return R(f)->pMethods->xWrite(R(f), in, amt, off);
+}
+int PassTruncate(sqlite3_file* f, sqlite3_int64 size) { return R(f)->pMethods->xTruncate(R(f), size); }
+int PassSync(sqlite3_file* f, int flags) { return R(f)->pMethods->xSync(R(f), flags); }
+int PassFileSize(sqlite3_file* f, sqlite3_int64* size) { return R(f)->pMethods->xFileSize(R(f), size); }
+int PassLock(sqlite3_file* f, int level) { return R(f)->pMethods->xLock(R(f), level); }
+int PassUnlock(sqlite3_file* f, int level) { return R(f)->pMethods->xUnlock(R(f), level); }
+int PassCheckReservedLock(sqlite3_file* f, int* out) { return R(f)->pMethods->xCheckReservedLock(R(f), out); }
+int PassFileControl(sqlite3_file* f, int op, void* arg) { return R(f)->pMethods->xFileControl(R(f), op, arg); }
+int PassSectorSize(sqlite3_file* f) { return R(f)->pMethods->xSectorSize(R(f)); }
+int PassDeviceCharacteristics(sqlite3_file* f) { return R(f)->pMethods->xDeviceCharacteristics(R(f)); }
+int PassShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
+  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmMap(R(f), region, size, extend, out) : SQLITE_IOERR;
+}
+int PassShmLock(sqlite3_file* f, int offset, int n, int flags) {
+  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmLock(R(f), offset, n, flags) : SQLITE_IOERR;
+}
+void PassShmBarrier(sqlite3_file* f) {
+  if (R(f)->pMethods->iVersion >= 2) R(f)->pMethods->xShmBarrier(R(f));
+}
+int PassShmUnmap(sqlite3_file* f, int del) {
+  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmUnmap(R(f), del) : SQLITE_OK;
+}
+int PassFetch(sqlite3_file* f, sqlite3_int64 off, int amt, void** out) {
+  *out = nullptr;
+  return R(f)->pMethods->iVersion >= 3 ? R(f)->pMethods->xFetch(R(f), off, amt, out) : SQLITE_OK;
+}
+int PassUnfetch(sqlite3_file* f, sqlite3_int64 off, void* ptr) {
+  return R(f)->pMethods->iVersion >= 3 ? R(f)->pMethods->xUnfetch(R(f), off, ptr) : SQLITE_OK;
+}
+
+// The WAL file's methods: the gathered bytes go out first, except for locks and geometry.
 int Close(sqlite3_file* f) {
   WalFile* p = W(f);
   if (p->db && p->db->wal == p) p->db->wal = nullptr;
@@ -102,12 +142,6 @@ int Close(sqlite3_file* f) {
   delete p->buf;
   p->buf = nullptr;
   return rc != SQLITE_OK ? rc : rc2;
-}
-
-int Read(sqlite3_file* f, void* out, int amt, sqlite3_int64 off) {
-  WalFile* p = W(f);
-  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
-  return p->real->pMethods->xRead(p->real, out, amt, off);
 }
 
 int Write(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off) {
@@ -136,90 +170,38 @@ int Write(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off) {
   return SQLITE_OK;
 }
 
-int Truncate(sqlite3_file* f, sqlite3_int64 size) {
-  WalFile* p = W(f);
-  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
-  return p->real->pMethods->xTruncate(p->real, size);
-}
-
-int Sync(sqlite3_file* f, int flags) {
-  WalFile* p = W(f);
-  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
-  return p->real->pMethods->xSync(p->real, flags);
-}
-
-int FileSize(sqlite3_file* f, sqlite3_int64* size) {
-  WalFile* p = W(f);
-  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
-  return p->real->pMethods->xFileSize(p->real, size);
-}
-
-int Lock(sqlite3_file* f, int level) { return W(f)->real->pMethods->xLock(W(f)->real, level); }
-int Unlock(sqlite3_file* f, int level) { return W(f)->real->pMethods->xUnlock(W(f)->real, level); }
-int CheckReservedLock(sqlite3_file* f, int* out) { return W(f)->real->pMethods->xCheckReservedLock(W(f)->real, out); }
-
-int FileControl(sqlite3_file* f, int op, void* arg) {
-  WalFile* p = W(f);
-  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
-  return p->real->pMethods->xFileControl(p->real, op, arg);
-}
-
-int SectorSize(sqlite3_file* f) { return W(f)->real->pMethods->xSectorSize(W(f)->real); }
-int DeviceCharacteristics(sqlite3_file* f) { return W(f)->real->pMethods->xDeviceCharacteristics(W(f)->real); }
-
-int ShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
-  sqlite3_file* r = W(f)->real;
-  return r->pMethods->iVersion >= 2 ? r->pMethods->xShmMap(r, region, size, extend, out) : SQLITE_IOERR;
-}
-int ShmLock(sqlite3_file* f, int offset, int n, int flags) {
-  sqlite3_file* r = W(f)->real;
-  return r->pMethods->iVersion >= 2 ? r->pMethods->xShmLock(r, offset, n, flags) : SQLITE_IOERR;
-}
-void ShmBarrier(sqlite3_file* f) {
-  sqlite3_file* r = W(f)->real;
-  if (r->pMethods->iVersion >= 2) r->pMethods->xShmBarrier(r);
-}
-int ShmUnmap(sqlite3_file* f, int del) {
-  sqlite3_file* r = W(f)->real;
-  return r->pMethods->iVersion >= 2 ? r->pMethods->xShmUnmap(r, del) : SQLITE_OK;
-}
-int Fetch(sqlite3_file* f, sqlite3_int64 off, int amt, void** out) {
-  WalFile* p = W(f);
-  *out = nullptr;
-  if (int rc = Flush(p); rc != SQLITE_OK) return rc;
-  return p->real->pMethods->iVersion >= 3 ? p->real->pMethods->xFetch(p->real, off, amt, out) : SQLITE_OK;
-}
-int Unfetch(sqlite3_file* f, sqlite3_int64 off, void* ptr) {
-  sqlite3_file* r = W(f)->real;
-  return r->pMethods->iVersion >= 3 ? r->pMethods->xUnfetch(r, off, ptr) : SQLITE_OK;
+// `Pass` after writing out what is gathered.
+template <auto Pass, typename... A>
+auto FlushThen(sqlite3_file* f, A... a) -> decltype(Pass(f, a...)) {
+  if (int rc = Flush(W(f)); rc != SQLITE_OK) return rc;
+  return Pass(f, a...);
 }
 
 const sqlite3_io_methods kWalMethods = {3,
                                         Close,
-                                        Read,
+                                        FlushThen<PassRead, void*, int, sqlite3_int64>,
                                         Write,
-                                        Truncate,
-                                        Sync,
-                                        FileSize,
-                                        Lock,
-                                        Unlock,
-                                        CheckReservedLock,
-                                        FileControl,
-                                        SectorSize,
-                                        DeviceCharacteristics,
-                                        ShmMap,
-                                        ShmLock,
-                                        ShmBarrier,
-                                        ShmUnmap,
-                                        Fetch,
-                                        Unfetch};
+                                        FlushThen<PassTruncate, sqlite3_int64>,
+                                        FlushThen<PassSync, int>,
+                                        FlushThen<PassFileSize, sqlite3_int64*>,
+                                        PassLock,
+                                        PassUnlock,
+                                        PassCheckReservedLock,
+                                        FlushThen<PassFileControl, int, void*>,
+                                        PassSectorSize,
+                                        PassDeviceCharacteristics,
+                                        PassShmMap,
+                                        PassShmLock,
+                                        PassShmBarrier,
+                                        PassShmUnmap,
+                                        FlushThen<PassFetch, sqlite3_int64, int, void**>,
+                                        PassUnfetch};
 
 // The database file's methods: the default VFS's, except that the shared-memory barrier first
 // writes out its WAL's gathered bytes. SQLite publishes a commit in the WAL index around that
 // barrier (walIndexWriteHdr), so even a commit whose last writes were not the commit frame (frame
 // headers rewritten with new checksums after a page was written twice in one transaction) is in
 // the file before any other connection can see it, and before WalSyncer's fdatasync.
-sqlite3_file* R(sqlite3_file* f) { return D(f)->real; }
 int DbClose(sqlite3_file* f) {
   DbFile* p = D(f);
   if (p->wal) {
@@ -228,61 +210,30 @@ int DbClose(sqlite3_file* f) {
   }
   return R(f)->pMethods->xClose(R(f));
 }
-int DbRead(sqlite3_file* f, void* out, int amt, sqlite3_int64 off) {
-  return R(f)->pMethods->xRead(R(f), out, amt, off);
-}
-int DbWrite(sqlite3_file* f, const void* in, int amt, sqlite3_int64 off) {
-  return R(f)->pMethods->xWrite(R(f), in, amt, off);
-}
-int DbTruncate(sqlite3_file* f, sqlite3_int64 size) { return R(f)->pMethods->xTruncate(R(f), size); }
-int DbSync(sqlite3_file* f, int flags) { return R(f)->pMethods->xSync(R(f), flags); }
-int DbFileSize(sqlite3_file* f, sqlite3_int64* size) { return R(f)->pMethods->xFileSize(R(f), size); }
-int DbLock(sqlite3_file* f, int level) { return R(f)->pMethods->xLock(R(f), level); }
-int DbUnlock(sqlite3_file* f, int level) { return R(f)->pMethods->xUnlock(R(f), level); }
-int DbCheckReservedLock(sqlite3_file* f, int* out) { return R(f)->pMethods->xCheckReservedLock(R(f), out); }
-int DbFileControl(sqlite3_file* f, int op, void* arg) { return R(f)->pMethods->xFileControl(R(f), op, arg); }
-int DbSectorSize(sqlite3_file* f) { return R(f)->pMethods->xSectorSize(R(f)); }
-int DbDeviceCharacteristics(sqlite3_file* f) { return R(f)->pMethods->xDeviceCharacteristics(R(f)); }
-int DbShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
-  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmMap(R(f), region, size, extend, out) : SQLITE_IOERR;
-}
-int DbShmLock(sqlite3_file* f, int offset, int n, int flags) {
-  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmLock(R(f), offset, n, flags) : SQLITE_IOERR;
-}
 void DbShmBarrier(sqlite3_file* f) {
   if (D(f)->wal) (void)Flush(D(f)->wal);  // on failure the bytes stay, and the next sync reports it
-  if (R(f)->pMethods->iVersion >= 2) R(f)->pMethods->xShmBarrier(R(f));
-}
-int DbShmUnmap(sqlite3_file* f, int del) {
-  return R(f)->pMethods->iVersion >= 2 ? R(f)->pMethods->xShmUnmap(R(f), del) : SQLITE_OK;
-}
-int DbFetch(sqlite3_file* f, sqlite3_int64 off, int amt, void** out) {
-  *out = nullptr;
-  return R(f)->pMethods->iVersion >= 3 ? R(f)->pMethods->xFetch(R(f), off, amt, out) : SQLITE_OK;
-}
-int DbUnfetch(sqlite3_file* f, sqlite3_int64 off, void* ptr) {
-  return R(f)->pMethods->iVersion >= 3 ? R(f)->pMethods->xUnfetch(R(f), off, ptr) : SQLITE_OK;
+  PassShmBarrier(f);
 }
 
 const sqlite3_io_methods kDbMethods = {3,
                                        DbClose,
-                                       DbRead,
-                                       DbWrite,
-                                       DbTruncate,
-                                       DbSync,
-                                       DbFileSize,
-                                       DbLock,
-                                       DbUnlock,
-                                       DbCheckReservedLock,
-                                       DbFileControl,
-                                       DbSectorSize,
-                                       DbDeviceCharacteristics,
-                                       DbShmMap,
-                                       DbShmLock,
+                                       PassRead,
+                                       PassWrite,
+                                       PassTruncate,
+                                       PassSync,
+                                       PassFileSize,
+                                       PassLock,
+                                       PassUnlock,
+                                       PassCheckReservedLock,
+                                       PassFileControl,
+                                       PassSectorSize,
+                                       PassDeviceCharacteristics,
+                                       PassShmMap,
+                                       PassShmLock,
                                        DbShmBarrier,
-                                       DbShmUnmap,
-                                       DbFetch,
-                                       DbUnfetch};
+                                       PassShmUnmap,
+                                       PassFetch,
+                                       PassUnfetch};
 
 int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
   sqlite3_file* real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + kRealOffset);

@@ -10,7 +10,8 @@
 #   scripts/write-ab.sh base=/tmp/base new=build/anxiao-dir base=/tmp/base new=...
 #
 # Knobs: SECS (10), CLIENTS (64), WORK (a temp dir; the demo database is made there once, with the
-# first argument's binary, and removed at exit). Servers started here are stopped by pid.
+# first argument's binary, and removed at exit), PERF (a path prefix: record the server with
+# `perf record --call-graph dwarf` during each measured run into PERF.LABEL.N). Servers started here are stopped by pid.
 set -euo pipefail
 SECS=${SECS:-10}
 CLIENTS=${CLIENTS:-64}
@@ -64,8 +65,15 @@ for arg in "$@"; do
   for t in /proc/"$PID"/task/*; do [ "$(cat "$t/comm")" = anxiao-commit ] && ctid=${t##*/}; done
   [ -n "$ctid" ] || { echo "write-ab: no anxiao-commit thread in $label" >&2; exit 1; }
   t0=$(ticks "/proc/$PID/stat"); c0=$(ticks "/proc/$PID/task/$ctid/stat")
+  perf_pid=""
+  if [ -n "${PERF:-}" ]; then
+    n=0; while [ -e "$PERF.$label.$n" ]; do n=$((n + 1)); done
+    perf record -q -F 499 --call-graph dwarf,16384 -p "$PID" -o "$PERF.$label.$n" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   out=$(/usr/bin/time -f "client-cpu %U %S" -o "$WORK/client.time" "${bench[@]}" --seconds "$SECS" --label "$label")
   t1=$(ticks "/proc/$PID/stat"); c1=$(ticks "/proc/$PID/task/$ctid/stat")
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
   echo "$out" | grep -v '^$'
   writes=$(echo "$out" | grep -oE '\([0-9]+ writes' | head -1 | grep -oE '[0-9]+')
   client=$(awk '/client-cpu/ { print $2 + $3 }' "$WORK/client.time")

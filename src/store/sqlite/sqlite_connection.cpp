@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 
 #include "store/sqlite/wal_buffer_vfs.hpp"
 
@@ -160,8 +161,23 @@ int SqliteConnection::OnWalCommit(void* self, sqlite3* db, const char* schema, i
   return SQLITE_OK;
 }
 
+namespace {
+
+// Process-wide settings, before SQLite initializes itself (sqlite3_config refuses them afterwards;
+// then the defaults stay, which is only slower). MEMSTATUS off: SQLite otherwise counts every
+// allocation under one global mutex, taken twice per row written by the commit thread and by every
+// reader thread besides (6 % of the commit thread in the write benchmark, BENCHMARKS.md); nothing
+// here reads sqlite3_memory_used or sets a soft heap limit, which are what the counting serves.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& path,
                                                            std::shared_ptr<WalCheckpointer> checkpointer) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   // WalBufferVfs: the WAL frames of a commit go out in 64 KiB writes (wal_buffer_vfs.hpp).
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

@@ -419,6 +419,12 @@ Status PgConnection::ExecScript(std::string_view sql) {
   return {};
 }
 
+Status PgConnection::RenewSavepoint(std::string_view name) {
+  TRY_STATUS(EnsureConnected());
+  const std::string n(name);
+  return Simple(("RELEASE SAVEPOINT " + n + "; SAVEPOINT " + n).c_str());  // one query, one round trip
+}
+
 Result<std::int64_t> PgConnection::Exec(std::string_view sql, const std::vector<Value>& params) {
   TRY_STATUS(EnsureConnected());
   TRY_ASSIGN(const Statement* st, Prepare(sql));

@@ -73,6 +73,7 @@ class PgConnection final : public Connection {
   // runs it atomically. Forgets the prepared statements afterwards, since a script may change
   // the tables they were planned against.
   Status ExecScript(std::string_view sql) override;
+  Status RenewSavepoint(std::string_view name) override;
   Result<std::int64_t> Exec(std::string_view sql, const std::vector<Value>& params) override;
   // Streams rows in single-row mode. If `fn` fails, the rest of the result is discarded: outside
   // a transaction by cancelling the query, inside one by reading and dropping the remaining rows

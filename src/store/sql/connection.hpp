@@ -49,6 +49,15 @@ class Connection {
   // transaction only. Engines whose commit is always durable ignore it.
   virtual Status SetDurableCommit(bool /*on*/) { return {}; }
 
+  // Between two writes of a group commit: releases the savepoint `name` (an identifier from our own
+  // code, never user input) and sets a new one of that name. PostgreSQL sends both in one round
+  // trip.
+  virtual Status RenewSavepoint(std::string_view name) {
+    TRY_STATUS(Exec("RELEASE SAVEPOINT " + std::string(name), {}));
+    TRY_STATUS(Exec("SAVEPOINT " + std::string(name), {}));
+    return {};
+  }
+
   // Convenience: all rows.
   Result<std::vector<SqlRow>> Query(std::string_view sql, const std::vector<Value>& params) {
     std::vector<SqlRow> out;

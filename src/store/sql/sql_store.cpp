@@ -1836,15 +1836,21 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch, bool deferred) 
   } after_tx{org_cache_};
   if (auto st = c.BeginWrite(); !st) return fail_all(st);
   SqlTx tx(c, clock_, org_cache_);
+  // With more than one write, each runs inside the savepoint anxiao_w, so that a failed one is
+  // rolled back alone. After a kept write the savepoint is renewed (released and set again: one
+  // round trip on PostgreSQL); after a rolled-back one it still stands (ROLLBACK TO keeps it) and
+  // serves the next write as it is; after the last write COMMIT releases it.
   const bool savepoints = batch.size() > 1;
-  std::size_t ok = 0;
-  for (auto* p : batch) {
-    if (savepoints) {
-      if (auto st = c.Exec("SAVEPOINT anxiao_w", {}); !st) {
-        (void)c.Rollback();
-        return fail_all(tl::unexpected(st.error()));
-      }
+  if (savepoints) {
+    if (auto st = c.Exec("SAVEPOINT anxiao_w", {}); !st) {
+      (void)c.Rollback();
+      return fail_all(tl::unexpected(st.error()));
     }
+  }
+  std::size_t ok = 0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    PendingWrite* p = batch[i];
+    const bool last = i + 1 == batch.size();
     auto saved = tx.SaveHead();
     tx.ForgetRows();
     Status st;
@@ -1856,8 +1862,8 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch, bool deferred) 
     }
     if (st) {
       ++ok;
-      if (savepoints) {
-        if (auto r = c.Exec("RELEASE SAVEPOINT anxiao_w", {}); !r) {
+      if (savepoints && !last) {
+        if (auto r = c.RenewSavepoint("anxiao_w"); !r) {
           (void)c.Rollback();
           return fail_all(tl::unexpected(r.error()));
         }
@@ -1870,12 +1876,10 @@ void SqlStore::RunBatch(const std::vector<PendingWrite*>& batch, bool deferred) 
       (void)c.Rollback();
       return;
     }
-    auto r1 = c.Exec("ROLLBACK TO SAVEPOINT anxiao_w", {});
-    auto r2 = r1 ? c.Exec("RELEASE SAVEPOINT anxiao_w", {}) : r1;
-    if (!r2) {
+    if (auto r = c.Exec("ROLLBACK TO SAVEPOINT anxiao_w", {}); !r) {
       // The engine dropped the whole transaction (e.g. an I/O error): nobody's write survives.
       (void)c.Rollback();
-      return fail_all(tl::unexpected(r2.error()));
+      return fail_all(tl::unexpected(r.error()));
     }
     tx.RestoreHead(saved);
     tx.ForgetRows();

@@ -429,6 +429,74 @@ TYPED_TEST(StoreContract, AsyncWritesAreCompletedAfterTheirCommit) {
   EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
 }
 
+// The writes of one batch share the orgs the transaction has read (SqlTx::FindOrg), yet each sees
+// the orgs as they stand for it: a write that renames an org reads the new name at once, and after
+// it is rolled back to its savepoint the next write in the batch reads the old name again. The
+// three writes are queued while a synchronous writer holds the batch before them, so that they
+// commit together.
+TYPED_TEST(StoreContract, WritesOfOneBatchReadOrgsAsTheyStand) {
+  this->Seed();
+  const std::string county = this->donge_;
+  auto name_of = [&](domain::WriteTx& tx) -> std::string {
+    auto o = tx.FindOrg(county);
+    return o && *o ? (*o)->name : "<none>";
+  };
+  std::promise<void> queued;
+  std::promise<void> holding;
+  std::thread holder([&] {
+    auto st = this->store_->Write([&](domain::WriteTx& tx) -> Status {
+      TRY_STATUS(tx.Append("system", domain::Event{"note.added", "holder", Json{{"i", 0}}}));
+      holding.set_value();
+      queued.get_future().wait();
+      return {};
+    });
+    EXPECT_TRUE(st);
+  });
+  holding.get_future().wait();
+  std::mutex mu;
+  std::vector<std::string> seen;  // in write order
+  std::vector<std::promise<Status>> done(3);
+  auto record = [&](const std::string& what) {
+    std::lock_guard g(mu);
+    seen.push_back(what);
+  };
+  this->store_->WriteAsync(
+      [&](domain::WriteTx& tx) -> Status {
+        record("before " + name_of(tx));
+        TRY_STATUS(tx.Append("system", domain::Event{"note.added", "reader1", Json{{"i", 1}}}));
+        return {};
+      },
+      [&](Status st) { done[0].set_value(std::move(st)); });
+  this->store_->WriteAsync(
+      [&](domain::WriteTx& tx) -> Status {
+        TRY_STATUS(tx.Append("system", domain::Event{"org.updated", county,
+                                                     Json{{"changes", {{"name", "东阿县（改名）"}}}, {"version", 2}}}));
+        record("renamed " + name_of(tx));
+        return Fail(InvalidInput("test", "rename rolled back"));
+      },
+      [&](Status st) { done[1].set_value(std::move(st)); });
+  this->store_->WriteAsync(
+      [&](domain::WriteTx& tx) -> Status {
+        record("after " + name_of(tx));
+        TRY_STATUS(tx.Append("system", domain::Event{"note.added", "reader2", Json{{"i", 2}}}));
+        return {};
+      },
+      [&](Status st) { done[2].set_value(std::move(st)); });
+  queued.set_value();
+  holder.join();
+  auto r0 = done[0].get_future().get();
+  auto r1 = done[1].get_future().get();
+  auto r2 = done[2].get_future().get();
+  EXPECT_TRUE(r0);
+  ASSERT_FALSE(r1);
+  EXPECT_EQ(r1.error().public_message, "rename rolled back");
+  EXPECT_TRUE(r2);
+  EXPECT_EQ(seen, (std::vector<std::string>{"before 东阿县", "renamed 东阿县（改名）", "after 东阿县"}));
+  auto rep = app::Verify(*this->store_);
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok) << (rep->problems.empty() ? "" : rep->problems[0].message);
+}
+
 // On SQLite a batch of asynchronous writes commits without waiting for the disk and is
 // acknowledged after the WalSyncer's fdatasync (sqlite_connection.hpp); the connection it used goes
 // back to the pool with durable commits again (synchronous=FULL), for the synchronous writers and

@@ -1340,12 +1340,26 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     if (!e->exists) return std::optional<domain::Hazard>();
     return std::optional<domain::Hazard>(HazardFromSpecRow(e->cells));
   }
+  // Orgs as this transaction reads them, kept for the batch: the writes of one batch mostly read
+  // the same few (the actors' scope orgs, the school's county), one round trip each on
+  // PostgreSQL. Exact, unlike the read views' OrgCache: the transaction holds the write lock, an
+  // org row changes only through ApplyOp (which empties the memo), and a write rolled back to its
+  // savepoint empties it too (it may have read an org it had inserted).
+  Result<std::optional<Org>> FindOrg(const std::string& id) override {
+    if (auto it = orgs_.find(id); it != orgs_.end()) return it->second;
+    TRY_ASSIGN(auto o, SqlView::FindOrg(id));
+    orgs_.emplace(id, o);
+    return o;
+  }
   // Called before each write of a batch and after one is rolled back.
   void ForgetRows() { hazards_.Clear(); }
   // The batch's held-back counter deltas (AddBuffer): the current write kept or rolled back, and
   // all of them written before the commit.
   void WriteReleased() { adds_.Released(); }
-  void WriteRolledBack() { adds_.RolledBack(); }
+  void WriteRolledBack() {
+    adds_.RolledBack();
+    orgs_.clear();
+  }
   Status FlushAdds() { return adds_.Flush(c_); }
 
   Result<domain::JournalEntry> Append(const std::string& actor, const domain::Event& e) override {
@@ -1458,6 +1472,7 @@ class SqlTx final : public SqlView, public domain::WriteTx {
     const domain::TableSpec* spec = domain::FindTable(op.table);
     if (!spec) return Fail(Internal("unknown table " + op.table));
     if (op.table == "org" || op.table == "org_stat") org_cache_.MarkDirty();
+    if (op.table == "org") orgs_.clear();
     std::vector<Value> params;
     params.reserve(spec->columns.size());
     if (op.kind == domain::RowOp::Kind::kInsert) {
@@ -1510,6 +1525,7 @@ class SqlTx final : public SqlView, public domain::WriteTx {
   OrgCache& org_cache_;
   HazardRowCache hazards_;
   AddBuffer adds_;
+  std::unordered_map<std::string, std::optional<Org>> orgs_;  // FindOrg's memo for the batch
   bool head_loaded_ = false;
   domain::JournalHead head_;
   std::string last_at_;

@@ -1046,6 +1046,33 @@ TYPED_TEST(HazardContract, WrongMovesChangeNothing) {
   EXPECT_EQ(again.number.substr(again.number.size() - 6), "000002");
 }
 
+// Counter deltas are written as multi-row upserts (sql_store.cpp, AddBuffer::Flush). A counter the
+// write would take below zero (here: a void, after the counters were deleted behind the store's back) fails the
+// write as kCorrupt and changes nothing; after a rebuild of the counters the same write goes through,
+// and the counters that came to zero are gone (the rebuild gives the same table).
+TYPED_TEST(HazardContract, ACounterBelowZeroFailsTheWrite) {
+  this->SeedHazards();
+  auto& hz = *this->hazards_;
+  auto h = this->Register(this->school_, this->inspector_, domain::RiskLevel::kYellow);
+  ASSERT_TRUE(hz.Plan(this->officer_, h.id, 1, {"清理杂物", "王建国", "", "", "", std::nullopt, false}));
+  {
+    auto lease = this->store_->Acquire();
+    ASSERT_TRUE(lease);
+    ASSERT_TRUE((*lease)->Exec("DELETE FROM hazard_stat", {}));
+  }
+  auto before = this->Head();
+  auto st = hz.Void(this->inspector_, h.id, 2, "重复登记");
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(st.error().internal.find("would fall below zero"), std::string::npos) << st.error().internal;
+  EXPECT_EQ(this->Head().seq, before.seq);
+  ASSERT_TRUE(this->store_->RebuildHazardStats());
+  auto voided = hz.Void(this->inspector_, h.id, 2, "重复登记");
+  ASSERT_TRUE(voided) << voided.error().internal;
+  EXPECT_EQ(voided->state, domain::HazardState::kVoided);
+  this->ExpectStatsRebuildTheSame(1);
+}
+
 // The group commit holds counter deltas back and writes them once per batch (sql_store.cpp,
 // AddBuffer). Writes that are kept, rolled back to their savepoint after moving counters, and
 // that read the counters in the middle of the write (which writes the held deltas first), in

@@ -258,20 +258,24 @@ const std::string& DeleteByKeySql(const domain::TableSpec& spec) {
   return it->second;
 }
 
-// The upsert of a kAdd op (counter tables): adds the values to the columns, inserting the row when
-// missing, and returns the columns' new values. Valid on SQLite (3.35+) and PostgreSQL.
-const std::string& AddSql(const domain::TableSpec& spec) {
-  thread_local std::unordered_map<const domain::TableSpec*, std::string> cache;
-  auto [it, fresh] = cache.try_emplace(&spec);
+// The upsert of `rows` kAdd ops (counter tables) in one statement: adds the values to the columns,
+// inserting each row when missing, and returns the key and the columns' new values of each row
+// (in no particular order). Valid on SQLite (3.35+) and PostgreSQL; the keys must be distinct.
+const std::string& AddSql(const domain::TableSpec& spec, std::size_t rows) {
+  thread_local std::map<std::pair<const domain::TableSpec*, std::size_t>, std::string> cache;
+  auto [it, fresh] = cache.try_emplace({&spec, rows});
   if (fresh) {
-    std::string qs = "?", set, ret;
+    std::string qs = "(?", set, ret = spec.columns[0].name;
     for (std::size_t i = 1; i < spec.columns.size(); ++i) {
       const std::string& col = spec.columns[i].name;
       qs += ", ?";
       set += (i > 1 ? ", " : "") + col + " = " + spec.name + "." + col + " + excluded." + col;
-      ret += (i > 1 ? ", " : "") + col;
+      ret += ", " + col;
     }
-    it->second = "INSERT INTO " + spec.name + " (" + ColumnList(spec) + ") VALUES (" + qs + ") ON CONFLICT (" +
+    qs += ")";
+    std::string values = qs;
+    for (std::size_t r = 1; r < rows; ++r) values += ", " + qs;
+    it->second = "INSERT INTO " + spec.name + " (" + ColumnList(spec) + ") VALUES " + values + " ON CONFLICT (" +
                  spec.columns[0].name + ") DO UPDATE SET " + set + " RETURNING " + ret;
   }
   return it->second;
@@ -1229,8 +1233,8 @@ class AddBuffer {
     }
   }
 
-  // Writes every held delta: one upsert per counter (AddSql), the row deleted when it comes to
-  // zero, kCorrupt below zero. Keys in order, so the B-tree inserts are local.
+  // Writes every held delta: upserts of up to 64 counters each (AddSql), a row deleted when it
+  // comes to zero, kCorrupt below zero. Keys in order, so the B-tree inserts are local.
   Status Flush(Connection& c) {
     if (write_.empty() && batch_.empty()) return {};
     // At the end of a batch only `batch_` holds deltas: written as it is, without a merged copy.
@@ -1244,28 +1248,42 @@ class AddBuffer {
     for (const auto& [spec, deltas] : *all) {
       std::vector<const std::pair<const std::string, std::vector<std::int64_t>>*> order;
       order.reserve(deltas.size());
-      for (const auto& kv : deltas) order.push_back(&kv);
+      for (const auto& kv : deltas)
+        if (std::any_of(kv.second.begin(), kv.second.end(), [](std::int64_t d) { return d != 0; }))
+          order.push_back(&kv);
       std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+      // Up to kMaxRows counters per statement, the rest in halving chunks (at most seven
+      // statement texts per table for the connection to keep prepared): one round trip per chunk
+      // instead of one per counter.
+      constexpr std::size_t kMaxRows = 64;
       std::vector<Value> params;
-      for (const auto* kv : order) {
-        if (std::all_of(kv->second.begin(), kv->second.end(), [](std::int64_t d) { return d == 0; })) continue;
+      std::vector<std::string> zeros;  // rows that came to zero, deleted after the upserts
+      for (std::size_t i = 0; i < order.size();) {
+        std::size_t n = kMaxRows;
+        while (n > order.size() - i) n /= 2;
         params.clear();
-        params.push_back(kv->first);
-        for (std::int64_t d : kv->second) params.push_back(d);
-        bool zero = true, negative = false, returned = false;
-        TRY_STATUS(c.QueryEach(AddSql(*spec), params, [&](const SqlRow& r) -> Status {
-          returned = true;
-          for (const auto& v : r) {
-            const std::int64_t n = I(v);
-            zero = zero && n == 0;
-            negative = negative || n < 0;
+        for (std::size_t k = i; k < i + n; ++k) {
+          params.push_back(order[k]->first);
+          for (std::int64_t d : order[k]->second) params.push_back(d);
+        }
+        std::size_t returned = 0;
+        TRY_STATUS(c.QueryEach(AddSql(*spec, n), params, [&](const SqlRow& r) -> Status {
+          ++returned;
+          bool zero = true;
+          for (std::size_t j = 1; j < r.size(); ++j) {
+            const std::int64_t v = I(r[j]);
+            if (v < 0) return Fail(Corrupt(spec->name + " " + S(r[0]) + " would fall below zero"));
+            zero = zero && v == 0;
           }
+          if (zero) zeros.push_back(S(r[0]));
           return {};
         }));
-        if (!returned) return Fail(Internal("add to " + spec->name + " " + kv->first + " returned no row"));
-        if (negative) return Fail(Corrupt(spec->name + " " + kv->first + " would fall below zero"));
-        if (zero) TRY_STATUS(c.Exec(DeleteByKeySql(*spec), {kv->first}));
+        if (returned != n)
+          return Fail(Internal("add to " + spec->name + " returned " + std::to_string(returned) + " of " +
+                               std::to_string(n) + " rows"));
+        i += n;
       }
+      for (const auto& key : zeros) TRY_STATUS(c.Exec(DeleteByKeySql(*spec), {key}));
     }
     if (restore_.empty()) {
       restore_.swap(batch_);

@@ -165,8 +165,8 @@ namespace {
 
 // Process-wide settings, before SQLite initializes itself (sqlite3_config refuses them afterwards;
 // then the defaults stay, which is only slower). MEMSTATUS off: SQLite otherwise counts every
-// allocation under one global mutex, taken twice per row written by the commit thread and by every
-// reader thread besides (6 % of the commit thread in the write benchmark, BENCHMARKS.md); nothing
+// allocation and free under one global mutex, shared by the commit thread and all reader threads
+// (its lock and unlock were 6 % of the commit thread in the write benchmark, BENCHMARKS.md); nothing
 // here reads sqlite3_memory_used or sets a soft heap limit, which are what the counting serves.
 void ConfigureSqliteOnce() {
   static std::once_flag once;

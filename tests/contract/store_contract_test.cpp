@@ -460,28 +460,23 @@ TYPED_TEST(StoreContract, WritesOfOneBatchReadOrgsAsTheyStand) {
     std::lock_guard g(mu);
     seen.push_back(what);
   };
-  this->store_->WriteAsync(
-      [&](domain::WriteTx& tx) -> Status {
-        record("before " + name_of(tx));
-        TRY_STATUS(tx.Append("system", domain::Event{"note.added", "reader1", Json{{"i", 1}}}));
-        return {};
-      },
-      [&](Status st) { done[0].set_value(std::move(st)); });
-  this->store_->WriteAsync(
-      [&](domain::WriteTx& tx) -> Status {
-        TRY_STATUS(tx.Append("system", domain::Event{"org.updated", county,
-                                                     Json{{"changes", {{"name", "东阿县（改名）"}}}, {"version", 2}}}));
-        record("renamed " + name_of(tx));
-        return Fail(InvalidInput("test", "rename rolled back"));
-      },
-      [&](Status st) { done[1].set_value(std::move(st)); });
-  this->store_->WriteAsync(
-      [&](domain::WriteTx& tx) -> Status {
-        record("after " + name_of(tx));
-        TRY_STATUS(tx.Append("system", domain::Event{"note.added", "reader2", Json{{"i", 2}}}));
-        return {};
-      },
-      [&](Status st) { done[2].set_value(std::move(st)); });
+  // Queues write k: it records the county's name as it reads it (`label`), appends `e` and fails
+  // with `fail` when one is given.
+  auto queue = [&](std::size_t k, std::string label, domain::Event e, std::string fail = "") {
+    this->store_->WriteAsync(
+        [&, label, e, fail](domain::WriteTx& tx) -> Status {
+          TRY_STATUS(tx.Append("system", e));
+          record(label + " " + name_of(tx));
+          if (!fail.empty()) return Fail(InvalidInput("test", fail));
+          return {};
+        },
+        [&, k](Status st) { done[k].set_value(std::move(st)); });
+  };
+  queue(0, "before", domain::Event{"note.added", "reader1", Json{{"i", 1}}});
+  queue(1, "renamed",
+        domain::Event{"org.updated", county, Json{{"changes", {{"name", "东阿县（改名）"}}}, {"version", 2}}},
+        "rename rolled back");
+  queue(2, "after", domain::Event{"note.added", "reader2", Json{{"i", 2}}});
   queued.set_value();
   holder.join();
   auto r0 = done[0].get_future().get();

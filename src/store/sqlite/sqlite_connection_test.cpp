@@ -35,6 +35,23 @@ std::int64_t Count(Connection& c) {
   return n;
 }
 
+// Opens `db` (with the checkpointer, if one is given) and creates the table t the tests fill;
+// `extra` runs after that (e.g. a PRAGMA). Null, with the failure reported, if either fails.
+std::unique_ptr<Connection> OpenWithTable(const std::string& db, std::shared_ptr<WalCheckpointer> ckpt = nullptr,
+                                          const std::string& extra = "") {
+  auto c = SqliteConnection::Open(db, std::move(ckpt));
+  if (!c) {
+    ADD_FAILURE() << "open " << db << ": " << c.error().internal;
+    return nullptr;
+  }
+  auto st = (*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL); " + extra);
+  if (!st) {
+    ADD_FAILURE() << "create table t: " << st.error().internal;
+    return nullptr;
+  }
+  return std::move(*c);
+}
+
 // Commits `n` transactions of about five pages each.
 void Fill(Connection& c, int from, int n) {
   const std::string blob(20000, 'x');
@@ -53,24 +70,23 @@ TEST(WalCheckpointer, CheckpointsOffTheWriterAndKeepsTheWalBounded) {
   const std::string wal = db + "-wal";
   auto ckpt = std::make_shared<WalCheckpointer>(db, 1000);  // SQLite's default size
   {
-    auto c = SqliteConnection::Open(db, ckpt);
+    auto c = OpenWithTable(db, ckpt);
     ASSERT_TRUE(c);
-    ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
     // About 5 pages per commit: 400 commits are 2,000 pages, twice the checkpoint size.
-    Fill(**c, 0, 400);
+    Fill(*c, 0, 400);
     // The checkpointer was woken; wait for it (no timing asserted, only that it happens).
     for (int i = 0; i < 3000 && ckpt->checkpoints() == 0; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_GE(ckpt->checkpoints(), 1);
     std::uintmax_t largest = 0;
     for (int round = 0; round < 10; ++round) {
-      Fill(**c, 400 + round * 400, 400);
+      Fill(*c, 400 + round * 400, 400);
       largest = std::max(largest, fs::file_size(wal));
     }
     // Without checkpoints the WAL would hold all 4,400 commits (~90 MB). The WAL restarts from its
     // beginning after a complete checkpoint; the inline fallback caps it at inline_pages().
     EXPECT_LT(largest, std::uintmax_t(ckpt->inline_pages() + 2000) * 4096);
-    EXPECT_EQ(Count(**c), 4400);
+    EXPECT_EQ(Count(*c), 4400);
   }
   ckpt.reset();
   auto again = SqliteConnection::Open(db);
@@ -82,12 +98,11 @@ TEST(WalCheckpointer, CheckpointsOffTheWriterAndKeepsTheWalBounded) {
 TEST(WalCheckpointer, ConnectionsWithoutOneCheckpointThemselves) {
   TempDir dir;
   const std::string db = (dir.path / "t.db").string();
-  auto c = SqliteConnection::Open(db);
+  auto c = OpenWithTable(db);
   ASSERT_TRUE(c);
-  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
-  Fill(**c, 0, 800);
+  Fill(*c, 0, 800);
   EXPECT_LT(fs::file_size(db + "-wal"), std::uintmax_t{3000} * 4096);
-  EXPECT_EQ(Count(**c), 800);
+  EXPECT_EQ(Count(*c), 800);
 }
 
 // WalSyncer: every completion runs once, after a sync that began after it was submitted, with that
@@ -96,11 +111,10 @@ TEST(WalCheckpointer, ConnectionsWithoutOneCheckpointThemselves) {
 TEST(WalSyncer, CompletesEverySubmissionAfterASync) {
   TempDir dir;
   const std::string db = (dir.path / "t.db").string();
-  auto c = SqliteConnection::Open(db);
+  auto c = OpenWithTable(db);
   ASSERT_TRUE(c);
-  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
-  ASSERT_TRUE((*c)->SetDurableCommit(false));
-  Fill(**c, 0, 10);
+  ASSERT_TRUE(c->SetDurableCommit(false));
+  Fill(*c, 0, 10);
   std::atomic<int> ok{0}, failed{0}, before_any_sync{0};
   {
     WalSyncer syncer(db);
@@ -113,8 +127,8 @@ TEST(WalSyncer, CompletesEverySubmissionAfterASync) {
   EXPECT_EQ(ok.load(), 200);
   EXPECT_EQ(failed.load(), 0);
   EXPECT_EQ(before_any_sync.load(), 0);
-  ASSERT_TRUE((*c)->SetDurableCommit(true));
-  EXPECT_EQ(Count(**c), 10);
+  ASSERT_TRUE(c->SetDurableCommit(true));
+  EXPECT_EQ(Count(*c), 10);
 }
 
 TEST(WalSyncer, SyncsTheDatabaseFileWithoutAWalAndFailsWithoutEither) {
@@ -153,10 +167,9 @@ std::int64_t WriteCalls() {
 TEST(WalBufferVfs, CommitsAreInTheFileBeforeTheyAreVisible) {
   TempDir dir;
   const std::string db = (dir.path / "t.db").string();
-  auto c = SqliteConnection::Open(db);
+  auto c = OpenWithTable(db);
   ASSERT_TRUE(c);
-  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
-  ASSERT_TRUE((*c)->SetDurableCommit(false));  // as the group commit's deferred batches run
+  ASSERT_TRUE(c->SetDurableCommit(false));  // as the group commit's deferred batches run
   sqlite3* reader = nullptr;
   ASSERT_EQ(sqlite3_open_v2(db.c_str(), &reader, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
   auto visible = [&] {
@@ -167,10 +180,10 @@ TEST(WalBufferVfs, CommitsAreInTheFileBeforeTheyAreVisible) {
     return n;
   };
   // First without checkpoints (they write the database file page by page): count the writes.
-  ASSERT_TRUE((*c)->ExecScript("PRAGMA wal_autocheckpoint=0"));
+  ASSERT_TRUE(c->ExecScript("PRAGMA wal_autocheckpoint=0"));
   const std::int64_t before = WriteCalls();
   for (int i = 0; i < 200; ++i) {
-    Fill(**c, i, 1);
+    Fill(*c, i, 1);
     ASSERT_EQ(visible(), i + 1);
   }
   const std::int64_t calls = WriteCalls() - before;
@@ -179,7 +192,7 @@ TEST(WalBufferVfs, CommitsAreInTheFileBeforeTheyAreVisible) {
   }
   // Then with the reader restarting the WAL now and then: the next frames go to its beginning.
   for (int i = 200; i < 500; ++i) {
-    Fill(**c, i, 1);
+    Fill(*c, i, 1);
     ASSERT_EQ(visible(), i + 1);
     if (i % 100 == 50) {
       ASSERT_EQ(sqlite3_wal_checkpoint_v2(reader, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr), SQLITE_OK);
@@ -188,14 +201,14 @@ TEST(WalBufferVfs, CommitsAreInTheFileBeforeTheyAreVisible) {
   // One commit of ~2 MB: its frames go out in several pieces (the default VFS writes at most
   // 128 KiB at a time), all before the commit is visible.
   const std::string blob(20000, 'y');
-  ASSERT_TRUE((*c)->BeginWrite());
+  ASSERT_TRUE(c->BeginWrite());
   for (int i = 500; i < 600; ++i)
-    ASSERT_TRUE((*c)->Exec("INSERT INTO t (id, body) VALUES (?, ?)", {std::int64_t{i}, blob}));
-  ASSERT_TRUE((*c)->Commit());
+    ASSERT_TRUE(c->Exec("INSERT INTO t (id, body) VALUES (?, ?)", {std::int64_t{i}, blob}));
+  ASSERT_TRUE(c->Commit());
   ASSERT_EQ(visible(), 600);
   sqlite3_close(reader);
-  ASSERT_TRUE((*c)->SetDurableCommit(true));
-  c->reset();
+  ASSERT_TRUE(c->SetDurableCommit(true));
+  c.reset();
   auto again = SqliteConnection::Open(db);
   ASSERT_TRUE(again);
   EXPECT_EQ(Count(**again), 600);
@@ -212,18 +225,17 @@ TEST(WalBufferVfs, CommitsAreInTheFileBeforeTheyAreVisible) {
 TEST(WalBufferVfs, ACommitThatRewritesFramesIsWholeInTheFile) {
   TempDir dir;
   const std::string db = (dir.path / "t.db").string();
-  auto c = SqliteConnection::Open(db);
+  auto c = OpenWithTable(db, nullptr, "PRAGMA cache_size=8");
   ASSERT_TRUE(c);
-  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL); PRAGMA cache_size=8"));
-  ASSERT_TRUE((*c)->SetDurableCommit(false));
-  ASSERT_TRUE((*c)->BeginWrite());
+  ASSERT_TRUE(c->SetDurableCommit(false));
+  ASSERT_TRUE(c->BeginWrite());
   for (int i = 0; i < 200; ++i) {
-    ASSERT_TRUE((*c)->Exec("INSERT INTO t (id, body) VALUES (?, ?)", {std::int64_t{i}, std::string(3000, 'a')}));
+    ASSERT_TRUE(c->Exec("INSERT INTO t (id, body) VALUES (?, ?)", {std::int64_t{i}, std::string(3000, 'a')}));
   }
   for (int i = 0; i < 200; ++i) {
-    ASSERT_TRUE((*c)->Exec("UPDATE t SET body = ? WHERE id = ?", {std::string(3000, 'b'), std::int64_t{i}}));
+    ASSERT_TRUE(c->Exec("UPDATE t SET body = ? WHERE id = ?", {std::string(3000, 'b'), std::int64_t{i}}));
   }
-  ASSERT_TRUE((*c)->Commit());
+  ASSERT_TRUE(c->Commit());
   fs::create_directories(dir.path / "copy");
   fs::copy_file(db, dir.path / "copy" / "t.db");
   fs::copy_file(db + "-wal", dir.path / "copy" / "t.db-wal");

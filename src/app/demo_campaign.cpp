@@ -33,7 +33,8 @@ constexpr std::array<std::string_view, 16> kGiven = {"建华", "志强", "秀英
                                                      "振东", "红霞", "明亮", "俊峰", "晓东", "丽娟", "德胜", "玉兰"};
 constexpr std::array<std::string_view, 10> kNumerals = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
-// At most `n` characters of UTF-8 text, cut between characters (photo captions).
+// At most `n` characters of UTF-8 text, cut between characters and marked with "…" when cut
+// (photo captions, quoted in plan texts: a bare cut read like a broken sentence).
 std::string Prefix(const std::string& s, std::size_t n) {
   std::size_t i = 0, chars = 0;
   while (i < s.size() && chars < n) {
@@ -41,7 +42,7 @@ std::string Prefix(const std::string& s, std::size_t n) {
     i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     ++chars;
   }
-  return s.substr(0, std::min(i, s.size()));
+  return i < s.size() ? s.substr(0, i) + "…" : s;
 }
 
 std::string PersonName(Rng& r) {
